@@ -1,0 +1,155 @@
+"""Command line: ``python -m assistant <command>``.
+
+    index  [--corpus DIR] [--index DIR] [--rebuild]     build or update the index
+    search "spørsmål" [-k 5] [--json]                   ranked passages
+    ask    "spørsmål" [--json] [--date YYYY-MM-DD]      an answer with citations
+    chat                                               a conversation in the terminal
+    calc   …                                           the calculators (see ``calc --help``)
+    bench  retrieval|answers DEV.jsonl                 print quality and speed numbers
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from .errors import AssistantError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m assistant", description="Avtaleassistenten for fastlegeordningen.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--corpus", type=Path, help="mappe med kildedokumenter (standard: corpus/)")
+        sp.add_argument("--index", type=Path, help="mappe for indeksen (standard: index/)")
+
+    sp = sub.add_parser("index", help="bygg eller oppdater indeksen")
+    common(sp)
+    sp.add_argument("--rebuild", action="store_true", help="bygg alt på nytt (vektorbufferen brukes fortsatt)")
+
+    sp = sub.add_parser("search", help="søk i kildene")
+    common(sp)
+    sp.add_argument("question")
+    sp.add_argument("-k", type=int, default=5)
+    sp.add_argument("--json", action="store_true")
+
+    sp = sub.add_parser("ask", help="still et spørsmål")
+    common(sp)
+    sp.add_argument("question")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--date", help="svar etter regelverket per denne datoen (ÅÅÅÅ-MM-DD)")
+
+    sp = sub.add_parser("chat", help="samtale i terminalen")
+    common(sp)
+    sp.add_argument("--date")
+
+    sub.add_parser("calc", help="kalkulatorene (basistilskudd, frister …)", add_help=False)
+
+    sp = sub.add_parser("bench", help="mål kvalitet og fart")
+    common(sp)
+    sp.add_argument("what", choices=["retrieval", "answers"])
+    sp.add_argument("path", type=Path)
+    sp.add_argument("-k", type=int, default=5)
+    return p
+
+
+def _parse_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise AssistantError(f"Ugyldig dato «{text}». Bruk formatet ÅÅÅÅ-MM-DD, f.eks. 2025-01-01.") from None
+
+
+def _assistant(args: argparse.Namespace, progress: bool = True):  # noqa: ANN202
+    from .core import Assistant, stderr_progress
+
+    return Assistant(corpus_dir=args.corpus, index_dir=args.index, progress=stderr_progress if progress else None)
+
+
+def _print_answer(ans) -> None:  # noqa: ANN001
+    print(ans.answer)
+    if ans.follow_up:
+        print(f"\n{ans.follow_up}")
+    for c in ans.citations:
+        where = f"pkt. {c.section}" if c.section else ""
+        page = f", s. {c.page}" if c.page else ""
+        status = "" if c.in_force is not False else " (historisk)"
+        print(f"\n[{c.n}] {c.title}{status} {where}{page}\n    «{c.quote}»")
+    for n in ans.notices:
+        print(f"\nMerk: {n}")
+
+
+def run(argv: Sequence[str]) -> int:
+    argv = list(argv)
+    if argv and argv[0] == "calc":
+        from .calc.cli import main as calc_main
+
+        return int(calc_main(argv[1:]) or 0)
+    args = _parser().parse_args(argv)
+    if args.command == "index":
+        from .core import stderr_progress
+
+        a = _assistant(args)
+        info = a.reindex(progress=stderr_progress, force=args.rebuild)
+        for w in a.warnings:
+            print(f"Advarsel: {w}", file=sys.stderr)
+        print(f"Indeks klar: {info.n_chunks} tekstbiter fra {len(a.documents)} dokumenter, "
+              f"{info.embedded} nye vektorer, {info.seconds:.1f} s ({a.settings.index_dir}).")
+        return 0
+    if args.command == "search":
+        passages = _assistant(args).search(args.question, k=args.k)
+        if args.json:
+            print(json.dumps([p.to_dict() for p in passages], ensure_ascii=False, indent=1))
+        else:
+            for i, p in enumerate(passages, 1):
+                page = f", s. {p.chunk.page}" if p.chunk.page else ""
+                print(f"{i}. {p.chunk.title} pkt. {p.section} {p.chunk.heading}{page} (score {p.score:.4f})")
+                print("   " + p.text[:300].replace("\n", " ") + ("…" if len(p.text) > 300 else ""))
+        return 0
+    if args.command == "ask":
+        ans = _assistant(args).ask(args.question, today=_parse_date(args.date))
+        if args.json:
+            print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=1))
+        else:
+            _print_answer(ans)
+        return 0
+    if args.command == "chat":
+        a = _assistant(args)
+        today = _parse_date(args.date)
+        history: list[dict] = []
+        print("Avtaleassistenten. Skriv et spørsmål (tom linje eller Ctrl-D avslutter).")
+        while True:
+            try:
+                q = input("\n> ").strip()
+            except EOFError:
+                break
+            if not q:
+                break
+            ans = a.ask(q, history=history, today=today)
+            _print_answer(ans)
+            history += [{"role": "user", "content": q, "answer": None},
+                        {"role": "assistant", "content": ans.answer, "answer": ans.to_dict()}]
+        return 0
+    if args.command == "bench":
+        from .bench import run_bench
+
+        print(run_bench(args.what, args.path, _assistant(args), k=args.k))
+        return 0
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except AssistantError as e:
+        print(f"Feil: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Avbrutt.", file=sys.stderr)
+        return 130

@@ -1,0 +1,176 @@
+"""The Assistant: one object that owns the corpus, the index and the answering pipeline.
+
+    >>> from assistant import Assistant
+    >>> a = Assistant()                      # bundled corpus, index/ (built on first use)
+    >>> a.search("oppsigelsesfrist", k=3)    # ranked Passages
+    >>> a.ask("Hva er oppsigelsesfristen?")  # Answer with citations
+
+The web page, the CLI and the tests all go through this class.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from .errors import IndexError_
+from .retrieval.embedders import Embedder, make_embedder
+from .retrieval.index import (
+    BuildInfo,
+    Progress,
+    build_index,
+    corpus_stamp,
+    current_build,
+    load_chunks,
+    load_documents,
+    open_store,
+)
+from .retrieval.retriever import HybridRetriever
+from .settings import Settings
+from .types import Answer, Chunk, DocumentInfo, Passage
+
+
+def stderr_progress(stage: str, done: int, total: int, _state: dict[str, Any] = {}) -> None:  # noqa: B006
+    """Progress on stderr with counts and ETA (used by the CLI and the run script)."""
+    now = time.perf_counter()
+    st = _state.setdefault(stage, {"t0": now, "last": 0.0})
+    if done == 0:
+        st["t0"] = now
+    if done not in (0, total) and now - st["last"] < 1.0:
+        return
+    st["last"] = now
+    label = {"load": "Leser dokumenter", "embed": "Lager vektorer", "store": "Lagrer indeks"}.get(stage, stage)
+    eta = ""
+    if 0 < done < total:
+        rate = done / max(now - st["t0"], 1e-6)
+        eta = f", ca. {int((total - done) / rate)} s igjen ({rate:.1f}/s)"
+    print(f"{label}: {done}/{total}{eta}", file=sys.stderr, flush=True)
+
+
+def _chunker_version() -> str:
+    try:
+        from . import corpus
+
+        return str(getattr(corpus, "CHUNKER_VERSION", "1"))
+    except ImportError:
+        return "0"
+
+
+class Assistant:
+    """Corpus + index + answering. Thread-safe for concurrent ``search``/``ask``."""
+
+    def __init__(
+        self,
+        corpus_dir: str | Path | None = None,
+        index_dir: str | Path | None = None,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        s = settings or Settings.from_env()
+        if corpus_dir:
+            s = replace(s, corpus_dir=Path(corpus_dir))
+        if index_dir:
+            s = replace(s, index_dir=Path(index_dir))
+        self.settings = s
+        self._embedder = embedder
+        self._progress = progress
+        self._lock = threading.RLock()
+        self._retriever: HybridRetriever | None = None
+        self.build: BuildInfo | None = None
+        self.warnings: list[str] = []
+
+    # -- index lifecycle ---------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = make_embedder(self.settings.embedder)
+        return self._embedder
+
+    def _open(self) -> HybridRetriever:
+        with self._lock:
+            if self._retriever is not None:
+                return self._retriever
+            s = self.settings
+            stamp = corpus_stamp(s.corpus_dir, _chunker_version())
+            try:
+                info = current_build(s.index_dir)
+                if info is not None and info.corpus_stamp == stamp and info.embedder == self.embedder.name:
+                    self._retriever = self._load(info)
+                    return self._retriever
+            except IndexError_ as e:
+                self.warnings.append(str(e))
+            self.reindex(progress=self._progress)
+            assert self._retriever is not None
+            return self._retriever
+
+    def _load(self, info: BuildInfo) -> HybridRetriever:
+        s = self.settings
+        chunks = load_chunks(s.index_dir, info)
+        docs = {d.doc_id: d for d in load_documents(s.index_dir, info)}
+        store = open_store(s.index_dir, info, s.chroma_url)
+        self.build = info
+        return HybridRetriever(chunks, docs, store, self.embedder)
+
+    def reindex(self, progress: Progress | None = None, force: bool = False) -> BuildInfo:
+        """Re-read the corpus and build what changed; the old index serves until the new one is ready."""
+        from .corpus import chunk_documents, load_corpus
+
+        s = self.settings
+        stamp = corpus_stamp(s.corpus_dir, _chunker_version())
+        warnings: list[str] = []
+        docs = load_corpus(s.corpus_dir, on_warning=warnings.append)
+        chunks = chunk_documents(docs)
+        info, _ = build_index(
+            chunks, self.embedder, s.index_dir, chroma_url=s.chroma_url, progress=progress, force=force,
+            documents=[d.info for d in docs], corpus_stamp=stamp,
+        )
+        new = self._load(info)
+        with self._lock:
+            self._retriever = new
+            self.warnings = warnings
+        return info
+
+    # -- queries -----------------------------------------------------------------------
+    @property
+    def documents(self) -> dict[str, DocumentInfo]:
+        return self._open().documents
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        return self._open().chunks
+
+    def search(self, question: str, k: int = 5, doc_ids: Sequence[str] | None = None, valid_on: date | None = None) -> list[Passage]:
+        return self._open().search(question, k=k, doc_ids=doc_ids, valid_on=valid_on)
+
+    def ask(self, question: str, history: list[dict[str, Any]] | None = None, today: date | None = None) -> Answer:
+        from .answer.pipeline import answer_question
+
+        return answer_question(
+            question, retriever=self, documents=self.documents, history=history,
+            today=today or date.today(), settings=self.settings,
+        )
+
+
+_default: Assistant | None = None
+_default_lock = threading.Lock()
+
+
+def default_assistant() -> Assistant:
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Assistant()
+        return _default
+
+
+def ask(question: str, history: list[dict[str, Any]] | None = None, today: date | None = None) -> Answer:
+    """``assistant.ask(question)`` with the bundled corpus and the default index."""
+    return default_assistant().ask(question, history=history, today=today)
+
+
+ProgressCallback = Callable[[str, int, int], None]

@@ -1,0 +1,275 @@
+"""Building and opening the index on disk, safely and incrementally.
+
+Layout of the index folder::
+
+    index/
+      cache/vectors.sqlite        vectors by (embedder, text hash), survives rebuilds
+      CURRENT                     name of the build in use (replaced atomically)
+      builds/<name>/chunks.jsonl  the chunks, in index order
+      builds/<name>/chroma/       embedded Chroma store (absent when a Chroma server is used)
+      builds/<name>/meta.json     written last: a build without it is incomplete
+
+A build goes into a new folder and becomes current by an atomic rename of ``CURRENT``,
+so a crash or kill mid-build leaves the previous index serving. The previous build is
+kept (a running web page may still read it); older ones are removed.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+import numpy as np
+
+from ..errors import IndexError_
+from ..types import Chunk, DocumentInfo
+from .embedders import Embedder
+from .retriever import embedding_text
+from .store import ChromaStore, drop_collection, make_client
+from .vector_cache import VectorCache, text_key
+
+FORMAT_VERSION = 2
+EMBED_BATCH = 16
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    name: str
+    fingerprint: str
+    embedder: str
+    n_chunks: int
+    collection: str
+    chroma_url: str
+    built_at: float
+    embedded: int  # chunks embedded in this build (the rest came from the cache)
+    seconds: float
+    corpus_stamp: str = ""  # hash of the corpus files this build was made from
+
+
+def fingerprint(chunks: Sequence[Chunk], embedder_name: str) -> str:
+    h = hashlib.sha256(f"v{FORMAT_VERSION}|{embedder_name}".encode())
+    for c in chunks:
+        h.update(c.chunk_id.encode())
+        h.update(json.dumps([c.doc_id, c.title, c.section, c.heading, c.page, c.start], ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def _read_current(index_dir: Path) -> str | None:
+    try:
+        return (index_dir / "CURRENT").read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def current_build(index_dir: Path) -> BuildInfo | None:
+    """The build in use, or None when there is none. Raises IndexError_ when it is damaged."""
+    name = _read_current(index_dir)
+    if not name:
+        return None
+    meta = index_dir / "builds" / name / "meta.json"
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        return BuildInfo(**data)
+    except (OSError, ValueError, TypeError) as e:
+        raise IndexError_(f"Indeksen i «{index_dir}» er ufullstendig eller skadet ({meta.name}). Den bygges på nytt.") from e
+
+
+def load_chunks(index_dir: Path, info: BuildInfo) -> list[Chunk]:
+    path = index_dir / "builds" / info.name / "chunks.jsonl"
+    try:
+        chunks = []
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                d = json.loads(line)
+                d["heading_path"] = tuple(d["heading_path"])
+                chunks.append(Chunk(**d))
+    except (OSError, ValueError, TypeError, KeyError) as e:
+        raise IndexError_(f"Indeksens tekstbiter i «{path}» kan ikke leses. Indeksen bygges på nytt.") from e
+    if len(chunks) != info.n_chunks:
+        raise IndexError_(f"Indeksen i «{index_dir}» har {len(chunks)} tekstbiter, men skulle ha {info.n_chunks}. Den bygges på nytt.")
+    return chunks
+
+
+def open_store(index_dir: Path, info: BuildInfo, chroma_url: str) -> ChromaStore:
+    if info.chroma_url != chroma_url:
+        raise IndexError_("Indeksen ble bygget mot en annen Chroma-tjener enn den som er konfigurert nå. Den bygges på nytt.")
+    path = index_dir / "builds" / info.name / "chroma"
+    if not chroma_url and not (path / "chroma.sqlite3").is_file():
+        raise IndexError_(f"Vektorlageret mangler i «{path}». Indeksen bygges på nytt.")
+    client = make_client(chroma_url, None if chroma_url else path)
+    store = ChromaStore(client, info.collection, info.embedder)
+    n = store.count()
+    if n != info.n_chunks:
+        raise IndexError_(f"Vektorsamlingen har {n} vektorer, men indeksen har {info.n_chunks} tekstbiter. Den bygges på nytt.")
+    return store
+
+
+def embed_with_cache(
+    texts: Sequence[str], embedder: Embedder, cache: VectorCache, progress: Progress | None = None
+) -> tuple[np.ndarray, int]:
+    """Vectors for texts, embedding only those not in the cache. Returns (vectors, number embedded)."""
+    keys = [text_key(t) for t in texts]
+    have = cache.get_many(embedder.name, set(keys))
+    missing = [i for i, k in enumerate(keys) if k not in have]
+    todo = {keys[i]: texts[i] for i in missing}  # identical texts are embedded once
+    items = list(todo.items())
+    done = 0
+    if progress:
+        progress("embed", 0, len(items))
+    for b in range(0, len(items), EMBED_BATCH):
+        batch = items[b : b + EMBED_BATCH]
+        vecs = embedder.embed_passages([t for _, t in batch])
+        new = {k: np.asarray(v, np.float32) for (k, _), v in zip(batch, vecs)}
+        cache.put_many(embedder.name, new)
+        have.update(new)
+        done += len(batch)
+        if progress:
+            progress("embed", done, len(items))
+    dim = embedder.dim
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    for i, k in enumerate(keys):
+        out[i] = have[k]
+    return out, len(items)
+
+
+def build_index(
+    chunks: Sequence[Chunk],
+    embedder: Embedder,
+    index_dir: Path,
+    chroma_url: str = "",
+    progress: Progress | None = None,
+    force: bool = False,
+    documents: Sequence[DocumentInfo] = (),
+    corpus_stamp: str = "",
+) -> tuple[BuildInfo, bool]:
+    """Build (or reuse) the index for these chunks. Returns (build info, whether anything was rebuilt)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with _build_lock(index_dir):
+        return _build_locked(chunks, embedder, index_dir, chroma_url, progress, force, documents, corpus_stamp)
+
+
+@contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    """One build at a time per index folder (the web page and the CLI may both try)."""
+    with open(index_dir / ".build.lock", "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _build_locked(
+    chunks: Sequence[Chunk],
+    embedder: Embedder,
+    index_dir: Path,
+    chroma_url: str,
+    progress: Progress | None,
+    force: bool,
+    documents: Sequence[DocumentInfo],
+    corpus_stamp: str,
+) -> tuple[BuildInfo, bool]:
+    t0 = time.perf_counter()
+    fp = fingerprint(chunks, embedder.name)
+    if not force:
+        try:
+            cur = current_build(index_dir)
+            if cur and cur.fingerprint == fp and cur.chroma_url == chroma_url:
+                open_store(index_dir, cur, chroma_url)  # validates the vector count
+                load_chunks(index_dir, cur)
+                if cur.corpus_stamp != corpus_stamp:  # same chunks, e.g. a touched file: just restamp
+                    cur = replace(cur, corpus_stamp=corpus_stamp)
+                    meta = index_dir / "builds" / cur.name / "meta.json"
+                    _write_atomic(meta, json.dumps(asdict(cur), ensure_ascii=False, indent=1))
+                return cur, False
+        except IndexError_:
+            pass
+    cache = VectorCache(index_dir / "cache" / "vectors.sqlite")
+    try:
+        vectors, embedded = embed_with_cache([embedding_text(c) for c in chunks], embedder, cache, progress)
+    finally:
+        cache.close()
+    name = time.strftime("%Y%m%d-%H%M%S") + f"-{uuid.uuid4().hex[:6]}-{fp[:8]}"
+    build_dir = index_dir / "builds" / name
+    build_dir.mkdir(parents=True, exist_ok=False)
+    collection = f"fastlege-{name}"
+    if progress:
+        progress("store", 0, len(chunks))
+    client = make_client(chroma_url, None if chroma_url else build_dir / "chroma")
+    store = ChromaStore(client, collection, embedder.name, create=True)
+    metas = [{"doc_id": c.doc_id, "section": c.section} for c in chunks]
+    store.add([c.chunk_id for c in chunks], vectors, metas)
+    if progress:
+        progress("store", len(chunks), len(chunks))
+    with open(build_dir / "chunks.jsonl", "w", encoding="utf-8") as f:
+        for c in chunks:
+            f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    with open(build_dir / "documents.json", "w", encoding="utf-8") as f:
+        json.dump([d.to_dict() for d in documents], f, ensure_ascii=False, indent=1)
+    info = BuildInfo(
+        name=name, fingerprint=fp, embedder=embedder.name, n_chunks=len(chunks), collection=collection,
+        chroma_url=chroma_url, built_at=time.time(), embedded=embedded, seconds=round(time.perf_counter() - t0, 3),
+        corpus_stamp=corpus_stamp,
+    )
+    _write_atomic(build_dir / "meta.json", json.dumps(asdict(info), ensure_ascii=False, indent=1))
+    previous = _read_current(index_dir)
+    _write_atomic(index_dir / "CURRENT", name + "\n")
+    _prune(index_dir, keep={name, previous or ""}, chroma_client=client if chroma_url else None)
+    return info, True
+
+
+def _prune(index_dir: Path, keep: set[str], chroma_client: Any = None) -> None:
+    builds = index_dir / "builds"
+    for d in builds.iterdir() if builds.exists() else []:
+        if d.name in keep:
+            continue
+        if chroma_client is not None:
+            drop_collection(chroma_client, f"fastlege-{d.name}")
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def load_documents(index_dir: Path, info: BuildInfo) -> list[DocumentInfo]:
+    path = index_dir / "builds" / info.name / "documents.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        out = []
+        for d in raw:
+            for k in ("date", "valid_from", "valid_to"):
+                d[k] = date.fromisoformat(d[k]) if d.get(k) else None
+            d["supersedes"] = tuple(d.get("supersedes") or ())
+            out.append(DocumentInfo(**d))
+        return out
+    except (OSError, ValueError, TypeError) as e:
+        raise IndexError_(f"Dokumentlisten i «{path}» kan ikke leses. Indeksen bygges på nytt.") from e
+
+
+def corpus_stamp(corpus_dir: Path, extra: str = "") -> str:
+    """Hash of every file in the corpus folder (names and contents) plus code versions in ``extra``."""
+    h = hashlib.sha256(f"v{FORMAT_VERSION}|{extra}".encode())
+    for p in sorted(corpus_dir.iterdir()) if corpus_dir.is_dir() else []:
+        if p.is_file() and not p.name.startswith("."):
+            h.update(p.name.encode())
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()

@@ -1,0 +1,79 @@
+"""HybridRetriever: BM25 and dense rankings over the same chunks, fused by weighted RRF."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Mapping, Sequence
+
+from ..types import Chunk, DocumentInfo, Passage
+from .embedders import Embedder
+from .fusion import fuse_rankings
+from .lexical import BM25Index
+from .store import ChromaStore
+
+CANDIDATES = 60
+WEIGHTS = {"bm25": 1.0, "dense": 1.0}
+
+
+def lexical_text(chunk: Chunk) -> str:
+    """What BM25 indexes: the heading path adds the section's topic words to every piece of it."""
+    return " ".join(chunk.heading_path) + "\n" + chunk.text
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What the dense model embeds (the cache keys on this text)."""
+    head = " – ".join(h for h in chunk.heading_path[-2:] if h)
+    return f"{head}\n{chunk.text}" if head else chunk.text
+
+
+class HybridRetriever:
+    def __init__(
+        self,
+        chunks: Sequence[Chunk],
+        documents: Mapping[str, DocumentInfo],
+        store: ChromaStore,
+        embedder: Embedder,
+        weights: Mapping[str, float] | None = None,
+    ) -> None:
+        self.chunks = list(chunks)
+        self.documents = dict(documents)
+        self._by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self._bm25 = BM25Index([lexical_text(c) for c in self.chunks])
+        self._store = store
+        self._embedder = embedder
+        self.weights = dict(weights or WEIGHTS)
+
+    def _allowed(self, chunk: Chunk, doc_ids: Sequence[str] | None, valid_on: date | None) -> bool:
+        if doc_ids and chunk.doc_id not in doc_ids:
+            return False
+        if valid_on is not None:
+            info = self.documents.get(chunk.doc_id)
+            if info is not None and info.in_force(valid_on) is False:
+                return False
+        return True
+
+    def rankings(self, question: str, doc_ids: Sequence[str] | None = None, valid_on: date | None = None) -> dict[str, list[tuple[int, float]]]:
+        """Each retriever's ranking as (chunk index, raw score), filtered."""
+        lex = [(i, s) for i, s in self._bm25.search(question, CANDIDATES) if self._allowed(self.chunks[i], doc_ids, valid_on)]
+        qv = self._embedder.embed_queries([question])[0]
+        dense = []
+        for cid, s in self._store.query(qv, CANDIDATES, doc_ids=doc_ids):
+            i = self._by_id.get(cid)
+            if i is not None and self._allowed(self.chunks[i], doc_ids, valid_on):
+                dense.append((i, s))
+        return {"bm25": lex, "dense": dense}
+
+    def search(self, question: str, k: int = 5, doc_ids: Sequence[str] | None = None, valid_on: date | None = None) -> list[Passage]:
+        question = (question or "").strip()
+        if not question or k <= 0:
+            return []
+        ranks = self.rankings(question, doc_ids, valid_on)
+        fused = fuse_rankings({n: [i for i, _ in r] for n, r in ranks.items()}, self.weights)
+        raw = {n: dict(r) for n, r in ranks.items()}
+        out = []
+        for i, score in fused[:k]:
+            c = self.chunks[int(i)]  # type: ignore[arg-type]
+            info = self.documents.get(c.doc_id)
+            diag = tuple((n, raw[n][i]) for n in ranks if i in raw[n])
+            out.append(Passage(chunk=c, score=score, valid_from=info.valid_from if info else None,
+                               valid_to=info.valid_to if info else None, scores=diag))
+        return out

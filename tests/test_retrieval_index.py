@@ -1,0 +1,118 @@
+"""Index build, reuse, incremental embedding, crash safety and corruption handling (hash embedder, tiny chunks)."""
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import numpy as np
+import pytest
+
+from assistant.errors import IndexError_
+from assistant.retrieval.embedders import HashEmbedder
+from assistant.retrieval.index import build_index, current_build, load_chunks, load_documents, open_store
+from assistant.retrieval.retriever import HybridRetriever
+
+from .conftest import make_chunk
+
+
+class CountingEmbedder(HashEmbedder):
+    def __init__(self, fail_after: int | None = None):
+        super().__init__()
+        self.embedded = 0
+        self.fail_after = fail_after
+
+    def embed_passages(self, texts):
+        if self.fail_after is not None and self.embedded + len(texts) > self.fail_after:
+            raise RuntimeError("simulert krasj midt i byggingen")
+        self.embedded += len(texts)
+        return super().embed_passages(texts)
+
+
+def _retriever(index_dir, emb):
+    info = current_build(index_dir)
+    docs = {d.doc_id: d for d in load_documents(index_dir, info)}
+    return HybridRetriever(load_chunks(index_dir, info), docs, open_store(index_dir, info, ""), emb)
+
+
+def test_build_then_search_finds_the_clause(tmp_path, tiny_chunks, tiny_documents):
+    emb = CountingEmbedder()
+    info, rebuilt = build_index(tiny_chunks, emb, tmp_path, documents=list(tiny_documents.values()))
+    assert rebuilt and info.n_chunks == len(tiny_chunks) and emb.embedded == len(tiny_chunks)
+    r = _retriever(tmp_path, emb)
+    hits = r.search("oppsigelse frist måneder", k=3)
+    assert hits[0].section == "16"
+    d = hits[0].to_dict()
+    for key in ("text", "doc_id", "title", "source_file", "section", "heading", "page", "score"):
+        assert key in d
+    assert hits[0].valid_to == date(2025, 7, 1)
+
+
+def test_unchanged_corpus_is_not_rebuilt_and_new_document_only_embeds_its_chunks(tmp_path, tiny_chunks):
+    emb = CountingEmbedder()
+    build_index(tiny_chunks, emb, tmp_path)
+    first = current_build(tmp_path)
+    info, rebuilt = build_index(tiny_chunks, emb, tmp_path)
+    assert not rebuilt and info.name == first.name and emb.embedded == len(tiny_chunks)
+    extra = make_chunk("nytt", "1", "Nytt rundskriv om basistilskudd for 2026.", start=5000)
+    info2, rebuilt2 = build_index(tiny_chunks + [extra], emb, tmp_path)
+    assert rebuilt2 and info2.embedded == 1 and emb.embedded == len(tiny_chunks) + 1
+    assert info2.n_chunks == len(tiny_chunks) + 1
+
+
+def test_crash_mid_build_leaves_previous_index_serving(tmp_path, tiny_chunks):
+    build_index(tiny_chunks, CountingEmbedder(), tmp_path)
+    before = current_build(tmp_path)
+    more = tiny_chunks + [make_chunk("nytt", str(i), f"Ny tekst nummer {i} om listetak.", start=9000 + i) for i in range(40)]
+    with pytest.raises(RuntimeError):
+        build_index(more, CountingEmbedder(fail_after=20), tmp_path, force=True)
+    assert current_build(tmp_path) == before
+    assert _retriever(tmp_path, HashEmbedder()).search("oppsigelse", k=1)
+    # the vectors embedded before the crash are kept: the next build embeds only the rest
+    emb = CountingEmbedder()
+    info, _ = build_index(more, emb, tmp_path)
+    assert 0 < info.embedded < 40
+
+
+def test_corrupt_index_is_detected(tmp_path, tiny_chunks):
+    info, _ = build_index(tiny_chunks, HashEmbedder(), tmp_path)
+    chunks_file = tmp_path / "builds" / info.name / "chunks.jsonl"
+    chunks_file.write_text(chunks_file.read_text().splitlines()[0] + "\n{half a line")
+    with pytest.raises(IndexError_) as e:
+        load_chunks(tmp_path, current_build(tmp_path))
+    assert "bygges på nytt" in str(e.value)
+    (tmp_path / "builds" / info.name / "meta.json").write_text("{not json")
+    with pytest.raises(IndexError_):
+        current_build(tmp_path)
+    # a rebuild repairs it
+    info2, rebuilt = build_index(tiny_chunks, HashEmbedder(), tmp_path)
+    assert rebuilt and len(load_chunks(tmp_path, current_build(tmp_path))) == len(tiny_chunks)
+
+
+def test_missing_vector_store_is_detected(tmp_path, tiny_chunks):
+    info, _ = build_index(tiny_chunks, HashEmbedder(), tmp_path)
+    shutil.rmtree(tmp_path / "builds" / info.name / "chroma")
+    with pytest.raises(IndexError_):
+        open_store(tmp_path, current_build(tmp_path), "")
+
+
+def test_filters_by_document_and_validity(tmp_path, tiny_chunks, tiny_documents):
+    emb = HashEmbedder()
+    build_index(tiny_chunks, emb, tmp_path, documents=list(tiny_documents.values()))
+    r = _retriever(tmp_path, emb)
+    q = "Hvor lenge gjelder rammeavtalen?"
+    assert {p.doc_id for p in r.search(q, k=5, doc_ids=["asa4301"])} == {"asa4301"}
+    in_2025 = {p.doc_id for p in r.search(q, k=5, valid_on=date(2025, 1, 1))}
+    assert "gammel" not in in_2025 and "asa4301" not in in_2025 and "asa4310" in in_2025
+
+
+def test_empty_question_gives_no_passages(tmp_path, tiny_chunks):
+    emb = HashEmbedder()
+    build_index(tiny_chunks, emb, tmp_path)
+    r = _retriever(tmp_path, emb)
+    assert r.search("   ", k=5) == [] and r.search("oppsigelse", k=0) == []
+
+
+def test_hash_embedder_is_deterministic_and_normalised():
+    e = HashEmbedder()
+    a, b = e.embed_queries(["fastlege i kommunen"])[0], e.embed_passages(["fastlege i kommunen"])[0]
+    assert np.allclose(a, b) and abs(float(np.linalg.norm(a)) - 1) < 1e-5

@@ -1,0 +1,55 @@
+"""Fusion and the Norwegian analyzer: pure functions."""
+from assistant.retrieval.fusion import fuse_rankings
+from assistant.retrieval.lexical import BM25Index, NorwegianAnalyzer, fold
+
+
+def test_rrf_rewards_agreement_between_rankers():
+    fused = fuse_rankings({"bm25": ["a", "b", "c"], "dense": ["b", "c", "a"]})
+    assert [x for x, _ in fused][:1] == ["b"]
+
+
+def test_rrf_weights_shift_the_order():
+    r = {"bm25": ["a", "b"], "dense": ["b", "a"]}
+    assert fuse_rankings(r, {"bm25": 2.0, "dense": 1.0})[0][0] == "a"
+    assert fuse_rankings(r, {"bm25": 1.0, "dense": 2.0})[0][0] == "b"
+
+
+def test_rrf_empty_and_single():
+    assert fuse_rankings({}) == []
+    assert [x for x, _ in fuse_rankings({"bm25": ["x"], "dense": []})] == ["x"]
+
+
+def test_fold_handles_missing_norwegian_letters():
+    assert fold("fraværsattest") == fold("fravaersattest")
+    assert fold("når") == fold("naar") == "nar"
+
+
+def test_compound_split_uses_corpus_vocabulary():
+    an = NorwegianAnalyzer(["oppsigelse oppsigelse frist frist fastlege fastlege avtalen avtalen"])
+    terms = an.terms("oppsigelsesfrist")
+    assert "frist" in terms and any(t.startswith("oppsig") for t in terms[1:])
+    # no vocabulary: no split
+    assert NorwegianAnalyzer([]).terms("oppsigelsesfrist") == [NorwegianAnalyzer([]).terms("oppsigelsesfrist")[0]]
+
+
+def test_compound_question_finds_clause_without_the_compound():
+    texts = [
+        "Kommunen og legen kan si opp avtalen med en frist på 6 måneder.",
+        "Basistilskuddet utgjør 675 kroner per listeinnbygger.",
+        "Frist for oppstart av praksis avtales. Oppsigelse av avtalen skjer skriftlig.",
+        "Legen skal delta i samarbeidsutvalget.",
+    ]
+    idx = BM25Index(texts)
+    hits = idx.search("Hva er oppsigelsesfristen?", k=4)
+    assert hits and hits[0][0] in (0, 2)
+    assert 1 not in [i for i, _ in hits[:2]]
+
+
+def test_question_without_aeoeaa_matches():
+    idx = BM25Index(["Fraværsattest for elever i videregående skole.", "Basistilskudd per listeinnbygger."])
+    assert idx.search("fravaersattest vgs", k=2)[0][0] == 0
+
+
+def test_stopword_only_query_returns_nothing():
+    idx = BM25Index(["Basistilskudd per listeinnbygger."])
+    assert idx.search("hva er det", k=3) == []
