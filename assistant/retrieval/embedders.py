@@ -58,7 +58,8 @@ class SentenceTransformerEmbedder:
 
         self._model = SentenceTransformer(str(p), device="cpu", local_files_only=True)
         self._lock = threading.Lock()
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim() or 0)
         self._e5 = "e5" in p.name.lower()
         self.name = f"st-{p.name}"
 
