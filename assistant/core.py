@@ -52,12 +52,14 @@ def stderr_progress(stage: str, done: int, total: int, _state: dict[str, Any] = 
 
 
 def _chunker_version() -> str:
-    try:
-        from . import corpus
+    """Hash of the code that turns files into indexed text: a change there re-chunks (vectors stay cached)."""
+    import hashlib
 
-        return str(getattr(corpus, "CHUNKER_VERSION", "1"))
-    except ImportError:
-        return "0"
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for p in sorted((here / "corpus").glob("*.py")) + [here / "retrieval" / "retriever.py"]:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
 
 
 class Assistant:

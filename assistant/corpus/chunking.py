@@ -18,8 +18,8 @@ _BOUNDARY_RE = re.compile(r"\n\n|(?<=[.!?:;])\s+(?=[A-ZÆØÅ0-9•«\"(–-])")
 
 @dataclass(frozen=True)
 class ChunkingParams:
-    max_chars: int = 900
-    overlap_chars: int = 150
+    max_chars: int = 1500
+    overlap_chars: int = 200
     min_chars: int = 40  # a trailing piece shorter than this is folded into the previous window
 
 

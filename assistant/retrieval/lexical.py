@@ -1,16 +1,17 @@
 """BM25 over chunks with a Norwegian stemmer, æøå folding and compound splitting.
 
 Norwegian glues words together ("oppsigelsesfrist"), which defeats a stemmer: the
-question's compound never matches the clause's "si opp … med en frist". We split long
-tokens into two known corpus words (allowing the linking letters -s- and -e-) and index
-the parts next to the whole word, both for chunks and for questions. Tokens are stemmed
-first and then folded (æ→ae, ø→o, å→a) so questions typed without æøå still match.
+question's compound never matches the clause's "si opp … med en frist". We split a
+question's long, rare words into two known corpus words (allowing the linking letters
+-s- and -e-) and search the parts too. Tokens are stemmed first and then folded
+(æ→ae, ø→o, å→a) so questions typed without æøå still match.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import bm25s
 import numpy as np
@@ -66,34 +67,56 @@ class NorwegianAnalyzer:
         return best
 
     def terms(self, text: str) -> list[str]:
+        """Stemmed, folded terms without stopwords (what chunks are indexed with)."""
+        return [self._stem(w) for w in raw_words(text) if not _is_stop(w)]
+
+    def compound_parts(self, text: str, rare: Callable[[str], bool] = lambda _t: True) -> list[str]:
+        """Stems of the parts of compounds in ``text`` whose whole-word stem is ``rare``."""
         out: list[str] = []
         for w in raw_words(text):
-            if w in _STOP or fold(w) in _STOP_FOLDED or (len(w) == 1 and not w.isdigit()):
+            if _is_stop(w):
                 continue
             stem = self._stem(w)
-            out.append(stem)
-            for part in self._split(fold(w)) or self._split(stem):
-                out.append(self._stem(part))
+            if rare(stem):
+                out.extend(self._stem(p) for p in (self._split(fold(w)) or self._split(stem)))
         return out
 
 
+def _is_stop(w: str) -> bool:
+    return w in _STOP or fold(w) in _STOP_FOLDED or (len(w) == 1 and not w.isdigit())
+
+
 class BM25Index:
-    """In-memory BM25 over a fixed list of texts; rebuilt from chunks when the index opens (< 2 s)."""
+    """In-memory BM25 over a fixed list of texts; rebuilt from chunks when the index opens (< 2 s).
+
+    Chunks are indexed by their own words. A question's rare compounds ("oppsigelsesfrist") are
+    also searched by their parts ("oppsigelse", "frist") with a lower weight: splitting everywhere
+    added noise ("fastleger" → "fast") and lowered MRR on the dev set (0.735 → 0.67).
+    """
+
+    PART_WEIGHT = 0.4
+    RARE_DF = 5  # a compound found in at most this many chunks counts as rare
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.analyzer = NorwegianAnalyzer(texts)
         corpus_terms = [self.analyzer.terms(t) or ["_"] for t in texts]
         self._bm = bm25s.BM25()
         self._bm.index(corpus_terms, show_progress=False)
-        self._vocab = set(self._bm.vocab_dict.keys()) if hasattr(self._bm, "vocab_dict") else None
+        self._df: Counter[str] = Counter(t for ts in corpus_terms for t in set(ts))
         self.size = len(texts)
 
+    def _scores(self, terms: list[str]) -> np.ndarray:
+        terms = [t for t in terms if t in self._df]
+        if not terms:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._bm.get_scores(terms), dtype=np.float32)
+
     def search(self, query: str, k: int = 50) -> list[tuple[int, float]]:
-        terms = self.analyzer.terms(query)
-        if self._vocab is not None:
-            terms = [t for t in terms if t in self._vocab]
-        if not terms or self.size == 0:
+        if self.size == 0:
             return []
-        k = min(k, self.size)
-        docs, scores = self._bm.retrieve([terms], k=k, show_progress=False, n_threads=1)
-        return [(int(d), float(s)) for d, s in zip(np.asarray(docs)[0], np.asarray(scores)[0]) if s > 0]
+        scores = self._scores(self.analyzer.terms(query))
+        parts = self.analyzer.compound_parts(query, rare=lambda t: self._df.get(t, 0) <= self.RARE_DF)
+        if parts:
+            scores = scores + self.PART_WEIGHT * self._scores(parts)
+        order = np.argsort(-scores, kind="stable")[: min(k, self.size)]
+        return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
