@@ -99,8 +99,12 @@ def run(argv: Sequence[str]) -> int:
         info = a.reindex(progress=stderr_progress, force=args.rebuild)
         for w in a.warnings:
             print(f"Advarsel: {w}", file=sys.stderr)
-        print(f"Indeks klar: {info.n_chunks} tekstbiter fra {len(a.documents)} dokumenter, "
-              f"{info.embedded} nye vektorer, {info.seconds:.1f} s ({a.settings.index_dir}).")
+        if a.rebuilt:
+            print(f"Indeks klar: {info.n_chunks} tekstbiter fra {len(a.documents)} dokumenter, "
+                  f"{info.embedded} nye vektorer, {info.seconds:.1f} s ({a.settings.index_dir}).")
+        else:
+            print(f"Indeksen er oppdatert: {info.n_chunks} tekstbiter fra {len(a.documents)} dokumenter, "
+                  f"0 nye vektorer ({a.settings.index_dir}).")
         return 0
     if args.command == "search":
         passages = _assistant(args).search(args.question, k=args.k)

@@ -84,6 +84,7 @@ class Assistant:
         self._lock = threading.RLock()
         self._retriever: HybridRetriever | None = None
         self.build: BuildInfo | None = None
+        self.rebuilt = False  # whether the last reindex() built anything
         self.warnings: list[str] = []
 
     # -- index lifecycle ---------------------------------------------------------------
@@ -127,7 +128,7 @@ class Assistant:
         warnings: list[str] = []
         docs = load_corpus(s.corpus_dir, on_warning=warnings.append)
         chunks = chunk_documents(docs)
-        info, _ = build_index(
+        info, rebuilt = build_index(
             chunks, self.embedder, s.index_dir, chroma_url=s.chroma_url, progress=progress, force=force,
             documents=[d.info for d in docs], corpus_stamp=stamp,
         )
@@ -135,6 +136,7 @@ class Assistant:
         with self._lock:
             self._retriever = new
             self.warnings = warnings
+            self.rebuilt = rebuilt
         return info
 
     # -- queries -----------------------------------------------------------------------
