@@ -54,3 +54,13 @@ def test_question_without_aeoeaa_matches():
 def test_stopword_only_query_returns_nothing():
     idx = BM25Index(["Basistilskudd per listeinnbygger."])
     assert idx.search("hva er det", k=3) == []
+
+
+def test_score_fusion_normalises_each_ranking():
+    from assistant.retrieval.fusion import fuse_scores, normalize_scores
+
+    assert normalize_scores([("a", 10.0), ("b", 5.0), ("c", 0.0)]) == {"a": 1.0, "b": 0.5, "c": 0.0}
+    assert normalize_scores([("a", 3.0)]) == {"a": 1.0}
+    fused = fuse_scores({"bm25": [("a", 30.0), ("b", 10.0)], "dense": [("b", 0.9), ("a", 0.1)]}, {"bm25": 0.6, "dense": 0.4})
+    assert fused[0][0] == "a" and abs(fused[0][1] - 0.6) < 1e-9 and abs(fused[1][1] - 0.4) < 1e-9
+    assert fuse_scores({}, {}) == []

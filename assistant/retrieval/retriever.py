@@ -1,4 +1,11 @@
-"""HybridRetriever: BM25 and dense rankings over the same chunks, fused by weighted RRF."""
+"""HybridRetriever: BM25 and dense rankings over the same chunks, fused by weighted min–max scores.
+
+Tuned on the dev set (65 questions with source quotes; see ``python -m assistant bench retrieval``):
+BM25 alone MRR 0.62, dense alone 0.46, RRF 0.55–0.76, min–max fusion with weight 0.6 on BM25 and a
+prior for binding documents 0.78. The prior: the expert report is ~90 % of the corpus text and
+crowds out the agreements' clauses; agreements, circulars and letters get their BM25 score × 1.5
+and +0.04 cosine similarity, so the report wins only where it clearly matches better.
+"""
 from __future__ import annotations
 
 from datetime import date
@@ -6,12 +13,15 @@ from typing import Mapping, Sequence
 
 from ..types import Chunk, DocumentInfo, Passage
 from .embedders import Embedder
-from .fusion import fuse_rankings
+from .fusion import fuse_scores
 from .lexical import BM25Index
 from .store import ChromaStore
 
 CANDIDATES = 60
-WEIGHTS = {"bm25": 1.0, "dense": 1.0}
+WEIGHTS = {"bm25": 0.6, "dense": 0.4}
+UNBOOSTED_KINDS = frozenset({"rapport"})  # background material, not rules
+BM25_PRIOR = 1.5  # multiplies the BM25 score of binding documents
+DENSE_PRIOR = 0.04  # added to the cosine similarity of binding documents
 
 
 def lexical_text(chunk: Chunk) -> str:
@@ -51,23 +61,28 @@ class HybridRetriever:
                 return False
         return True
 
+    def _binding(self, i: int) -> bool:
+        info = self.documents.get(self.chunks[i].doc_id)
+        return info is None or info.kind not in UNBOOSTED_KINDS
+
     def rankings(self, question: str, doc_ids: Sequence[str] | None = None, valid_on: date | None = None) -> dict[str, list[tuple[int, float]]]:
-        """Each retriever's ranking as (chunk index, raw score), filtered."""
-        lex = [(i, s) for i, s in self._bm25.search(question, CANDIDATES) if self._allowed(self.chunks[i], doc_ids, valid_on)]
+        """Each retriever's ranking as (chunk index, score with the document prior), filtered, best first."""
+        lex = [(i, s * (BM25_PRIOR if self._binding(i) else 1.0))
+               for i, s in self._bm25.search(question, CANDIDATES) if self._allowed(self.chunks[i], doc_ids, valid_on)]
         qv = self._embedder.embed_queries([question])[0]
         dense = []
         for cid, s in self._store.query(qv, CANDIDATES, doc_ids=doc_ids):
             i = self._by_id.get(cid)
             if i is not None and self._allowed(self.chunks[i], doc_ids, valid_on):
-                dense.append((i, s))
-        return {"bm25": lex, "dense": dense}
+                dense.append((i, s + (DENSE_PRIOR if self._binding(i) else 0.0)))
+        return {"bm25": sorted(lex, key=lambda x: -x[1]), "dense": sorted(dense, key=lambda x: -x[1])}
 
     def search(self, question: str, k: int = 5, doc_ids: Sequence[str] | None = None, valid_on: date | None = None) -> list[Passage]:
         question = (question or "").strip()
         if not question or k <= 0:
             return []
         ranks = self.rankings(question, doc_ids, valid_on)
-        fused = fuse_rankings({n: [i for i, _ in r] for n, r in ranks.items()}, self.weights)
+        fused = fuse_scores(ranks, self.weights)
         raw = {n: dict(r) for n, r in ranks.items()}
         out = []
         for i, score in fused[:k]:

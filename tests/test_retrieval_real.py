@@ -1,0 +1,40 @@
+"""The real index over the real corpus with the real model (slow tier)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.bench import load_items, retrieval_metrics
+
+from .conftest import SHARED_EVAL
+
+pytestmark = pytest.mark.slow
+
+
+def test_compound_question_finds_the_termination_clause(real_assistant):
+    hits = real_assistant.search("oppsigelsesfrist fastlegeavtale", k=5)
+    assert any("si opp avtalen med en frist på 6 måneder" in p.text for p in hits)
+
+
+def test_every_document_is_indexed_with_metadata(real_assistant):
+    docs = real_assistant.documents
+    assert len(docs) >= 5
+    assert {d.kind for d in docs.values()} >= {"avtale", "rapport"}
+    by_doc = {c.doc_id for c in real_assistant.chunks}
+    assert by_doc == set(docs)
+
+
+def test_validity_filter_excludes_expired_agreements(real_assistant):
+    hits = real_assistant.search("Hvor lenge gjelder rammeavtalen ASA 4310?", k=10, valid_on=date(2025, 1, 1))
+    for p in hits:
+        info = real_assistant.documents[p.doc_id]
+        assert info.in_force(date(2025, 1, 1)) is not False
+
+
+def test_dev_set_retrieval_quality_does_not_regress(real_assistant):
+    if not SHARED_EVAL.exists():
+        pytest.skip("dev set not available")
+    m = retrieval_metrics(real_assistant, load_items(SHARED_EVAL), k=5)
+    print(f"hit@1 {m['hit'][1]:.3f} hit@5 {m['hit'][5]:.3f} MRR {m['mrr']:.3f} p95 {m['p95']:.1f} ms")
+    assert m["hit"][5] >= 0.85 and m["mrr"] >= 0.65
