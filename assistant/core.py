@@ -100,14 +100,18 @@ class Assistant:
                 return self._retriever
             s = self.settings
             stamp = corpus_stamp(s.corpus_dir, _chunker_version())
+            force = False
+            damage: list[str] = []
             try:
                 info = current_build(s.index_dir)
                 if info is not None and info.corpus_stamp == stamp and info.embedder == self.embedder.name:
                     self._retriever = self._load(info)
                     return self._retriever
-            except IndexError_ as e:
-                self.warnings.append(str(e))
-            self.reindex(progress=self._progress)
+            except IndexError_ as e:  # damaged or half-written: rebuild (cached vectors make it quick)
+                damage.append(str(e))
+                force = True
+            self.reindex(progress=self._progress, force=force)
+            self.warnings = damage + self.warnings
             assert self._retriever is not None
             return self._retriever
 

@@ -111,3 +111,17 @@ def test_cli_bad_settings_give_norwegian_error_not_traceback(tmp_path, tiny_corp
 def test_hash_embedder_selected_by_setting(tmp_path, tiny_corpus):
     a = Assistant(settings=_settings(tmp_path, tiny_corpus))
     assert isinstance(a.embedder, HashEmbedder)
+
+
+def test_damaged_index_is_rebuilt_on_open(tmp_path, tiny_corpus):
+    s = _settings(tmp_path, tiny_corpus)
+    a = Assistant(settings=s)
+    a.search("basistilskudd", k=1)
+    build = s.index_dir / "builds" / a.build.name
+    (build / "chunks.jsonl").write_text("{broken", encoding="utf-8")
+    b = Assistant(settings=s)
+    assert b.search("basistilskudd", k=1)[0].section == "2.1"
+    assert b.build.name != a.build.name and any("bygges på nytt" in w for w in b.warnings)
+    (s.index_dir / "CURRENT").write_text("does-not-exist\n")
+    c = Assistant(settings=s)
+    assert c.search("oppsigelse", k=1)
