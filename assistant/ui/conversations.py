@@ -1,0 +1,77 @@
+"""Conversations saved in SQLite so a page reload keeps every answer with its own sources.
+
+The page puts a random conversation id in the address (``?samtale=<32 hex>``) and saves the
+messages (each with its ``Answer.to_dict()``) under it after every turn. Reloading the page, or
+opening the address again, shows the same conversation. Ids are random (uuid4), so they cannot
+be guessed; old conversations are pruned after ``MAX_AGE_DAYS``.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+
+MAX_AGE_DAYS = 30
+_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def is_conversation_id(value: object) -> bool:
+    return isinstance(value, str) and bool(_ID.match(value))
+
+
+class ConversationStore:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as con:
+                con.execute(
+                    "CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, updated_at TEXT NOT NULL, "
+                    "messages_json TEXT NOT NULL)"
+                )
+        except (OSError, sqlite3.Error) as e:
+            raise ConfigError(
+                f"Kan ikke opprette samtaledatabasen {self.path}: {e}. Sett ASSISTANT_DATA_DIR til en mappe du kan skrive til."
+            ) from e
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        con = sqlite3.connect(self.path, timeout=10)
+        try:
+            con.execute("PRAGMA journal_mode=WAL")
+            with con:
+                yield con
+        finally:
+            con.close()
+
+    def save(self, conversation_id: str, messages: Sequence[dict[str, Any]]) -> None:
+        if not is_conversation_id(conversation_id):
+            raise ValueError(f"ugyldig samtale-id: {conversation_id!r}")
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._connect() as con:
+            con.execute(
+                "INSERT INTO conversations (id, updated_at, messages_json) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, messages_json = excluded.messages_json",
+                (conversation_id, now, json.dumps(list(messages), ensure_ascii=False, default=str)),
+            )
+
+    def load(self, conversation_id: str) -> list[dict[str, Any]] | None:
+        """The saved messages, or None for an unknown or malformed id."""
+        if not is_conversation_id(conversation_id):
+            return None
+        with self._connect() as con:
+            row = con.execute("SELECT messages_json FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def prune(self, max_age_days: int = MAX_AGE_DAYS, now: datetime | None = None) -> int:
+        """Delete conversations not touched for ``max_age_days``; returns how many."""
+        cutoff = ((now or datetime.now(timezone.utc)) - timedelta(days=max_age_days)).isoformat(timespec="seconds")
+        with self._connect() as con:
+            return con.execute("DELETE FROM conversations WHERE updated_at < ?", (cutoff,)).rowcount

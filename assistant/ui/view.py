@@ -1,0 +1,164 @@
+"""Streamlit widgets for one chat message: answer text, calculation card, sources, feedback.
+
+All user and corpus text goes through ``render.escape_markdown`` (Markdown) or the escaped
+HTML from ``render`` (``unsafe_allow_html`` only ever gets our own markup).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from ..errors import AssistantError
+from . import render
+from .feedback import FeedbackStore
+
+
+TOOL_TITLES = {
+    "basistilskudd": "Basistilskudd",
+    "grunntilskudd": "Grunntilskudd",
+    "utjamningstilskudd": "Utjamningstilskudd",
+    "trekk": "Trekk i basistilskudd",
+    "suspensjonstilskudd": "Suspensjonstilskudd",
+    "timesats": "Timesats",
+    "driftstilskudd": "Driftstilskudd",
+    "barn_syk": "Dager med syke barn",
+    "deleliste": "Delt liste",
+    "frist": "Frist",
+}
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def render_message(
+    msg: Mapping[str, Any], *, doc_kinds: Mapping[str, str], store: FeedbackStore | None, rating: int | None = None
+) -> None:
+    """One chat bubble; ``rating`` is the thumb already stored for this answer (kept across reloads)."""
+    with st.chat_message(msg["role"]):
+        if msg["role"] == "user":
+            st.markdown(render.escape_markdown(msg["content"]))
+            return
+        render_answer_body(msg, doc_kinds=doc_kinds)
+        if store is not None:
+            render_feedback(msg, store, rating)
+
+
+def render_answer_body(msg: Mapping[str, Any], *, doc_kinds: Mapping[str, str]) -> None:
+    answer = msg.get("answer") or {}
+    today = _as_date(msg.get("today"))
+    st.markdown(render.escape_markdown(msg.get("content", "")))
+    if answer.get("follow_up"):
+        st.info(render.escape_markdown(answer["follow_up"]))
+    for notice in answer.get("notices") or ():
+        st.caption(render.escape_markdown(notice))
+    for call in answer.get("tool_calls") or ():
+        render_calc_card(call, doc_kinds)
+    citations = answer.get("citations") or ()
+    if citations:
+        st.markdown("**Kilder**")
+        for c in citations:
+            kind = doc_kinds.get(str(c.get("doc_id", "")), "")
+            with st.expander(render.citation_label_markdown(c, today, kind)):
+                st.markdown(
+                    render.citation_meta_html(c, today, kind)
+                    + render.highlight_quote_html(str(c.get("passage_text") or ""), str(c.get("quote") or "")),
+                    unsafe_allow_html=True,
+                )
+    if today:
+        st.caption(f"Svar etter regelverket per {render.format_date_no(today)}.")
+
+
+def render_calc_card(call: Mapping[str, Any], doc_kinds: Mapping[str, str] | None = None) -> None:
+    card = render.calc_card(call.get("result") or {}, call.get("inputs"), doc_kinds)
+    title = TOOL_TITLES.get(card.tool or str(call.get("name", "")), card.tool or str(call.get("name", "")))
+    with st.container(border=True):
+        st.markdown(f"**Beregning: {render.escape_markdown(title)}**")
+        if card.inputs:
+            st.markdown(render.table_markdown(("Inndata", "Verdi"), card.inputs))
+        if card.steps:
+            st.markdown(render.table_markdown(("Steg", "Utregning"), [(str(i), s) for i, s in enumerate(card.steps, 1)]))
+        if card.summary:
+            st.success(render.escape_markdown(card.summary))
+        if card.values:
+            st.markdown(render.table_markdown(("Resultat", "Verdi"), card.values))
+        for w in card.warnings:
+            st.warning(render.escape_markdown(w))
+        for s in card.sources:
+            st.caption("Kilde: " + render.escape_markdown(s))
+        if card.validity:
+            st.caption("Gyldighet: " + render.escape_markdown(card.validity))
+        for c in card.conventions:
+            st.caption(render.escape_markdown(c))
+
+
+def _store_rating(msg: Mapping[str, Any], store: FeedbackStore) -> None:
+    value = st.session_state.get(f"fb-{msg['id']}")
+    answer = msg.get("answer") or {}
+    try:
+        store.record_rating(
+            message_id=msg["id"],
+            rating=value,
+            question=str(msg.get("question") or answer.get("question") or ""),
+            answer=str(msg.get("content") or ""),
+            citations=list(answer.get("citations") or ()),
+            tool_calls=list(answer.get("tool_calls") or ()),
+            answer_date=msg.get("today"),
+        )
+    except AssistantError as e:
+        st.session_state[f"fb-error-{msg['id']}"] = str(e)
+
+
+def render_feedback(msg: Mapping[str, Any], store: FeedbackStore, saved: int | None = None) -> None:
+    key = f"fb-{msg['id']}"
+    rating = st.feedback("thumbs", key=key, default=saved, on_change=_store_rating, args=(msg, store))
+    error = st.session_state.pop(f"fb-error-{msg['id']}", None)
+    if error:
+        st.error(render.escape_markdown(error))
+    if rating is None:
+        return
+    with st.form(key=f"fbform-{msg['id']}", border=False):
+        comment = st.text_input(
+            "Kommentar (valgfritt)", key=f"fbc-{msg['id']}", placeholder="Hva var bra, hva manglet eller var feil?"
+        )
+        sent = st.form_submit_button("Send kommentar", key=f"fbsend-{msg['id']}")
+    if sent:
+        try:
+            store.add_comment(msg["id"], comment)
+            st.caption("Takk! Kommentaren er lagret.")
+        except AssistantError as e:
+            st.error(render.escape_markdown(e))
+    else:
+        st.caption("Takk for tilbakemeldingen!")
+
+
+def render_coverage(documents: Mapping[str, Any], today: date) -> None:
+    """The sidebar list of documents with their validity on ``today``."""
+    try:
+        from ..answer.versions import document_in_force
+    except ImportError:  # answering package not installed: use the plain validity period
+
+        def document_in_force(info: Any, _docs: Any, on: date) -> bool | None:
+            return info.in_force(on)
+
+    docs = dict(documents)
+    for info in docs.values():
+        badge = render.validity_badge(
+            {"valid_from": info.valid_from, "valid_to": info.valid_to, "in_force": document_in_force(info, docs, today)},
+            today,
+        )
+        period = render.validity_period_text(info.valid_from, info.valid_to)
+        note = f"  \n:small[{render.escape_markdown(info.validity_note)}]" if info.validity_note else ""
+        st.markdown(
+            f"**{render.escape_markdown(info.title)}** :{badge.color}-badge[{render.escape_markdown(badge.label)}]"
+            + (f"  \n{render.escape_markdown(period)}" if period else "")
+            + note
+        )

@@ -1,0 +1,410 @@
+"""The Streamlit page through ``AppTest`` with a fake assistant (fast: no index, no model).
+
+The fake answers with the question inside the text and with citations that depend on which
+question it is, so the tests can see that each answer keeps its own sources and that sessions
+do not mix.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from assistant.errors import InputError
+from assistant.types import Answer, Citation, DocumentInfo, ToolCall
+from assistant.ui import calc_forms, state
+from assistant.ui.feedback import FeedbackStore
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+UNESCAPED_LT = re.compile(r"(?<!\\)<")
+XSS_DOC = 'Omtale: <img src=x onerror="alert(1)"> og <script>alert(2)</script> slutt.'
+
+DOCS = {
+    "asa4310": DocumentInfo(
+        "asa4310", "Rammeavtalen (ASA 4310) 2024–2025", "asa4310.txt", kind="avtale",
+        valid_from=date(2024, 4, 1), valid_to=date(2025, 7, 1), validity_note="forlenges ett år om gangen",
+    ),
+    "ks2018": DocumentInfo("ks2018", "KS-brev 2018", "ks2018.txt", kind="brev", valid_to=date(2018, 12, 31)),
+}
+
+PASSAGE_PRICE = (
+    "Når en lege har mottatt tilbud om fastlegeavtale, må legene forhandle.\n"
+    "Blir fratredende og overtagende lege ikke enige om overdragelsesbeløpet innen 5\n"
+    "uker etter at kommunens tilbud er mottatt, fastsettes prisen av nasjonal nemnd."
+)
+QUOTE_PRICE = "ikke enige om overdragelsesbeløpet innen 5 uker etter at kommunens tilbud er mottatt"
+
+
+class FakeAssistant:
+    """Answers every question from two hand-made citations; the n-th question cites punkt n."""
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.documents = DOCS
+        self.calls: list[tuple[str, list, date | None]] = []
+        self.reindex_calls = 0
+        self.delay = delay
+        self._lock = threading.Lock()
+
+    def ask(self, question: str, history=None, today=None) -> Answer:
+        with self._lock:
+            self.calls.append((question, list(history or []), today))
+        if self.delay:
+            time.sleep(self.delay)
+        turn = sum(1 for m in history or [] if m["role"] == "user") + 1
+        passage = PASSAGE_PRICE if "<script>" not in question else XSS_DOC
+        quote = QUOTE_PRICE if "<script>" not in question else "<script>alert(2)</script>"
+        return Answer(
+            question=question,
+            answer=f"Svar nr. {turn} på «{question}»: fristen er 5 uker [1]. Eldre regler [2].",
+            citations=(
+                Citation(
+                    n=1, doc_id="asa4310", title=DOCS["asa4310"].title, section=f"5.{turn}", heading="Vilkår ved overdragelse",
+                    page=12, quote=quote, valid_from=date(2024, 4, 1), valid_to=date(2025, 7, 1), in_force=True,
+                    passage_text=passage,
+                ),
+                Citation(
+                    n=2, doc_id="ks2018", title="KS-brev 2018", section="1", heading="Varighet", page=None,
+                    quote="Rammeavtalen gjelder til 31.12.2018.", valid_to=date(2018, 12, 31), in_force=False,
+                    passage_text="Rammeavtalen gjelder til 31.12.2018.",
+                ),
+            ),
+        )
+
+    def reindex(self, progress=None, force=False):
+        if progress:
+            progress("embed", 1, 1)
+        self.reindex_calls += 1
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """Isolated folders, no admin password, and a fresh process cache with one fake assistant."""
+    for name in ("corpus", "index", "data"):
+        (tmp_path / name).mkdir()
+        monkeypatch.setenv(f"ASSISTANT_{name.upper()}_DIR", str(tmp_path / name))
+    monkeypatch.delenv("ASSISTANT_ADMIN_PASSWORD", raising=False)
+    fake = FakeAssistant()
+    created: list[object] = []
+
+    def create(settings):
+        created.append(settings)
+        return fake
+
+    monkeypatch.setattr(state, "create_assistant", create)
+    st.cache_resource.clear()
+    yield {"fake": fake, "created": created, "tmp": tmp_path}
+    st.cache_resource.clear()
+
+
+def plain(markdown: str) -> str:
+    """Markdown source without our backslash escapes (what the reader sees)."""
+    return markdown.replace("\\", "")
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=20).run()
+
+
+def ask(at: AppTest, question: str) -> AppTest:
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_ask_shows_answer_with_sources_and_highlighted_quote(env):
+    at = ask(new_app(), "Når må prisen være avtalt?")
+    msgs = at.chat_message
+    assert len(msgs) == 2
+    assert "Når må prisen være avtalt?" in msgs[0].markdown[0].value
+    assert "fristen er 5 uker \\[1\\]" in msgs[1].markdown[0].value
+    labels = [plain(e.label) for e in msgs[1].expander]
+    assert "pkt. 5.1" in labels[0] and "Vilkår ved overdragelse" in labels[0] and "s. 12" in labels[0]
+    assert ":green-badge[gjeldende]" in labels[0]
+    assert "historisk (gjaldt til 31.12.2018)" in labels[1]
+    body = msgs[1].expander[0].markdown[0].value
+    assert (
+        '<mark class="src-quote">ikke enige om overdragelsesbeløpet innen 5\nuker etter at kommunens tilbud er mottatt</mark>'
+        .replace("\n", "&#10;") in body
+    )
+    question, history, today = env["fake"].calls[0]
+    assert history == [] and today == date.today()
+
+
+def test_each_answer_keeps_its_own_sources_and_history_is_passed(env):
+    at = ask(new_app(), "Første spørsmål?")
+    at = ask(at, "Andre spørsmål?")
+    at.run()  # a plain rerun must not change anything
+    msgs = at.chat_message
+    assert len(msgs) == 4
+    assert "pkt. 5.1" in plain(msgs[1].expander[0].label)
+    assert "pkt. 5.2" in plain(msgs[3].expander[0].label)
+    assert "Svar nr. 2 på «Andre spørsmål?»" in msgs[3].markdown[0].value.replace("\\", "")
+    _, history, _ = env["fake"].calls[1]
+    assert [m["role"] for m in history] == ["user", "assistant"]
+    assert history[1]["answer"]["citations"][0]["section"] == "5.1"
+
+
+def test_reload_with_the_address_keeps_the_conversation_and_its_sources(env):
+    at = ask(new_app(), "Første spørsmål?")
+    at = ask(at, "Andre spørsmål?")
+    conversation_id = at.query_params[state.QUERY_KEY]
+    assert conversation_id == at.session_state[state.CONVERSATION_ID]
+
+    reloaded = AppTest.from_file(APP, default_timeout=20)
+    reloaded.query_params[state.QUERY_KEY] = conversation_id
+    reloaded.run()
+    msgs = reloaded.chat_message
+    assert len(msgs) == 4 and len(env["fake"].calls) == 2  # shown from storage, not asked again
+    assert "pkt. 5.1" in plain(msgs[1].expander[0].label) and "pkt. 5.2" in plain(msgs[3].expander[0].label)
+    assert '<mark class="src-quote">' in msgs[3].expander[0].markdown[0].value
+
+    stranger = AppTest.from_file(APP, default_timeout=20)
+    stranger.query_params[state.QUERY_KEY] = "0" * 32
+    stranger.run()
+    assert len(stranger.chat_message) == 0
+
+    reloaded.button(key="start_over").click().run()
+    assert state.QUERY_KEY not in reloaded.query_params
+    assert reloaded.session_state[state.CONVERSATION_ID] != conversation_id
+
+
+def test_date_selector_is_passed_as_today_and_badges_follow_it(env):
+    at = new_app()
+    at.date_input(key="per_date").set_value(date(2023, 1, 15)).run()
+    ask(at, "Hva gjaldt da?")
+    assert env["fake"].calls[0][2] == date(2023, 1, 15)
+    assert "per 15.01.2023" in plain(at.chat_message[1].caption[-1].value)
+
+
+def test_example_question_button_asks_it(env):
+    at = new_app()
+    button = at.button(key="ex-Kommune-0")
+    button.click().run()
+    assert env["fake"].calls[0][0] == button.label
+    assert len(at.chat_message) == 2
+
+
+def test_start_over_clears_the_conversation(env):
+    at = ask(new_app(), "Et spørsmål?")
+    assert not any(b.key == "start-ex-Kommune" for b in at.button)  # starter questions only on an empty page
+    at.button(key="start_over").click().run()
+    assert len(at.chat_message) == 0 and at.session_state[state.MESSAGES] == []
+    at.button(key="start-ex-Kommune").click().run()
+    assert len(at.chat_message) == 2 and env["fake"].calls[-1][0] == at.session_state[state.MESSAGES][0]["content"]
+
+
+def test_xss_in_question_and_document_is_shown_as_text(env):
+    at = ask(new_app(), "<script>alert(1)</script> <img src=x onerror=alert(1)>")
+    user_md = at.chat_message[0].markdown[0].value
+    assert plain(user_md) == "<script>alert(1)</script> <img src=x onerror=alert(1)>"
+    assert not UNESCAPED_LT.search(user_md)  # every "<" is backslash-escaped: shown as text
+    assert not UNESCAPED_LT.search(at.chat_message[1].markdown[0].value)
+    for exp in at.chat_message[1].expander:
+        assert not UNESCAPED_LT.search(exp.label)
+        for md in exp.markdown:
+            assert "<script" not in md.value and "<img" not in md.value
+    body = at.chat_message[1].expander[0].markdown[0].value
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in body
+    assert '<mark class="src-quote">&lt;script&gt;alert(2)&lt;/script&gt;</mark>' in body
+
+
+def test_sidebar_lists_documents_with_validity_and_the_disclaimer(env):
+    at = new_app()
+    side = plain(" ".join(m.value for m in at.sidebar.markdown))
+    assert "Rammeavtalen (ASA 4310) 2024–2025" in side
+    assert "gjelder 01.04.2024–01.07.2025" in side and ":small[forlenges ett år om gangen]" in side
+    # renewed a year at a time: still in force after valid_to (answer.versions decides)
+    assert "2024–2025** :green-badge[gjeldende]" in side
+    assert "KS-brev 2018" in side and "historisk (gjaldt til 31.12.2018)" in side
+    assert any("ikke juridisk rådgivning" in i.value for i in at.sidebar.info)
+
+
+def test_assistant_is_built_once_per_process(env):
+    ask(new_app(), "Én?")
+    ask(new_app(), "To?")
+    assert len(env["created"]) == 1
+
+
+def test_feedback_is_stored_with_question_answer_and_citations(env):
+    at = ask(new_app(), "Når må prisen være avtalt?")
+    at.chat_message[1].feedback[0].set_value(0).run()
+    store = FeedbackStore(env["tmp"] / "data" / "feedback.sqlite")
+    rows = store.rows()
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.rating == 0 and row.question == "Når må prisen være avtalt?"
+    assert row.answer.startswith("Svar nr. 1") and row.citations[0]["section"] == "5.1"
+    assert row.answer_date == date.today().isoformat()
+    msg_id = at.session_state[state.MESSAGES][1]["id"]
+    at.text_input(key=f"fbc-{msg_id}").input("Mangler kilde for nemnda")
+    at.button(key=f"fbsend-{msg_id}").click().run()
+    assert store.rows()[0].comment == "Mangler kilde for nemnda"
+    at.chat_message[1].feedback[0].set_value(1).run()
+    rows = store.rows()
+    assert len(rows) == 1 and rows[0].rating == 1 and rows[0].comment == "Mangler kilde for nemnda"
+
+    reloaded = AppTest.from_file(APP, default_timeout=20)
+    reloaded.query_params[state.QUERY_KEY] = at.query_params[state.QUERY_KEY]
+    reloaded.run()
+    assert reloaded.chat_message[1].feedback[0].value == 1  # the stored thumb is shown again after a reload
+
+
+def test_calc_form_renders_calc_card_from_run_tool(env, monkeypatch):
+    seen = []
+
+    def fake_run(tool, inputs, today):
+        seen.append((tool, inputs, today))
+        return {
+            "tool": tool, "inputs": {"listeinnbyggere": inputs["listeinnbyggere"], "dato": inputs["dato"].isoformat()},
+            "values": {"arlig_kr": 1_001_000, "maanedlig_kr": 83416.67},
+            "summary": "Basistilskuddet er 1 001 000 kr i året.",
+            "steps": ["1 000 × 675 kr = 675 000 kr", "500 × 652 kr = 326 000 kr"],
+            "sources": [{"doc_id": "asa4301", "title": "Statsavtalen (ASA 4301) 2022–2023", "punkt": "2.1", "quote": "675 kroner"}],
+            "validity": {"valid_from": "2022-07-01", "valid_to": "2023-06-30"}, "warnings": [], "conventions": [],
+        }
+
+    monkeypatch.setattr(calc_forms, "run_calculator", fake_run)
+    at = new_app()
+    at.number_input[0].set_value(1500)
+    at.date_input(key="calc_basis_dato").set_value(date(2023, 1, 1))
+    at.form_submit_button[0].click().run()
+    assert seen == [("basistilskudd", {"listeinnbyggere": 1500, "dato": date(2023, 1, 1)}, date.today())]
+    msgs = at.chat_message
+    assert len(msgs) == 2 and "1\u00a0500 listeinnbyggere per 01\\.01\\.2023" in msgs[0].markdown[0].value
+    card = " ".join(m.value for m in msgs[1].markdown)
+    assert "1 000 × 675 kr = 675 000 kr" in card.replace("\\", "") and "1\u00a0001\u00a0000" in card
+    assert msgs[1].success[0].value.replace("\\", "") == "Basistilskuddet er 1 001 000 kr i året."
+    assert any("01.07.2022–30.06.2023" in c.value.replace("\\", "") for c in msgs[1].caption)
+    assert env["fake"].calls == []  # the form does not go through ask()
+
+
+def test_calc_form_input_error_is_shown_in_norwegian_without_a_message(env, monkeypatch):
+    def refuse(tool, inputs, today):
+        raise InputError("Listeinnbyggere må være et helt tall fra 1 til 10 000 (fikk 0).", field="listeinnbyggere")
+
+    monkeypatch.setattr(calc_forms, "run_calculator", refuse)
+    at = new_app()
+    at.number_input[0].set_value(0)
+    at.form_submit_button[0].click().run()
+    assert plain(at.sidebar.error[0].value) == "Listeinnbyggere må være et helt tall fra 1 til 10 000 (fikk 0)."
+    assert len(at.chat_message) == 0 and not at.exception
+
+
+def test_calc_forms_match_run_tool(env):
+    tools = pytest.importorskip("assistant.calc.tools")
+    at = new_app()
+    at.number_input[0].set_value(1500)
+    at.date_input(key="calc_basis_dato").set_value(date(2023, 1, 1))
+    at.form_submit_button[0].click().run()
+    expected = tools.run_tool("basistilskudd", {"listeinnbyggere": 1500, "dato": date(2023, 1, 1)}, date.today()).to_dict()
+    assert at.session_state[state.MESSAGES][1]["answer"]["tool_calls"][0]["result"] == expected
+    assert at.chat_message[1].success[0].value.replace("\\", "") == expected["summary"]
+
+    at.radio(key="calc_over_variant").set_value("overdragelse_pris")
+    at.date_input(key="calc_over_dato").set_value(date(2025, 3, 3))
+    at.form_submit_button[1].click().run()
+    expected = tools.run_tool("frist", {"variant": "overdragelse_pris", "fra_dato": date(2025, 3, 3)}, date.today()).to_dict()
+    assert expected["values"]["dato"] == "2025-04-07"
+    assert at.session_state[state.MESSAGES][3]["answer"]["tool_calls"][0]["result"] == expected
+
+
+def test_tool_call_in_chat_answer_shows_calc_card(env, monkeypatch):
+    result = {
+        "tool": "frist", "inputs": {"variant": "overdragelse_pris", "fra_dato": "2025-03-03"}, "values": {"dato": "2025-04-07"},
+        "summary": "Fristen er 07.04.2025.", "steps": ["03.03.2025 + 5 uker = 07.04.2025"], "sources": [],
+        "validity": {"valid_from": "2024-04-01", "valid_to": "2025-07-01"}, "warnings": ["Sjekk helligdager."],
+    }
+    fake = env["fake"]
+    monkeypatch.setattr(
+        fake, "ask",
+        lambda q, history=None, today=None: Answer(q, "Fristen er 07.04.2025 [1].", tool_calls=(ToolCall("frist", result["inputs"], result),)),
+    )
+    at = ask(new_app(), "Når er fristen?")
+    md = " ".join(m.value for m in at.chat_message[1].markdown).replace("\\", "")
+    assert "Beregning: Frist" in md and "03.03.2025 + 5 uker = 07.04.2025" in md and "07.04.2025" in md
+    assert at.chat_message[1].warning[0].value == "Sjekk helligdager\\."
+
+
+def test_admin_is_hidden_without_password(env):
+    at = new_app()
+    assert not any(e.label == "Administrasjon" for e in at.sidebar.expander)
+    assert len(at.file_uploader) == 0
+    assert not any(t.key == "admin_pw" for t in at.text_input)
+
+
+def test_admin_requires_password_then_uploads_and_reindexes(env, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_ADMIN_PASSWORD", "hemmelig-123")
+    at = new_app()
+    assert any(e.label == "Administrasjon" for e in at.sidebar.expander)
+    assert len(at.file_uploader) == 0
+    at.text_input(key="admin_pw").input("feil")
+    at.button(key="admin_login").click().run()
+    assert any("Feil passord" in e.value for e in at.error) and len(at.file_uploader) == 0
+    at.text_input(key="admin_pw").input("hemmelig-123")
+    at.button(key="admin_login").click().run()
+    assert len(at.file_uploader) == 1
+
+    # A .pdf whose content is not a PDF is refused by content.
+    at.file_uploader(key="admin_upload").set_value(("falsk.pdf", b"bare tekst", "application/pdf"))
+    at.run()
+    at.button(key="admin_save").click().run()
+    assert any("innholdet er ikke en PDF" in e.value for e in at.error)
+    assert not (env["tmp"] / "corpus" / "falsk.pdf").exists()
+
+    # A text file with a path-traversal name lands inside the corpus folder under a safe name.
+    at.file_uploader(key="admin_upload").set_value(("../../ny avtale.txt", "Ny avtale æøå.".encode(), "text/plain"))
+    at.run()
+    at.button(key="admin_save").click().run()
+    saved = env["tmp"] / "corpus" / "ny_avtale.txt"
+    assert saved.read_text(encoding="utf-8") == "Ny avtale æøå."
+    assert not (env["tmp"] / "ny avtale.txt").exists()
+    state.get_reindex_job(state.load_settings()).wait(5)
+    assert env["fake"].reindex_calls == 1
+    at.run()
+    assert any("Indeksen er oppdatert" in s.value for s in at.success)
+
+
+def test_ten_concurrent_sessions_get_their_own_answers(env):
+    """Ten sessions ask at the same time through the page's ``answer_turn`` and one shared assistant.
+
+    (AppTest itself is not thread-safe; the browser test also runs ten pages against a live server.)
+    """
+    fake = env["fake"]
+    fake.delay = 0.2
+    settings = state.load_settings()
+    sessions: list[list[dict]] = [[] for _ in range(10)]
+    errors: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            shared = state.get_assistant(settings)
+            for q in (f"Spørsmål fra sesjon {i}?", f"Oppfølging fra sesjon {i}?"):
+                reply = state.answer_turn(shared, sessions[i], q, date(2025, 1, i + 1))
+                sessions[i] += [state.user_message(q), reply]
+        except BaseException as e:  # collected and asserted below
+            errors.append(e)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(10)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not errors, errors
+    assert time.perf_counter() - started < 10 * 2 * fake.delay  # they really overlapped
+    assert len(env["created"]) == 1
+    for i, msgs in enumerate(sessions):
+        assert [m["content"] for m in msgs if m["role"] == "user"] == [f"Spørsmål fra sesjon {i}?", f"Oppfølging fra sesjon {i}?"]
+        assert msgs[3]["content"] == f"Svar nr. 2 på «Oppfølging fra sesjon {i}?»: fristen er 5 uker [1]. Eldre regler [2]."
+        assert msgs[3]["answer"]["citations"][0]["section"] == "5.2" and msgs[3]["today"] == f"2025-01-{i + 1:02d}"
+    for question, history, today in fake.calls:
+        i = int(question.split()[-1].rstrip("?"))
+        assert today == date(2025, 1, i + 1)
+        if question.startswith("Oppfølging"):
+            assert history[0]["content"] == f"Spørsmål fra sesjon {i}?"

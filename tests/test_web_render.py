@@ -1,0 +1,161 @@
+"""Pure rendering helpers: escaping, quote highlighting, validity badges, calc card, Markdown export."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import pytest
+
+from assistant.ui import render
+from assistant.ui.export import conversation_to_markdown
+
+UNESCAPED = re.compile(r"(?<!\\)[<>*_\[\]`$]")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "**fet** _kursiv_ [lenke](http://x) $x$", ":red[rød]"],
+)
+def test_escape_markdown_leaves_no_active_syntax(text):
+    out = render.escape_markdown(text)
+    assert not UNESCAPED.search(out)
+    assert out.replace("\\", "") == text
+
+
+def test_escape_markdown_keeps_line_breaks_as_hard_breaks():
+    assert render.escape_markdown("a\nb") == "a  \nb"
+
+
+def test_find_quote_ignores_line_wrapping_and_case():
+    passage = "Blir legene ikke enige om beløpet innen 5\nuker etter at tilbudet er mottatt, avgjør nemnda."
+    s, e = render.find_quote(passage, "innen 5 uker etter at Tilbudet er mottatt")
+    assert passage[s:e] == "innen 5\nuker etter at tilbudet er mottatt"
+    assert render.find_quote(passage, "står ikke her") is None
+    assert render.find_quote(passage, "   ") is None
+
+
+def test_highlight_escapes_text_and_marks_only_the_quote():
+    passage = "Før <b>fet</b>. Legen har rett til fravær & permisjon. Etter <script>x</script>."
+    html = render.highlight_quote_html(passage, "Legen har rett til fravær & permisjon.")
+    assert '<mark class="src-quote">Legen har rett til fravær &amp; permisjon.</mark>' in html
+    assert "&lt;b&gt;fet&lt;/b&gt;" in html and "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "<b>" not in html and "<script>" not in html
+    assert html.count("<mark") == 1
+
+
+def test_highlight_stays_on_one_line_so_markdown_cannot_break_out():
+    html = render.highlight_quote_html("Første linje\n\n# Ikke en overskrift\n\nTredje", "Tredje")
+    assert "\n" not in html
+    assert "&#10;&#10;# Ikke en overskrift" in html
+
+
+def test_highlight_cuts_long_passages_around_the_quote():
+    passage = "begynnelse " + "ord " * 300 + "SITATET står her. " + "mer " * 300 + "slutt"
+    html = render.highlight_quote_html(passage, "SITATET står her.", context_chars=100)
+    assert '<mark class="src-quote">SITATET står her.</mark>' in html
+    assert html.startswith('<div class="src-passage">… ord ') and html.endswith(' mer …</div>')
+    assert "begynnelse" not in html and "slutt" not in html
+    assert len(html) < 400
+    short = render.highlight_quote_html("kort SITAT her", "SITAT")
+    assert "…" not in short
+
+
+def test_highlight_when_quote_missing_shows_passage_and_quote_separately():
+    html = render.highlight_quote_html("Noe helt annet.", "<sitat>")
+    assert '<div class="src-passage">Noe helt annet.</div>' in html
+    assert '<mark class="src-quote">&lt;sitat&gt;</mark>' in html
+
+
+def test_highlight_without_passage_shows_the_quote():
+    assert render.highlight_quote_html("", "Bare sitatet") == '<div class="src-passage"><mark class="src-quote">Bare sitatet</mark></div>'
+
+
+@pytest.mark.parametrize(
+    ("citation", "today", "label", "kind"),
+    [
+        ({"in_force": True, "valid_to": "2025-07-01"}, None, "gjeldende", "gjeldende"),
+        ({"in_force": False, "valid_to": "2023-06-30"}, None, "historisk (gjaldt til 30.06.2023)", "historisk"),
+        ({"in_force": None, "valid_from": "2022-07-01", "valid_to": "2023-06-30"}, date(2023, 6, 30), "gjeldende", "gjeldende"),
+        ({"in_force": None, "valid_from": "2022-07-01", "valid_to": "2023-06-30"}, date(2023, 7, 1), "historisk (gjaldt til 30.06.2023)", "historisk"),
+        ({"in_force": False, "valid_from": "2024-04-01"}, date(2024, 3, 31), "gjelder fra 01.04.2024", "kommende"),
+        ({"in_force": None}, date(2025, 1, 1), "uten gyldighetsperiode", "ukjent"),
+    ],
+)
+def test_validity_badge(citation, today, label, kind):
+    badge = render.validity_badge(citation, today)
+    assert (badge.label, badge.kind) == (label, kind)
+
+
+def test_citation_label_names_document_punkt_heading_and_page():
+    c = {"n": 2, "title": "Rammeavtalen (ASA 4310) 2024–2025", "section": "5.6", "heading": "Vilkår", "page": 7}
+    assert render.citation_label(c) == "[2] Rammeavtalen (ASA 4310) 2024–2025 pkt. 5.6 – Vilkår, s. 7"
+    assert render.citation_label({**c, "section": "4.8.1", "page": None}, kind="rapport").endswith("kap. 4.8.1 – Vilkår")
+    assert render.citation_label({**c, "section": "Vedlegg II", "heading": "Vedlegg II", "page": None}) == (
+        "[2] Rammeavtalen (ASA 4310) 2024–2025 Vedlegg II"
+    )
+
+
+def test_citation_meta_html_escapes_corpus_text():
+    html = render.citation_meta_html({"title": "<i>x</i>", "section": "1", "heading": "<img onerror=a>", "in_force": True})
+    assert "<i>" not in html and "<img" not in html and "&lt;img onerror=a&gt;" in html
+    assert 'class="badge badge-gjeldende"' in html
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(1500, "1\u00a0500"), (56250.0, "56\u00a0250"), (83416.67, "83\u00a0416,67"), (True, "ja"), ("2025-04-07", "07.04.2025"), (None, "–")],
+)
+def test_format_value(value, shown):
+    assert render.format_value(value) == shown
+
+
+RESULT = {
+    "tool": "basistilskudd",
+    "inputs": {"listeinnbyggere": 1500, "dato": "2023-01-01"},
+    "values": {"arlig_kr": 1001000, "over_2500_uavklart": False},
+    "summary": "Basistilskuddet er 1 001 000 kr.",
+    "steps": ["1 000 × 675 kr = 675 000 kr", "500 × 652 kr = 326 000 kr"],
+    "sources": [{"doc_id": "asa4301", "title": "Statsavtalen", "punkt": "2.1", "quote": "675 kroner"}],
+    "validity": {"valid_from": "2022-07-01", "valid_to": "2023-06-30"},
+    "warnings": ["Advarsel"],
+}
+
+
+def test_calc_card_rows():
+    card = render.calc_card(RESULT)
+    assert card.inputs == (("Listeinnbyggere", "1\u00a0500"), ("Dato", "01.01.2023"))
+    assert card.values == (("Årlig (kr)", "1\u00a0001\u00a0000"), ("Over 2 500 – uavklart", "nei"))
+    assert card.steps == tuple(RESULT["steps"])
+    assert card.sources == ("Statsavtalen pkt. 2.1: «675 kroner»",)
+    assert card.validity == "gjelder 01.07.2022–30.06.2023"
+    assert card.warnings == ("Advarsel",)
+    assert render.calc_card({**RESULT, "sources": [{"doc_id": "r", "title": "Rapporten", "punkt": "5.3"}]}, doc_kinds={"r": "rapport"}).sources == (
+        "Rapporten kap. 5.3",
+    )
+
+
+def test_table_markdown_escapes_cells():
+    table = render.table_markdown(("A", "B"), [("x|y", "<b>z</b>")])
+    assert table.splitlines()[2] == "| x\\|y | \\<b\\>z\\</b\\> |"
+
+
+def test_conversation_markdown_has_each_answer_with_its_own_sources_and_calc():
+    messages = [
+        {"role": "user", "content": "Hva er fristen?"},
+        {
+            "role": "assistant", "content": "Fristen er 5 uker [1].", "today": "2025-03-01",
+            "answer": {"citations": [{"n": 1, "title": "Rammeavtalen", "section": "5.6", "heading": "Vilkår", "page": 3,
+                                      "quote": "innen 5 uker", "in_force": True}], "tool_calls": []},
+        },
+        {"role": "user", "content": "Og basistilskuddet?"},
+        {"role": "assistant", "content": "1 001 000 kr.", "today": "2023-01-01",
+         "answer": {"citations": [], "tool_calls": [{"name": "basistilskudd", "inputs": {}, "result": RESULT}]}},
+    ]
+    md = conversation_to_markdown(messages, datetime(2025, 3, 1, 12, 30))
+    assert "Rammeavtalen kap. 5.6" in conversation_to_markdown(messages, doc_kinds={"": "rapport"})
+    assert "Eksportert 01.03.2025 kl. 12:30." in md
+    assert md.index("## Spørsmål 1") < md.index("[1] Rammeavtalen pkt. 5.6 – Vilkår, s. 3 (gjeldende): «innen 5 uker»")
+    assert md.index("[1] Rammeavtalen pkt. 5.6") < md.index("## Spørsmål 2") < md.index("1. 1 000 × 675 kr = 675 000 kr")
+    assert "### Svar (regelverket per 01.01.2023)" in md
+    assert "**Resultat:** Basistilskuddet er 1 001 000 kr." in md
+    assert "ikke juridisk rådgivning" in md
