@@ -5,6 +5,7 @@
     ask    "spørsmål" [--json] [--date YYYY-MM-DD]      an answer with citations
     chat                                               a conversation in the terminal
     calc   …                                           the calculators (see ``calc --help``)
+    feedback [--out FILE]                              export the web page's feedback as CSV
     bench  retrieval|answers DEV.jsonl                 print quality and speed numbers
 """
 from __future__ import annotations
@@ -48,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--date")
 
     sub.add_parser("calc", help="kalkulatorene (basistilskudd, frister …)", add_help=False)
+
+    sp = sub.add_parser("feedback", help="eksporter tilbakemeldinger fra nettsiden som CSV")
+    sp.add_argument("--out", type=Path, help="fil å skrive til (standard: skjermen)")
 
     sp = sub.add_parser("bench", help="mål kvalitet og fart")
     common(sp)
@@ -139,6 +143,20 @@ def run(argv: Sequence[str]) -> int:
             _print_answer(ans)
             history += [{"role": "user", "content": q, "answer": None},
                         {"role": "assistant", "content": ans.answer, "answer": ans.to_dict()}]
+        return 0
+    if args.command == "feedback":
+        from .settings import Settings
+        from .ui.feedback import FeedbackStore
+
+        path = Settings.from_env().data_dir / "feedback.sqlite"
+        if not path.exists():
+            raise AssistantError(f"Fant ingen tilbakemeldinger i «{path}». De lagres når noen trykker tommel opp/ned på nettsiden.")
+        csv_text = FeedbackStore(path).export_csv()
+        if args.out:
+            args.out.write_text(csv_text, encoding="utf-8")
+            print(f"Skrev {max(0, csv_text.count(chr(10)) - 1)} tilbakemeldinger til {args.out}.")
+        else:
+            print(csv_text, end="")
         return 0
     if args.command == "bench":
         from .bench import run_bench

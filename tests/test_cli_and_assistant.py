@@ -125,3 +125,20 @@ def test_damaged_index_is_rebuilt_on_open(tmp_path, tiny_corpus):
     (s.index_dir / "CURRENT").write_text("does-not-exist\n")
     c = Assistant(settings=s)
     assert c.search("oppsigelse", k=1)
+
+
+def test_cli_exports_feedback_csv(tmp_path):
+    from assistant.ui.feedback import FeedbackStore
+
+    data = tmp_path / "data"
+    data.mkdir()
+    env = dict(os.environ, ASSISTANT_DATA_DIR=str(data))
+    r = subprocess.run([sys.executable, "-m", "assistant", "feedback"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "Fant ingen tilbakemeldinger" in r.stderr
+    store = FeedbackStore(data / "feedback.sqlite")
+    store.record_rating(message_id="m1", rating=1, question="Hva er oppsigelsesfristen?", answer="Seks måneder [1]",
+                        citations=[{"n": 1, "quote": "frist på 6 måneder"}])
+    out = tmp_path / "fb.csv"
+    r = subprocess.run([sys.executable, "-m", "assistant", "feedback", "--out", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "oppsigelsesfristen" in out.read_text(encoding="utf-8")
