@@ -76,14 +76,23 @@ def _assistant(args: argparse.Namespace, progress: bool = True):  # noqa: ANN202
     return Assistant(corpus_dir=args.corpus, index_dir=args.index, progress=stderr_progress if progress else None)
 
 
-def _print_answer(ans) -> None:  # noqa: ANN001
+def _status(c, today: date | None) -> str:  # noqa: ANN001
+    if c.in_force is not False:
+        return ""
+    if c.valid_from and today and c.valid_from > today:
+        return " (ikke trådt i kraft)"
+    return " (historisk)"
+
+
+def _print_answer(ans, today: date | None = None) -> None:  # noqa: ANN001
+    today = today or date.today()
     print(ans.answer)
     if ans.follow_up:
         print(f"\n{ans.follow_up}")
     for c in ans.citations:
         where = f"pkt. {c.section}" if c.section else ""
         page = f", s. {c.page}" if c.page else ""
-        status = "" if c.in_force is not False else " (historisk)"
+        status = _status(c, today)
         print(f"\n[{c.n}] {c.title}{status} {where}{page}\n    «{c.quote}»")
     for n in ans.notices:
         print(f"\nMerk: {n}")
@@ -125,7 +134,7 @@ def run(argv: Sequence[str]) -> int:
         if args.json:
             print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=1))
         else:
-            _print_answer(ans)
+            _print_answer(ans, _parse_date(args.date))
         return 0
     if args.command == "chat":
         a = _assistant(args)
@@ -140,7 +149,7 @@ def run(argv: Sequence[str]) -> int:
             if not q:
                 break
             ans = a.ask(q, history=history, today=today)
-            _print_answer(ans)
+            _print_answer(ans, today)
             history += [{"role": "user", "content": q, "answer": None},
                         {"role": "assistant", "content": ans.answer, "answer": ans.to_dict()}]
         return 0
