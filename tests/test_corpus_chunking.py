@@ -90,7 +90,7 @@ def test_bundled_corpus_chunks():
     assert len({c.chunk_id for c in chunks}) == len(chunks)
     for c in chunks:
         assert by_id[c.doc_id].text[c.start : c.end] == c.text
-        assert 0 < len(c.text) <= 900
+        assert 0 < len(c.text) <= ChunkingParams().max_chars
     stat = [c for c in chunks if c.doc_id == "asa4301-2022" and c.section == "2.1"]
     assert any("675 kroner per listeinnbygger inntil 1 000 listeinnbyggere" in c.text for c in stat)
     assert all(c.page is not None for c in chunks if c.doc_id == "asa4301-2022")
