@@ -1,0 +1,378 @@
+"""Extractive composer: pick the sentences of the top passages that answer the question.
+
+The lead sentence is the best-scoring sentence, attributed to its source; up to a few more sentences add
+what the lead does not cover (greedy coverage of the question's terms). Passages from documents that are no
+longer in force are down-weighted (``versions.py``) and, when they say something relevant, shown as history.
+Pure functions: passages in, text and citations out.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..types import Citation, DocumentInfo, Passage
+from .citations import citation_for, cited_label
+from .sentences import content_stems, split_sentences
+from .versions import HISTORICAL_WEIGHT, document_in_force, is_superseded, validity_phrase, version_weight
+
+MAX_PASSAGES = 8  # passages whose sentences are scored
+MAX_SENT = 3  # sentences in an answer (one more for a multi-part question)
+BUDGET = 900  # characters of quoted text in an answer
+NO_GAIN_RATIO = 0.6  # a sentence this close to the best may join even if it adds no new question word
+MAX_QUOTE_CHARS = 420
+
+_QUANTITY_RE = re.compile(r"hvor (?:mye|mange|stor|store|høy|høyt)|kor (?:mykje|mange|stor)|how (?:much|many)|antall|"
+                          r"andel|prosent|beløp|sats|satser|kost|koste|kroner|hvor lang|kor lang|how long", re.I)
+_WHEN_RE = re.compile(r"\bnår\b|\bnar\b|periode|dato|frist|hvor lenge|kor lenge|when|how long|gjelder|varighet", re.I)
+_NUMBER_RE = re.compile(r"\d|\b(?:en|ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|halv\w*)\b", re.I)
+_DATEISH_RE = re.compile(r"\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}|\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|"
+                         r"september|oktober|november|desember)|\b(?:uker|måneder|dager|år|uke|måned)\b", re.I)
+
+
+# Question words that rarely appear in the answering text: years, month names, "bruke" …
+_INCIDENTAL_RE = re.compile(r"^(?:\d{4}|\d{1,2}|januar|februar|mar|april|mai|juni|juli|august|septemb|oktob|novemb|"
+                            r"desemb|brukt?|bruk|vil|kan|fortsatt|dag|nå|ifølg|sier|står)$")
+_CONNECTIVE_RE = re.compile(r"^(?:Dette|Det|Denne|Disse|Dersom|Hvis|Fører|Ved|Da|Videre|Også|Slik|Om|Men|Likevel|"
+                            r"Unntatt|Unntak|I så fall|Tilsvarende|Samme|Der|Kommunen|Legen|Partene|Uansett|Derfor|Dermed|I tillegg|Samtidig|"
+                            r"Vedtak|Etter|Innen|Fristen|Beløpet|Tilskuddet)\b")
+
+
+RANK_DECAY = 0.07
+_HEADING_ONLY_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|Del\s+\w+|Vedlegg\s+\w+)\s+[A-ZÆØÅ].{0,110}$")
+_CAPTION_RE = re.compile(r"^(?:Figur|Tabell|Boks|Kilde|Merknad|Note|Fotnote)\s*[\d.:-]", re.I)
+_FOREIGN_RE = re.compile(r"\b(?:Sverige|Danmark|Finland|England|Storbritannia|Nederland|Tyskland|Island|Skottland|"
+                         r"svensk\w*|dansk\w*|finsk\w*|engelsk\w*|nederlandsk\w*|tysk\w*|Sweden|Denmark|UK)\b")
+_COUNT_Q_RE = re.compile(r"(?:hvor mange|kor mange|how many|antall|antallet)\s+(?:av\s+)?([a-zæøå][\w-]*)", re.I)
+
+
+def _count_pattern(question: str) -> re.Pattern[str] | None:
+    """For "hvor mange X": a number directly followed by (a compound ending in) X."""
+    m = _COUNT_Q_RE.search(question)
+    if not m:
+        return None
+    stems = content_stems(m.group(1))
+    if not stems or len(stems[0]) < 3:
+        return None
+    head = re.escape(stems[0])
+    return re.compile(rf"\d[\d  ,.]*\s+(?:\w+\s+)?\w*{head}", re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    passage_index: int
+    sentence: str
+    stems: frozenset[str]
+    score: float  # relevance × rank prior × version weight (for ordering)
+    relevance: float = 0.0  # relevance alone
+    support: float = 0.0  # share (idf-weighted) of all the question's terms this sentence contains
+
+
+@dataclass(frozen=True)
+class Composition:
+    text: str
+    citations: tuple[Citation, ...]
+    best_score: float
+    coverage: float  # share (idf-weighted) of the question's terms found in the retrieved passages
+    candidates: tuple[Candidate, ...] = field(default_factory=tuple)
+    support: float = 0.0  # the best single sentence's share of the question's terms
+
+
+def _match_weight(q: str, stems: frozenset[str]) -> float:
+    """1.0 same stem; compounds match on their head ("frist" ~ "oppsigelsesfrist"); inflections on a prefix."""
+    if q in stems:
+        return 1.0
+    best = 0.0
+    for s in stems:
+        if len(q) >= 5 and s.endswith(q):
+            return 0.6
+        if len(s) >= 5 and q.endswith(s):
+            best = max(best, 0.5)
+        elif len(q) >= 3 and len(s) >= 3 and abs(len(s) - len(q)) <= 3 and (s.startswith(q) or q.startswith(s)):
+            best = max(best, 0.7)
+        elif len(q) >= 6 and q in s:
+            best = max(best, 0.3)
+    return best
+
+
+def _heading_stems(p: Passage, documents: dict[str, DocumentInfo]) -> frozenset[str]:
+    info = documents.get(p.doc_id)
+    title = f"{info.title} {info.full_title}" if info else p.chunk.title
+    return frozenset(content_stems(" ".join((title, p.chunk.section, p.chunk.heading, *p.chunk.heading_path))))
+
+
+def score_candidates(question_terms: str, passages: Sequence[Passage], documents: dict[str, DocumentInfo],
+                     today: date, question: str | None = None) -> tuple[list[Candidate], float, dict[str, float]]:
+    """Score every sentence of the top passages. Returns (candidates best first, coverage, term idf)."""
+    q_stems = list(dict.fromkeys(content_stems(question_terms)))
+    raw_q = question or question_terms
+    wants_number = bool(_QUANTITY_RE.search(raw_q))
+    wants_when = bool(_WHEN_RE.search(raw_q))
+    foreign_penalty = not _FOREIGN_RE.search(raw_q)
+    wants_share = bool(re.search(r"\bandel|prosent|share|percent", raw_q, re.I))
+    count_pattern = _count_pattern(raw_q)
+    rows: list[tuple[int, str, frozenset[str]]] = []
+    for i, p in enumerate(passages[:MAX_PASSAGES]):
+        for s in split_sentences(p.text):
+            if len(s) >= 15:
+                rows.append((i, s, frozenset(content_stems(s))))
+    if not rows or not q_stems:
+        return [], 0.0, {}
+    n = len(rows)
+    df = Counter()
+    for _, _, st in rows:
+        for q in q_stems:
+            if _match_weight(q, st) > 0:
+                df[q] += 1
+    idf = {q: (math.log((n + 1) / (df[q] + 0.5)) + 0.1) * (0.3 if _INCIDENTAL_RE.match(q) else 1.0) for q in q_stems}
+    missing_idf = math.log((n + 1) / 0.5) + 0.1
+    # Expansion terms (synonyms/translations in "(…)") help matching but are not required words of the question.
+    main = set(content_stems(question_terms.split(" (")[0])) if " (" in question_terms else set(q_stems)
+    for q in q_stems:
+        if q not in main:
+            idf[q] *= 0.5
+    total = sum(idf[q] if df[q] else missing_idf for q in q_stems
+                if q in main and (df[q] or not _INCIDENTAL_RE.match(q)))
+    present = sum(idf[q] for q in q_stems if df[q] and q in main)
+    coverage = present / total if total else 0.0
+    norm = present or 1.0
+    heading_cache: dict[int, float] = {}
+    out: list[Candidate] = []
+    for i, s, st in rows:
+        p = passages[i]
+        if i not in heading_cache:
+            hs = _heading_stems(p, documents)
+            heading_cache[i] = sum(idf[q] * _match_weight(q, hs) for q in q_stems if df[q]) / norm if hs else 0.0
+        matched = sum(idf[q] * _match_weight(q, st) for q in q_stems if df[q])
+        base = matched / norm
+        support = min(1.0, matched / total) if total else 0.0
+        base += 0.25 * heading_cache[i]
+        if wants_number:
+            base = base + 0.08 if _NUMBER_RE.search(s) else base * 0.75
+        if wants_share and re.search(r"\d\s*(?:%|prosent)", s):
+            base += 0.1
+        if wants_when and _DATEISH_RE.search(s):
+            base += 0.08
+        if len(s) < 40:
+            base *= 0.6
+        if _HEADING_ONLY_RE.match(s) and not s.endswith((".", ":", "?")):
+            base *= 0.4  # a bare heading says what a section is about, not what it says
+        if _CAPTION_RE.match(s):
+            base *= 0.5  # figure/table captions and source lines do not answer anything
+        if s.startswith(("- ", "• ", "– ")) and not s.rstrip().endswith("."):
+            base *= 0.75  # a list fragment read out of context
+        if foreign_penalty and _FOREIGN_RE.search(s):
+            base *= 0.6  # the question is about Norway; the report also describes other countries
+        if count_pattern is not None and count_pattern.search(s):
+            base += 0.3
+        prior = 1.0 / (1.0 + RANK_DECAY * i)
+        weight = version_weight(documents.get(p.doc_id), documents, today)
+        out.append(Candidate(i, s, st, base * prior * weight, base, support))
+    out.sort(key=lambda c: -c.score)
+    return out, coverage, idf
+
+
+def select_sentences(candidates: Sequence[Candidate], idf: dict[str, float], max_sentences: int = 3,
+                     budget_chars: int = BUDGET) -> list[Candidate]:
+    """Greedy: the best sentence, then sentences that cover question terms the chosen ones miss."""
+    if not candidates:
+        return []
+    best = candidates[0]
+    chosen = [best]
+    covered = {q for q in idf if _match_weight(q, best.stems) > 0}
+    used = len(best.sentence)
+    total = sum(idf.values()) or 1.0
+    while len(chosen) < max_sentences:
+        pick, pick_gain = None, 0.0
+        for c in candidates[1:40]:
+            floor = (0.2 if c.passage_index == best.passage_index else 0.5) * best.score
+            if c in chosen or c.score < floor or used + len(c.sentence) > budget_chars:
+                continue
+            if any(c.sentence == x.sentence for x in chosen):
+                continue
+            gain = sum(idf[q] * _match_weight(q, c.stems) for q in idf if q not in covered) / total
+            value = gain + 0.5 * c.score / (best.score or 1.0)
+            same = c.passage_index == best.passage_index and c.score >= 0.3 * best.score
+            if (gain > 0.04 or same or c.score >= NO_GAIN_RATIO * best.score) and value > pick_gain:
+                pick, pick_gain = c, value
+        if pick is None:
+            break
+        chosen.append(pick)
+        covered |= {q for q in idf if _match_weight(q, pick.stems) > 0}
+        used += len(pick.sentence)
+    return chosen
+
+
+_PART_SPLIT_RE = re.compile(r"\?\s+|,?\s+og\s+(?=(?:hva|hvem|hvor|hvordan|når|kan|er|må|vil|hvilke|hvilken|får|skal|har|blir|what|how|who|when)\b)"
+                            r"|\s+(?:and|eller)\s+(?=(?:what|how|who|when|hva|hvem)\b)", re.I)
+
+
+def question_parts(question: str) -> list[str]:
+    """"Hvordan er X sammensatt, og hvem leder det? Kan Y …?" → three parts (only parts with content words)."""
+    return [p for p in _PART_SPLIT_RE.split(question) if p and len(content_stems(p)) >= 1]
+
+
+def pick_per_part(parts: Sequence[str], search_terms: str, passages: Sequence[Passage],
+                  documents: dict[str, DocumentInfo], today: date, candidates: Sequence[Candidate],
+                  chosen: Sequence[Candidate], limit: int) -> list[Candidate]:
+    """Multi-part question: the best sentence for each part (scored on that part's words), then the extras."""
+    extra = search_terms[search_terms.rfind("("):] if search_terms.rstrip().endswith(")") else ""
+    result: list[Candidate] = [chosen[0]]
+    for part in parts:
+        part_cands, _, _ = score_candidates(part + " " + extra, passages, documents, today, part)
+        for pc in part_cands[:5]:
+            match = next((c for c in candidates if c.passage_index == pc.passage_index and c.sentence == pc.sentence), None)
+            if match is None or pc.relevance <= 0:
+                continue
+            if match not in result and len(result) < limit:
+                result.append(match)
+            break
+    for c in chosen[1:]:
+        if len(result) < limit and c not in result:
+            result.append(c)
+    return result
+
+
+def lead_with_best_passage(candidates: list[Candidate]) -> list[Candidate]:
+    """Lead with the best sentence of the passage whose sentences together score best (a section that is about
+    the question beats one stray sentence elsewhere)."""
+    by_passage: dict[int, list[float]] = {}
+    for c in candidates:
+        by_passage.setdefault(c.passage_index, []).append(c.score)
+    def strength(scores: list[float]) -> float:
+        top = sorted(scores, reverse=True)[:3]
+        return sum(w * x for w, x in zip((1.0, 0.5, 0.25), top))
+    best_p = max(by_passage, key=lambda i: strength(by_passage[i]))
+    lead = next(c for c in candidates if c.passage_index == best_p)
+    if lead.score < 0.6 * candidates[0].score:
+        return candidates
+    return [lead] + [c for c in candidates if c is not lead]
+
+
+IN_FORCE_RATIO = 0.6  # an in-force sentence this close to a superseded lead takes the lead
+
+
+def prefer_in_force(candidates: list[Candidate], passages: Sequence[Passage], documents: dict[str, DocumentInfo],
+                    today: date) -> list[Candidate]:
+    """When the best sentence comes from a superseded version and text in force says nearly as much, lead with
+    the text in force (the older one can still follow as history)."""
+    if not candidates or not is_superseded(passages[candidates[0].passage_index].doc_id, documents):
+        return candidates
+    lead = candidates[0]
+    for c in candidates[1:30]:
+        info = documents.get(passages[c.passage_index].doc_id)
+        if info and document_in_force(info, documents, today) and c.relevance >= IN_FORCE_RATIO * lead.relevance:
+            return [c] + [x for x in candidates if x is not c]
+    return candidates
+
+
+def _with_continuation(c: Candidate, sentences: list[str], chosen: Sequence[Candidate]) -> str:
+    """Append the next sentence of the same passage when it continues this one (shared words or a connective)."""
+    try:
+        i = sentences.index(c.sentence)
+    except ValueError:
+        return c.sentence
+    if i + 1 >= len(sentences):
+        return c.sentence
+    nxt = sentences[i + 1]
+    if c.sentence.endswith(":"):  # an introduction: take the items that follow
+        text = c.sentence
+        for item in sentences[i + 1 : i + 6]:
+            if len(text) + len(item) + 1 > MAX_QUOTE_CHARS + 200:
+                break
+            text = f"{text} {item}"
+        return text
+    if any(nxt == x.sentence for x in chosen) or len(c.sentence) + len(nxt) > MAX_QUOTE_CHARS:
+        return c.sentence
+    nxt_stems = frozenset(s for s in content_stems(nxt) if len(s) >= 4)
+    shared = any(_match_weight(s, nxt_stems) > 0 for s in c.stems if len(s) >= 4)
+    if not (shared or _CONNECTIVE_RE.match(nxt)):
+        return c.sentence
+    text = f"{c.sentence} {nxt}"
+    if i + 2 < len(sentences):
+        third = sentences[i + 2]
+        if _CONNECTIVE_RE.match(third) and len(text) + len(third) <= MAX_QUOTE_CHARS and all(third != x.sentence for x in chosen):
+            text = f"{text} {third}"
+    return text
+
+
+def _clip(sentence: str) -> str:
+    if len(sentence) <= MAX_QUOTE_CHARS or (":" in sentence and len(sentence) <= MAX_QUOTE_CHARS + 200):
+        return sentence
+    cut = sentence[:MAX_QUOTE_CHARS]
+    return cut[: cut.rfind(" ")] if " " in cut else cut
+
+
+def _history_candidate(candidates: Sequence[Candidate], chosen: Sequence[Candidate], passages: Sequence[Passage],
+                       documents: dict[str, DocumentInfo], today: date, quoted: Sequence[str]) -> Candidate | None:
+    """A relevant sentence from an older version, when the answer itself comes from text in force."""
+    lead_doc = documents.get(passages[chosen[0].passage_index].doc_id)
+    if lead_doc is None or document_in_force(lead_doc, documents, today) is not True:
+        return None
+    for c in candidates[:25]:
+        info = documents.get(passages[c.passage_index].doc_id)
+        if info and is_superseded(info.doc_id, documents) and c.score >= 0.45 * chosen[0].score * HISTORICAL_WEIGHT:
+            if all(c.sentence not in x for x in quoted):
+                return c
+    return None
+
+
+def compose_extractive(question: str, search_terms: str, passages: Sequence[Passage],
+                       documents: dict[str, DocumentInfo], today: date, first_n: int = 1,
+                       max_sentences: int = MAX_SENT, lead_prefix: bool = True) -> Composition:
+    """Answer text with markers starting at ``first_n`` and the matching citations."""
+    candidates, coverage, idf = score_candidates(search_terms, passages, documents, today, question)
+    if not candidates:
+        return Composition("", (), 0.0, coverage, ())
+    parts = question_parts(question)
+    candidates = lead_with_best_passage(candidates)
+    candidates = prefer_in_force(candidates, passages, documents, today)
+    chosen = select_sentences(candidates, idf, max_sentences + (1 if len(parts) > 1 else 0))
+    if len(parts) > 1:
+        chosen = pick_per_part(parts, search_terms, passages, documents, today, candidates, chosen, max_sentences + 1)
+    sentences_of = {c.passage_index: split_sentences(passages[c.passage_index].text) for c in chosen}
+    fulls = [_with_continuation(c, sentences_of[c.passage_index], chosen) for c in chosen]
+    history = _history_candidate(candidates, chosen, passages, documents, today, fulls)
+    lines: list[str] = []
+    citations: list[Citation] = []
+    n = first_n
+    for k, c in enumerate(chosen):
+        p = passages[c.passage_index]
+        full = fulls[k]
+        quote = _clip(full)
+        cit = citation_for(n, p, quote, documents, today)
+        info = documents.get(p.doc_id)
+        tail = " …" if quote != full else ""
+        status = validity_phrase(info, documents, today) if cit.in_force is False else ""
+        note = f" ({status})" if status else ""
+        if k == 0 and lead_prefix:
+            lines.append(f"Ifølge {cited_label(cit)}{note}: {quote}{tail} [{n}]")
+        else:
+            prefix = "Historikk – " if is_superseded(p.doc_id, documents) else ""
+            lines.append(f"{quote}{tail} [{n}]" if not note else f"{prefix}{cited_label(cit)}{note}: {quote}{tail} [{n}]")
+        citations.append(cit)
+        n += 1
+    if history is not None:
+        p = passages[history.passage_index]
+        quote = _clip(history.sentence)
+        cit = citation_for(n, p, quote, documents, today)
+        status = validity_phrase(documents.get(p.doc_id), documents, today)
+        lines.append(f"Historikk – {cited_label(cit)} ({status}): {quote} [{n}]")
+        citations.append(cit)
+    best_relevance = max(c.relevance for c in candidates[:10])
+    support = max(c.support for c in candidates[:20])
+    return Composition("\n".join(lines), tuple(citations), best_relevance, coverage, tuple(candidates), support)
+
+
+def sources_footer(citations: Sequence[Citation]) -> str:
+    """"Kilder: [1] Rammeavtalen (ASA 4310) 2024–2025 pkt. 8.5; [2] …"."""
+    if not citations:
+        return ""
+    parts = []
+    for c in citations:
+        page = f", s. {c.page}" if c.page else ""
+        parts.append(f"[{c.n}] {cited_label(c)}{page}")
+    return "Kilder: " + "; ".join(parts)

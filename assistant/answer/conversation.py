@@ -1,0 +1,116 @@
+"""Follow-up questions in a conversation. Pure functions over the history.
+
+History items: ``{"role": "user"|"assistant", "content": str, "answer": dict|None}`` (``answer`` is
+``Answer.to_dict()``).
+
+- reply to a clarifying question ("1 500") → merged with the question that asked for it;
+- "og hvis lista er 1 800?" after a calculation → the same tool with the new input;
+- "hva med nemnda?" → the previous question with its subject replaced ("Hvordan er nemnda sammensatt?").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .dates import find_dates, find_months
+from .numbers import find_list_size, find_numbers, find_percentages
+from .sentences import STOPWORDS
+
+_FOLLOW_UP_START = re.compile(
+    r"^\s*(?:og|men|enn|så|hva med|kva med|hva om|kva om|hva hvis|kva viss|og hvis|og om|og dersom|om|hvis|dersom|"
+    r"samme|what about|and if|and|what if|how about)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """``kind``: none | merge (re-route ``question``) | recalc (run ``tool`` with ``inputs``) | standalone."""
+
+    kind: str
+    question: str
+    tool: str | None = None
+    inputs: dict[str, Any] = field(default_factory=dict)
+
+
+def _last(history: list[dict[str, Any]], role: str) -> dict[str, Any] | None:
+    for item in reversed(history or []):
+        if item.get("role") == role:
+            return item
+    return None
+
+
+def looks_like_follow_up(question: str) -> bool:
+    words = re.findall(r"\w+", question)
+    return bool(_FOLLOW_UP_START.match(question)) or len(words) <= 3
+
+
+def _subject(question: str) -> str | None:
+    """The new subject of "hva med nemnda?" / "og legevakten?" / "what about the tribunal?"."""
+    m = re.match(r"^\s*(?:og\s+)?(?:hva|kva|what|how)\s+(?:med|om|about)\s+(.+?)[?.!]*\s*$", question, re.IGNORECASE)
+    if not m:
+        m = re.match(r"^\s*(?:og|and|men|enn)\s+(?!hvis|om|dersom|if)(.+?)[?.!]*\s*$", question, re.IGNORECASE)
+    return m.group(1).strip() if m else None
+
+
+def _main_noun(question: str) -> str | None:
+    """The longest definite-form content word of a question ("samarbeidsutvalget")."""
+    cands = [w for w in re.findall(r"[A-Za-zÆØÅæøå]+", question)
+             if w.lower() not in STOPWORDS and len(w) >= 4 and re.search(r"(?:en|et|a|ene|get|na|ane)$", w.lower())]
+    return max(cands, key=len) if cands else None
+
+
+def _update_inputs(tool: str, inputs: dict[str, Any], question: str, today: date) -> dict[str, Any] | None:
+    new = dict(inputs)
+    changed = False
+    found_dates = find_dates(question, today)
+    spans = [(d.start, d.end) for d in found_dates]
+    size = find_list_size(question, spans)
+    if size is None:
+        nums = [n for n in find_numbers(question, spans) if n.is_int and n.value >= 1 and n.raw not in ("%",)]
+        pct_values = find_percentages(question)
+        nums = [n for n in nums if n.value not in pct_values]
+        size = int(nums[0].value) if nums else None
+    for key in ("listeinnbyggere", "liste_ved_etablering"):
+        if key in new and size is not None:
+            new[key], changed = size, True
+    if found_dates:
+        for key in ("fra_dato", "fodselsdato", "dato"):
+            if key in new:
+                new[key], changed = found_dates[0].value.isoformat(), True
+                break
+    months = find_months(question, today)
+    if "maaned" in new and months:
+        new["maaned"], changed = f"{months[0][0]:04d}-{months[0][1]:02d}", True
+    pct = find_percentages(question)
+    for key in ("trekk_prosent", "andel", "stillingsandel"):
+        if key in new and pct:
+            new[key] = pct[0] if key == "trekk_prosent" else round(pct[0] / 100, 4)
+            changed = True
+    return new if changed else None
+
+
+def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today: date) -> Rewrite:
+    """Turn a follow-up into something answerable on its own."""
+    if not history:
+        return Rewrite("none", question)
+    last_answer = (_last(history, "assistant") or {}).get("answer") or {}
+    last_user = (_last(history, "user") or {}).get("content", "")
+    if last_answer.get("follow_up") and last_user:
+        reply = question
+        if re.fullmatch(r"[\d\s.,]+", reply.strip()) and "liste" in last_answer["follow_up"]:
+            reply = f"{reply.strip()} listeinnbyggere"
+        return Rewrite("merge", f"{last_user} {reply}")
+    calls = last_answer.get("tool_calls") or []
+    if calls and looks_like_follow_up(question):
+        call = calls[-1]
+        inputs = _update_inputs(call.get("name", ""), call.get("inputs") or {}, question, today)
+        if inputs is not None:
+            return Rewrite("recalc", question, call.get("name"), inputs)
+    subject = _subject(question)
+    if subject and last_user and looks_like_follow_up(question):
+        noun = _main_noun(last_user)
+        if noun:
+            return Rewrite("standalone", re.sub(rf"\b{re.escape(noun)}\b", subject, last_user, count=1))
+        return Rewrite("standalone", f"{last_user.rstrip('?. ')} – {subject}?")
+    return Rewrite("none", question)

@@ -1,0 +1,125 @@
+"""Find dates and months in a question: "3. mars 2025", "03.03.2025", "3/3-25", "1 nov 2025",
+"March 3, 2025", "2025-03-03", "i dag", "mars 2025". Bokmål, nynorsk and English. Pure functions.
+
+A date without a year takes the year of ``today``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS: dict[str, int] = {
+    "januar": 1, "january": 1, "jan": 1,
+    "februar": 2, "february": 2, "feb": 2,
+    "mars": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mai": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "desember": 12, "december": 12, "des": 12, "dec": 12,
+}
+MONTH_NAMES_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+                  "oktober", "november", "desember"]
+
+_M = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_Y = r"(\d{4}|'\d{2})"
+
+_PATTERNS: list[tuple[str, str]] = [
+    ("iso", r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"),
+    ("dmy_num", r"(?<![\d.,])(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d.,]\d)"),
+    ("dm_dash_y", r"(?<![\d.,])(\d{1,2})/(\d{1,2})-(\d{4}|\d{2})(?!\d)"),
+    ("d_month_y", r"(?<![\w.])(\d{1,2})\.?\s*(?:of\s+)?" + _M + r"(?:,?\s+" + _Y + r")?(?![\w])"),
+    ("month_d_y", r"(?<![\w])" + _M + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+" + _Y + r")?(?![\w])"),
+]
+_RELATIVE = {
+    "i dag": 0, "idag": 0, "today": 0, "i morgen": 1, "i morgon": 1, "tomorrow": 1, "i går": -1, "i gar": -1,
+    "yesterday": -1,
+}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    value: date
+    start: int
+    end: int
+    raw: str
+    has_year: bool = True
+
+
+def _year(raw: str | None, today: date) -> int:
+    if not raw:
+        return today.year
+    raw = raw.lstrip("'")
+    y = int(raw)
+    return 2000 + y if y < 100 else y
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, today: date, relative: bool = True) -> list[DateMention]:
+    """All dates in ``text``, in order of appearance, without overlaps."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(value: date | None, m: re.Match[str], has_year: bool = True) -> None:
+        if value is None or any(m.start() < e and s < m.end() for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        found.append(DateMention(value, m.start(), m.end(), m.group(0), has_year))
+
+    for kind, pat in _PATTERNS:
+        for m in re.finditer(pat, text, re.IGNORECASE):
+            if kind == "iso":
+                add(_safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m)
+            elif kind in ("dmy_num", "dm_dash_y"):
+                add(_safe_date(_year(m.group(3), today), int(m.group(2)), int(m.group(1))), m)
+            elif kind == "d_month_y":
+                month = MONTHS[m.group(2).lower()]
+                add(_safe_date(_year(m.group(3), today), month, int(m.group(1))), m, bool(m.group(3)))
+            elif kind == "month_d_y":
+                month = MONTHS[m.group(1).lower()]
+                add(_safe_date(_year(m.group(3), today), month, int(m.group(2))), m, bool(m.group(3)))
+    if relative:
+        for phrase, delta in _RELATIVE.items():
+            for m in re.finditer(rf"(?<!\w){phrase}(?!\w)", text, re.IGNORECASE):
+                add(today + timedelta(days=delta), m)
+    return sorted(found, key=lambda d: d.start)
+
+
+def find_months(text: str, today: date) -> list[tuple[int, int]]:
+    """Months named without a day: "mars 2025", "for mars", "March 2025" → [(2025, 3)]."""
+    day_spans = [(d.start, d.end) for d in find_dates(text, today, relative=False)]
+    months: list[tuple[int, int]] = []
+    for m in re.finditer(r"(?<![\w.])" + _M + r"(?:\s+" + _Y + r")?(?!\w)", text, re.IGNORECASE):
+        if any(m.start() < e and s < m.end() for s, e in day_spans):
+            continue
+        name = m.group(1).lower()
+        if name in ("mar", "may", "mai", "des", "jan") and not m.group(2):
+            # short forms that are also ordinary words ("mai" is fine with a year)
+            if name not in ("mai",):
+                continue
+        months.append((_year(m.group(2), today), MONTHS[name]))
+    return months
+
+
+def date_spans(text: str, today: date) -> list[tuple[int, int]]:
+    """Spans of all dates (for excluding them from number parsing); includes bare years like 2025."""
+    spans = [(d.start, d.end) for d in find_dates(text, today)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"(?<![\d ])(?:19|20)\d{2}(?:\s*[–-]\s*(?:19|20)?\d{2,4})?(?!\d)", text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)(?:ASA|A)\s*[\d/-]+", text)]
+    return spans
+
+
+def format_date_nb(d: date) -> str:
+    """2025-04-07 → "7. april 2025"."""
+    return f"{d.day}. {MONTH_NAMES_NB[d.month - 1]} {d.year}"

@@ -1,0 +1,267 @@
+"""Clean a raw question and turn it into search terms.
+
+- ``check_input``: empty, punctuation/emoji only, unsupported language, over-long (truncated with a notice),
+  HTML/script (tags removed: the question is text, never markup), "ignore all instructions" phrases removed.
+- ``search_text``: the question plus bokmål equivalents for nynorsk and English words, and æøå restored in
+  words typed as "a/o/ae/aa/oe" (using a vocabulary from the corpus when one is given).
+
+Pure functions; no I/O.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+MAX_QUESTION_CHARS = 2000
+
+EMPTY_REPLY = "Skriv et spørsmål om fastlegeordningen, for eksempel «Hva er oppsigelsesfristen for en fastlegeavtale?»."
+NO_WORDS_REPLY = ("Jeg fant ingen ord i spørsmålet. Skriv spørsmålet med ord, for eksempel "
+                  "«Hvor mye basistilskudd får jeg med 1 500 på lista?».")
+UNSUPPORTED_LANGUAGE_REPLY = ("Beklager, jeg kan bare svare på spørsmål på norsk (bokmål eller nynorsk) eller engelsk. "
+                              "Still gjerne spørsmålet på nytt på et av disse språkene.")
+TRUNCATED_NOTICE = f"Spørsmålet var svært langt og ble forkortet til {MAX_QUESTION_CHARS:,} tegn.".replace(",", " ")
+INJECTION_NOTICE = "Instruksjoner i spørsmålet om å endre hvordan assistenten virker, ble ignorert."
+MARKUP_NOTICE = "Spørsmålet inneholdt HTML/skriptkode; den ble behandlet som vanlig tekst."
+
+
+@dataclass(frozen=True)
+class InputCheck:
+    """Result of checking a raw question: ``kind`` is ok | empty | no_words | unsupported_language."""
+
+    kind: str
+    text: str
+    notices: tuple[str, ...] = field(default_factory=tuple)
+    reply: str = ""
+
+
+_INJECTION_RE = re.compile(
+    r"(?:ignorer|ignorér|ignore|glem|forget|disregard|se bort fra)\s+(?:alle\s+|all\s+|dine\s+|your\s+|tidligere\s+|previous\s+|"
+    r"the\s+|de\s+)*(?:instruks\w*|instruksjon\w*|instructions?|regler|rules|prompt\w*|system\w*)[^.?!\n]*[.?!]?",
+    re.IGNORECASE,
+)
+_TAG_RE = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|<[^>]{1,200}>", re.IGNORECASE | re.DOTALL)
+
+# Function words that mark a language. Norwegian/English words count for us; the rest mark unsupported ones.
+_OURS = set(
+    "og i er det som på for med har jeg du vi kan ikke til av en et å hva hvor når hvem hvordan hvilken hvilke må skal "
+    "eg ikkje kva kor korleis kven kvifor frå ho dei me vil får får blir vert lista liste fastlege fastlegen kommunen "
+    "the is are what when how who which can does do of to for and in on a an my our with per doctor gp list "
+    "agreement municipality".split()
+)
+_FOREIGN = set(
+    "der die das und ist nicht ich wie viel wann wer welche mit auf für ein eine einen sind wird werden kann können "
+    "muss hausarzt arzt vertrag gemeinde le la les est une des pour avec sont qui que quel quelle combien médecin "
+    "el los las es una por con cuánto cuándo médico qué dónde".split()
+)
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalpha())
+
+
+def detect_unsupported_language(text: str) -> bool:
+    """True for text that is clearly neither Norwegian nor English (CJK, Cyrillic, Arabic, German, French ...)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    non_latin = sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN"))
+    if non_latin / len(letters) > 0.5:
+        return True
+    words = re.findall(r"[a-zA-ZæøåÆØÅäöüßéèàáíóúñ]+", text.lower())
+    ours = sum(1 for w in words if w in _OURS)
+    foreign = sum(1 for w in words if w in _FOREIGN)
+    if any(c in text for c in "äöüß¿¡ñ") and ours <= foreign:
+        return True
+    return foreign >= 2 and foreign > ours
+
+
+def check_input(raw: str | None) -> InputCheck:
+    """Validate and clean one question. Never raises."""
+    text = raw or ""
+    notices: list[str] = []
+    if len(text) > MAX_QUESTION_CHARS:
+        cut = text[:MAX_QUESTION_CHARS]
+        space = cut.rfind(" ")
+        text = cut[:space] if space > MAX_QUESTION_CHARS * 0.8 else cut
+        notices.append(TRUNCATED_NOTICE)
+    if _TAG_RE.search(text):
+        text = _TAG_RE.sub(" ", text)
+        notices.append(MARKUP_NOTICE)
+    text = html.unescape(text)
+    if _INJECTION_RE.search(text):
+        text = _INJECTION_RE.sub(" ", text)
+        notices.append(INJECTION_NOTICE)
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text and not (raw or "").strip():
+        return InputCheck("empty", "", tuple(notices), EMPTY_REPLY)
+    if _letters(text) < 2 and not re.search(r"\d", text):
+        return InputCheck("no_words", text, tuple(notices), NO_WORDS_REPLY)
+    if detect_unsupported_language(text):
+        return InputCheck("unsupported_language", text, tuple(notices), UNSUPPORTED_LANGUAGE_REPLY)
+    return InputCheck("ok", text, tuple(notices))
+
+
+# --- search terms -----------------------------------------------------------------------------------------
+
+NYNORSK_TO_BOKMAAL: dict[str, str] = {
+    "eg": "jeg", "ikkje": "ikke", "kva": "hva", "kor": "hvor", "korleis": "hvordan", "kven": "hvem",
+    "kvifor": "hvorfor", "kvar": "hver", "mykje": "mye", "frå": "fra", "fra": "fra", "seinast": "senest",
+    "sidan": "siden", "ho": "hun", "dei": "de", "me": "vi", "vert": "blir", "vart": "ble", "berre": "bare",
+    "noko": "noe", "nokon": "noen", "kommunen": "kommunen", "tenesta": "tjenesten", "tenester": "tjenester",
+    "teneste": "tjeneste", "sit": "sitter", "leiar": "leder", "leier": "leder", "leiinga": "ledelsen",
+    "utvalet": "utvalget", "ekspertutvalet": "ekspertutvalget", "samarbeidsutvalet": "samarbeidsutvalget",
+    "allmennlegeutvalet": "allmennlegeutvalget", "allmennlegetenesta": "allmennlegetjenesten",
+    "møte": "møte", "gong": "gang", "gongar": "ganger", "pengar": "penger", "månad": "måned",
+    "månader": "måneder", "veke": "uke", "veker": "uker", "avtala": "avtalen", "lege": "lege", "legar": "leger",
+    "fastlegar": "fastleger", "innbyggjarar": "innbyggere", "listeinnbyggjarar": "listeinnbyggere",
+    "skal": "skal", "må": "må", "heile": "hele", "òg": "også", "ein": "en", "eit": "et", "eitt": "ett",
+    "saman": "sammen", "dersom": "hvis", "då": "da", "no": "nå", "sjukt": "sykt", "sjuke": "syke",
+    "sjukdom": "sykdom", "helsa": "helse", "oppseiing": "oppsigelse", "seie": "si", "gjeld": "gjelder",
+    "kostar": "koster", "hjemfell": "hjemfaller", "heimfell": "hjemfaller", "heimfall": "hjemfall",
+    "tid": "tid", "fødd": "født", "utval": "utvalg", "nemnda": "nemnda", "oppseiingstid": "oppsigelsestid", "betalt": "betalt", "utbetalt": "utbetalt", "tilskot": "tilskudd",
+    "basistilskot": "basistilskudd", "utjamningstilskot": "utjamningstilskudd", "ofte": "ofte",
+}
+
+ENGLISH_TO_BOKMAAL: dict[str, str] = {
+    "gp": "fastlege", "gps": "fastleger", "doctor": "lege", "doctors": "leger", "physician": "lege",
+    "general practitioner": "fastlege", "general practice": "allmennmedisin", "agreement": "avtale",
+    "contract": "avtale", "transfer": "overdra overdragelse", "sell": "overdragelse selge", "buy": "kjøpe overta",
+    "buys": "kjøper overtar", "practice": "praksis", "individual": "individuell", "municipality": "kommune",
+    "municipalities": "kommuner", "list": "liste", "patients": "pasienter listeinnbyggere", "patient": "pasient",
+    "deadline": "frist", "notice period": "oppsigelsesfrist frist oppsigelse", "period": "periode",
+    "terminating": "si opp oppsigelse", "termination": "oppsigelse", "duration": "varighet", "notice": "oppsigelse varsel", "terminate": "si opp oppsigelse", "resign": "si opp oppsigelse",
+    "specialist": "spesialist", "training": "utdanning", "specialist training": "spesialistutdanning",
+    "learning objectives": "læringsmål", "years": "år", "year": "år", "how long": "hvor lenge",
+    "how much": "hvor mye", "how many": "hvor mange", "when": "når", "basic grant": "basistilskudd",
+    "per capita": "basistilskudd", "co-payment": "egenandel", "copayment": "egenandel", "fee": "takst",
+    "fees": "takster", "consultation": "konsultasjon", "pension": "pensjon", "leave": "permisjon",
+    "parental leave": "foreldrepermisjon fødselspermisjon", "sick": "syk", "child": "barn", "children": "barn",
+    "cooperation committee": "samarbeidsutvalget", "committee": "utvalg", "dispute": "tvist",
+    "on-call": "legevakt", "out-of-hours": "legevakt", "emergency": "legevakt", "supervision": "veiledning",
+    "rent": "husleie", "price": "pris", "reduce": "redusere", "reduction": "reduksjon",
+}
+
+# Domain synonyms appended to searches (the sources use the other name).
+DOMAIN_SYNONYMS: dict[str, str] = {
+    "statsavtalen": "ASA 4301", "statsavtale": "ASA 4301", "rammeavtalen": "ASA 4310", "rammeavtale": "ASA 4310",
+    "asa 4301": "statsavtalen", "asa 4310": "rammeavtalen", "kommunestyret": "kommune vedtas",
+    "sats": "kroner", "satsen": "kroner", "satsene": "kroner", "satser": "kroner", "beløp": "kroner",
+    "pasienter": "listeinnbyggere", "lista": "liste listeinnbyggere", "fastlegelista": "liste listeinnbyggere",
+    "permisjon": "permisjon fravær", "fødsel": "fødselspermisjon svangerskap", "syke": "sykdom",
+    "oppsigelsesfrist": "oppsigelse frist si opp", "oppsigelsesfristen": "oppsigelse frist si opp",
+    "sier opp": "oppsigelse", "si opp": "oppsigelse", "slutter": "oppsigelse fratre", "tvist": "tvister uenighet",
+    "tvisten": "tvister uenighet", "uenig": "tvist uenighet", "klage": "klage tvist", "pris": "overdragelse vederlag",
+    "anbefalte": "anbefaler oppfordrer", "anbefale": "anbefaler oppfordre", "anbefaler": "oppfordrer",
+    "sammensatt": "representanter medlemmer består", "sammensetning": "representanter medlemmer",
+    "sitter i": "medlem medlemmer", "sit i": "medlem medlemmer", "leder det": "leder", "leiar det": "leder",
+    "selge": "overdragelse", "selger": "overdragelse", "kjøpe": "overdragelse", "hjemmel": "fastlegeavtale hjemmel",
+}
+
+_ASCII_VARIANTS = [("aa", "å"), ("ae", "æ"), ("oe", "ø"), ("a", "å"), ("o", "ø"), ("a", "æ")]
+
+COMMON_ASCII_WORDS: dict[str, str] = {
+    "nar": "når", "ma": "må", "gjore": "gjøre", "gjor": "gjør", "for": "for", "hoy": "høy", "hoyere": "høyere",
+    "pa": "på", "fa": "få", "far": "får", "nodvendig": "nødvendig", "sporsmal": "spørsmål", "ar": "år",
+    "mate": "måte", "maned": "måned", "maneder": "måneder", "okonomi": "økonomi", "okonomiske": "økonomiske",
+    "lonn": "lønn", "fastlonn": "fastlønn", "sa": "så", "bade": "både", "forste": "første", "ogsa": "også",
+    "matte": "måtte", "kjope": "kjøpe", "sok": "søk", "soknad": "søknad", "stotte": "støtte",
+    "rad": "råd", "fravaer": "fravær", "naeringsdrivende": "næringsdrivende", "laere": "lære",
+}
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-zæøåäöü0-9][a-zæøåäöü0-9\-]*", text.lower())
+
+
+def restore_aeoeaa(word: str, vocabulary: Iterable[str] | set[str] | None = None) -> str | None:
+    """"fravaersattest" → "fraværsattest" if that word is in the vocabulary (or a common word). None if unknown."""
+    w = word.lower()
+    if w in COMMON_ASCII_WORDS:
+        return COMMON_ASCII_WORDS[w] if COMMON_ASCII_WORDS[w] != w else None
+    if not vocabulary or re.search(r"[æøå]", w):
+        return None
+    vocab = vocabulary if isinstance(vocabulary, set) else set(vocabulary)
+    if w in vocab:
+        return None
+    candidates = {w}
+    for _ in range(3):  # up to three substitutions per word
+        new = set()
+        for c in candidates:
+            for src, dst in _ASCII_VARIANTS:
+                i = c.find(src)
+                while i != -1:
+                    new.add(c[:i] + dst + c[i + len(src):])
+                    i = c.find(src, i + 1)
+        candidates |= new
+        hits = sorted(c for c in candidates if c in vocab and c != w)
+        if hits:
+            return hits[0]
+        if len(candidates) > 400:
+            break
+    return None
+
+
+def search_text(question: str, vocabulary: set[str] | None = None) -> str:
+    """The question plus bokmål terms for nynorsk/English words and restored æøå (appended, never replacing)."""
+    lowered = question.lower()
+    extra: list[str] = []
+    for phrase, nb in ENGLISH_TO_BOKMAAL.items():
+        if " " in phrase and phrase in lowered:
+            extra.append(nb)
+    canon = canonical_text(question, vocabulary)
+    for phrase, nb in DOMAIN_SYNONYMS.items():
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", canon):
+            extra.append(nb)
+    for tok in _tokens(question):
+        if tok in NYNORSK_TO_BOKMAAL and NYNORSK_TO_BOKMAAL[tok] != tok:
+            extra.append(NYNORSK_TO_BOKMAAL[tok])
+        elif tok in ENGLISH_TO_BOKMAAL:
+            extra.append(ENGLISH_TO_BOKMAAL[tok])
+        else:
+            restored = restore_aeoeaa(tok, vocabulary)
+            if restored:
+                extra.append(restored)
+    if not extra:
+        return question
+    seen: list[str] = []
+    for e in extra:
+        if e not in seen:
+            seen.append(e)
+    return question + " (" + " ".join(seen) + ")"
+
+
+def scoring_text(question: str, vocabulary: set[str] | None = None) -> str:
+    """Terms used to score sentences: the question with nynorsk/English/æøå-less words replaced in place by
+    their bokmål forms, plus synonyms."""
+    expanded = search_text(question, vocabulary)
+    extra = expanded[len(question):]
+    canon = canonical_text(question, vocabulary)
+    for phrase, nb in sorted(ENGLISH_TO_BOKMAAL.items(), key=lambda kv: -len(kv[0])):
+        canon = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", nb, canon)
+    if extra and re.search(r"\b(?:the|is|what|how|does|can|of)\b", question.lower()):
+        canon = " ".join(w for w in canon.split() if w in extra or not re.fullmatch(r"[a-z]+", w) or w in _OURS)
+    return canon + extra
+
+
+def canonical_text(question: str, vocabulary: set[str] | None = None) -> str:
+    """Lower-case question with nynorsk words and æøå-less words replaced in place (for routing rules)."""
+    out = []
+    for tok in re.split(r"(\W+)", question.lower()):
+        if tok and re.fullmatch(r"[a-zæøå0-9\-]+", tok):
+            if tok in NYNORSK_TO_BOKMAAL:
+                tok = NYNORSK_TO_BOKMAAL[tok]
+            else:
+                tok = restore_aeoeaa(tok, vocabulary) or tok
+        out.append(tok)
+    return "".join(out)
+
+
+def build_vocabulary(texts: Iterable[str]) -> set[str]:
+    """Lower-case word set of the corpus, used to restore æøå in words typed without them."""
+    vocab: set[str] = set()
+    for t in texts:
+        vocab.update(re.findall(r"[a-zæøå]{3,}", t.lower()))
+    return vocab

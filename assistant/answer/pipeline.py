@@ -1,0 +1,240 @@
+"""``answer_question``: one question (plus history) in, one checked ``Answer`` out.
+
+Order: check input → rewrite follow-ups → route (tool / clarifying question / search) → retrieve →
+refuse out-of-scope topics → run the tool or compose extractively (or via the optional LLM) → validate
+citations → Answer with timings. Never raises for user input; errors become Norwegian notices.
+"""
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+from typing import Any, Protocol
+
+from ..errors import AssistantError, InputError
+from ..types import Answer, Citation, DocumentInfo, Passage, ToolCall
+from . import refusal
+from .calc_answer import compose_calc
+from .citations import normalize_ws, validate
+from .compose import compose_extractive, sources_footer
+from .conversation import rewrite_follow_up
+from .normalize import NO_WORDS_REPLY, build_vocabulary, check_input, scoring_text, search_text
+from .route import Route, route_question
+
+SEARCH_K = 8
+NEED_INPUT = "For å regne dette ut trenger jeg en opplysning til (se spørsmålet under)."
+
+
+class Retriever(Protocol):
+    def search(self, question: str, k: int = 5, doc_ids: list[str] | None = None,
+               valid_on: date | None = None) -> list[Passage]: ...
+
+
+_VOCAB_CACHE: dict[int, set[str]] = {}
+
+
+def _vocabulary(retriever: Any) -> set[str] | None:
+    chunks = getattr(retriever, "chunks", None)
+    if not chunks:
+        return None
+    key = id(chunks)
+    if key not in _VOCAB_CACHE:
+        _VOCAB_CACHE.clear()
+        _VOCAB_CACHE[key] = build_vocabulary(c.text for c in chunks)
+    return _VOCAB_CACHE[key]
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.t0 = time.perf_counter()
+        self.last = self.t0
+        self.timings: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.timings[name] = self.timings.get(name, 0.0) + (now - self.last) * 1000
+        self.last = now
+
+    def done(self) -> dict[str, float]:
+        self.timings["total"] = (time.perf_counter() - self.t0) * 1000
+        return self.timings
+
+
+def _run_tool(name: str, inputs: dict[str, Any], today: date) -> dict[str, Any]:
+    from ..calc.tools import run_tool  # imported lazily: the calculators are optional for pure answering
+
+    return run_tool(name, inputs, today).to_dict()
+
+
+_NORM_CACHE: dict[int, list[tuple[str, Any]]] = {}
+
+
+def _passages_holding(retriever: Any, source: dict[str, Any], documents: dict[str, DocumentInfo]) -> list[Passage]:
+    """The indexed chunk(s) containing a calculator source quote: looked up in ``retriever.chunks`` (no search);
+    falls back to a search restricted to the source's document when the retriever exposes no chunks."""
+    quote = normalize_ws(source.get("quote", ""))
+    chunks = getattr(retriever, "chunks", None)
+    if chunks:
+        key = id(chunks)
+        if key not in _NORM_CACHE:
+            _NORM_CACHE.clear()
+            _NORM_CACHE[key] = [(normalize_ws(c.text), c) for c in chunks]
+        out = []
+        for text, c in _NORM_CACHE[key]:
+            if quote and quote in text and (not source.get("doc_id") or c.doc_id == source["doc_id"]):
+                info = documents.get(c.doc_id)
+                out.append(Passage(c, 0.0, info.valid_from if info else None, info.valid_to if info else None))
+        return out[:2]
+    try:
+        return list(retriever.search(quote, k=2, doc_ids=[source["doc_id"]] if source.get("doc_id") else None))
+    except (AssistantError, TypeError):
+        return []
+
+
+def _search(retriever: Retriever, query: str, k: int = SEARCH_K) -> list[Passage]:
+    return list(retriever.search(query, k=k))
+
+
+def _rate_caveat(question: str, documents: dict[str, DocumentInfo], today: date) -> str:
+    """For rate questions about a period no rate document covers: say which period the rates in the sources cover."""
+    if not re.search(r"\bsats|satsen|satsene|\brate", question, re.I):
+        return ""
+    periods = refusal._asked_periods(question.lower(), today)
+    docs = [d for d in refusal._rate_documents(documents) if d.valid_to]
+    if not periods or not docs:
+        return ""
+    last = max(docs, key=lambda d: d.valid_to)  # type: ignore[arg-type,return-value]
+    if all(p > last.valid_to for p in periods):  # type: ignore[operator]
+        span = "–".join(x.strftime("%d.%m.%Y") for x in (last.valid_from, last.valid_to) if x)
+        return (f"Merk: Kildene har ingen satser for perioden du spør om. De siste avtalte satsene i kildene er fra "
+                f"{last.title} og gjaldt {span}; nyere satser må bekreftes (KS/Legeforeningen).")
+    return ""
+
+
+def answer_question(question: str, *, retriever: Retriever, documents: dict[str, DocumentInfo],
+                    history: list[dict[str, Any]] | None = None, today: date | None = None,
+                    settings: Any = None) -> Answer:
+    today = today or date.today()
+    clock = _Clock()
+    checked = check_input(question)
+    notices = list(checked.notices)
+    if checked.kind != "ok":
+        return Answer(question=question or "", answer=checked.reply, abstained=True, notices=tuple(notices),
+                      timings_ms=clock.done())
+    text = checked.text
+    vocab = _vocabulary(retriever)
+
+    rewrite = rewrite_follow_up(text, history, today)
+    if rewrite.kind == "none" and sum(ch.isalpha() for ch in text) < 2:  # a bare number outside a conversation
+        return Answer(question=question, answer=NO_WORDS_REPLY, abstained=True, notices=tuple(notices),
+                      timings_ms=clock.done())
+    if rewrite.kind in ("merge", "standalone"):
+        text = rewrite.question
+        notices.append(f"Tolket som: «{text}»")
+    route: Route = (Route("tool", rewrite.tool, rewrite.inputs, reason="oppfølging")
+                    if rewrite.kind == "recalc" else route_question(text, today, vocab))
+    clock.lap("route")
+
+    query = search_text(text, vocab)
+    passages: list[Passage] = []
+    try:
+        passages = _search(retriever, query)
+    except AssistantError as e:
+        notices.append(str(e))
+    clock.lap("search")
+
+    if route.kind == "search" and _rate_caveat(text, documents, today):
+        rate_ids = [d.doc_id for d in refusal._rate_documents(documents)]
+        try:
+            extra = retriever.search(query, k=3, doc_ids=rate_ids)
+        except (AssistantError, TypeError):
+            extra = []
+        passages = extra + [p for p in passages if all(p.chunk.chunk_id != e.chunk.chunk_id for e in extra)]
+    if route.kind == "search":
+        scope = refusal.out_of_scope(text, documents, today)
+        if scope is not None:
+            return Answer(question=question, answer=refusal.refusal_text(text, passages, documents, scope.reason),
+                          retrieved=tuple(passages), abstained=True, notices=tuple(notices), timings_ms=clock.done())
+
+    tool_calls: list[ToolCall] = []
+    parts: list[str] = []
+    citations: list[Citation] = []
+    follow_up: str | None = None
+    tool_sources: list[dict[str, Any]] = []
+
+    if route.kind == "tool" and route.tool:
+        try:
+            result = _run_tool(route.tool, route.inputs, today)
+        except InputError as e:
+            follow_up = f"{e} Kan du oppgi det?"
+            result = None
+        except AssistantError as e:
+            notices.append(str(e))
+            result = None
+        clock.lap("tool")
+        if result is not None:
+            sources = list(result.get("sources") or [])
+            tool_sources += sources
+            missing = [s for s in sources if not any(s.get("quote", "")[:40] in p.text.replace("\n", " ") for p in passages)]
+            for s in missing[:3]:  # add the passages that hold the rule's source text
+                extra = _passages_holding(retriever, s, documents)
+                passages += [p for p in extra if all(p.chunk.chunk_id != q.chunk.chunk_id for q in passages)]
+            calc_text, calc_cits = compose_calc(result, passages, documents, today, first_n=1)
+            parts.append(calc_text)
+            citations += calc_cits
+            tool_calls.append(ToolCall(route.tool, dict(route.inputs), result, tuple(sources)))
+    elif route.kind == "follow_up":
+        follow_up = route.follow_up
+
+    if not tool_calls:
+        composed = None
+        if settings is not None and getattr(settings, "llm", ""):
+            from .llm import answer_with_llm
+
+            composed_llm, llm_notice = answer_with_llm(text, passages, documents, today, settings)
+            if llm_notice:
+                notices.append(llm_notice)
+            if composed_llm is not None:
+                composed = composed_llm
+        if composed is None:
+            composed = compose_extractive(text, scoring_text(text, vocab), passages, documents, today,
+                                          first_n=len(citations) + 1)
+            mode = "extractive"
+        else:
+            mode = "llm"
+        clock.lap("compose")
+        caveat = _rate_caveat(text, documents, today) if follow_up is None else ""
+        weak = refusal.too_weak(composed.support, composed.coverage) if mode == "extractive" else not composed.citations
+        if mode == "extractive" and not weak and refusal.count_unsupported(
+                text, [c.sentence for c in composed.candidates[:40]], scoring_text(text, vocab).split(" (")[0]):
+            weak = True  # a count question the retrieved text gives no count for: do not offer another number
+        if caveat and composed.citations:
+            weak = False  # the caveat itself says what the sources hold for the period asked about
+        if (not composed.text or weak) and follow_up is None:
+            return Answer(question=question, answer=refusal.refusal_text(text, passages, documents),
+                          retrieved=tuple(passages), abstained=True, notices=tuple(notices),
+                          timings_ms=clock.done(), mode=mode)
+        if follow_up:
+            parts.append(NEED_INPUT)
+            if composed.text and not weak:
+                parts.append("Det kildene sier om dette:\n" + composed.text)
+                citations += composed.citations
+        else:
+            if caveat:
+                parts.append(caveat)
+            parts.append(composed.text)
+            citations += composed.citations
+    else:
+        mode = "extractive"
+        clock.lap("compose")
+
+    body = "\n\n".join(p for p in parts if p)
+    body, kept, dropped = validate(body, citations, passages, tool_sources)
+    if dropped:
+        notices.append(f"{dropped} kildehenvisning(er) kunne ikke bekreftes mot kildeteksten og ble fjernet.")
+    footer = sources_footer(kept)
+    answer_text = f"{body}\n\n{footer}" if footer else body
+    clock.lap("validate")
+    return Answer(question=question, answer=answer_text, citations=kept, tool_calls=tuple(tool_calls),
+                  retrieved=tuple(passages), abstained=False, follow_up=follow_up, notices=tuple(notices),
+                  timings_ms=clock.done(), mode=mode)

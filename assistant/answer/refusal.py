@@ -1,0 +1,168 @@
+""""Not in the sources" as a first-class outcome.
+
+Two ways to refuse:
+- ``out_of_scope``: topics the corpus does not hold by construction (takst amounts, patient egenandel amounts,
+  pension/AFP, rates for a period no rate-bearing document covers). A nearby number must never be offered as
+  the answer, so these are refused before composing.
+- ``too_weak``: no sentence in the retrieved passages supports an answer (score/coverage below thresholds,
+  calibrated on the dev set by rule).
+The refusal text says what the sources cover nearby (titles and headings only, no numbers) and who can answer.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..types import DocumentInfo, Passage
+from .dates import find_dates, find_months
+
+CANNOT_ANSWER = "Jeg finner ikke svar på dette i kildene jeg har."
+
+# Calibrated on the dev set (see bench.py): below these, no sentence supports an answer.
+MIN_SUPPORT = 0.25  # the best sentence holds at least this share (idf-weighted) of the question's terms
+MIN_COVERAGE = 0.35  # the retrieved passages hold at least this share of the question's terms
+
+_AMOUNT_Q = r"(?:hvor mye|kor mykje|how much|hva er|kva er|what is|hvor stor|beløp|kroner|\bkr\b|sats|amount|koster|cost)"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    reason: str  # Norwegian sentence: why the sources cannot answer
+    topic: str
+
+
+_TOPICS: tuple[tuple[str, str, str], ...] = (
+    ("takst", r"\btakst(?:en|er|ene)?\b|\b\d+[a-h]{1,2}\b.*\btakst|\btakst\b|\bfee\b|\bfees\b|normaltariff",
+     "Kildene inneholder ikke beløpene i normaltariffen (takstene)."),
+    ("egenandel", r"egenandel|co-?payment|patient charge",
+     "Kildene oppgir ikke hva pasientens egenandel er i kroner for en konsultasjon."),
+    ("pensjon", r"\bafp\b|pensjon|pension|alderspensjon|tjenestepensjon",
+     "Pensjonsrettigheter (som AFP) er ikke regulert i avtaletekstene jeg har."),
+)
+
+
+def _asks_amount(q: str) -> bool:
+    return re.search(_AMOUNT_Q, q, re.I) is not None
+
+
+def out_of_scope(question: str, documents: dict[str, DocumentInfo], today: date) -> Refusal | None:
+    """Refuse questions about topics the corpus does not hold, before any composing."""
+    q = question.lower()
+    for topic, pattern, reason in _TOPICS:
+        if re.search(pattern, q) and (_asks_amount(q) or (topic == "pensjon" and re.search(r"rett til|right to|krav på|får|entitled", q))):
+            if topic == "takst" and not re.search(r"kroner|\bkr\b|beløp|hvor mye|how much|amount|koster|nå|i dag", q):
+                continue
+            return Refusal(reason, topic)
+    return _rates_out_of_period(q, documents, today)
+
+
+def _rate_documents(documents: dict[str, DocumentInfo]) -> list[DocumentInfo]:
+    return [d for d in documents.values() if re.search(r"statsavtal|ASA 4301", d.title + " " + d.full_title, re.I)]
+
+
+def _asked_periods(q: str, today: date) -> list[date]:
+    days = [d.value for d in find_dates(q, today, relative=False)]
+    days += [date(y, m, 1) for y, m in find_months(q, today)]
+    days += [date(int(y), 7, 1) for y in re.findall(r"(?<![\d.])(20\d{2})(?![\d.])", q)]
+    return days
+
+
+def _rates_out_of_period(q: str, documents: dict[str, DocumentInfo], today: date) -> Refusal | None:
+    """A question for rates in a period no rate-bearing document covers ("satsene for 2026")."""
+    if not re.search(r"\bsats|satsen|satsene|rate|tilskudd\w* (?:per|pr)\b|beløp", q):
+        return None
+    if re.search(r"skal (?:vi|jeg|kommunen) bruke|bør (?:vi|jeg) bruke|should (?:we|i) use", q):
+        return None  # guidance question: answered with the latest rates and a caveat (see pipeline)
+    docs = [d for d in _rate_documents(documents) if d.valid_from or d.valid_to]
+    periods = _asked_periods(q, today)
+    if not docs or not periods:
+        return None
+    for day in periods:
+        covered = any((d.valid_from is None or d.valid_from <= day) and (d.valid_to is None or day <= d.valid_to)
+                      or (d.valid_from and d.valid_from.year <= day.year <= (d.valid_to or d.valid_from).year)
+                      for d in docs)
+        if not covered:
+            last = max((d.valid_to for d in docs if d.valid_to), default=None)
+            until = f" (de siste satsene i kildene gjaldt til {last.strftime('%d.%m.%Y')})" if last else ""
+            return Refusal(f"Kildene inneholder ikke satser for {day.year}{until}.", "satser")
+    return None
+
+
+def too_weak(support: float, coverage: float) -> bool:
+    return support < MIN_SUPPORT or coverage < MIN_COVERAGE
+
+
+def who_can_answer(question: str) -> str:
+    q = question.lower()
+    if re.search(r"\bkommune|\bvi\b|\bvår\b|\bvåre\b|\bme\b|municipal", q):
+        return "Kommuner kan kontakte KS (medlemsservice@ks.no); leger kan kontakte Legeforeningen."
+    return "Leger kan kontakte Legeforeningen; kommuner kan kontakte KS."
+
+
+def nearby_topics(passages: Sequence[Passage], documents: dict[str, DocumentInfo], limit: int = 3) -> list[str]:
+    """Titles and headings of the closest passages (no numbers from their text)."""
+    seen: list[str] = []
+    for p in passages:
+        info = documents.get(p.doc_id)
+        title = info.title if info else p.chunk.title
+        sec = p.chunk.section
+        label = f"{title} pkt. {sec}" if re.match(r"^\d+(\.\d+)*$", sec or "") else (
+            f"{title}, {sec}" if sec and sec.lower() not in title.lower() else title)
+        heading = p.chunk.heading.strip()
+        item = f"{label} ({heading})" if heading and heading not in label else label
+        if item not in seen:
+            seen.append(item)
+        if len(seen) >= limit:
+            break
+    return seen
+
+
+def refusal_text(question: str, passages: Sequence[Passage], documents: dict[str, DocumentInfo],
+                 reason: str = "") -> str:
+    parts = [CANNOT_ANSWER]
+    if reason:
+        parts.append(reason)
+    near = nearby_topics(passages, documents)
+    if near:
+        parts.append("Det nærmeste kildene omtaler er: " + "; ".join(near) + ".")
+    parts.append(who_can_answer(question))
+    return " ".join(parts)
+
+
+_COUNT_RE = re.compile(r"(?:hvor mange|kor mange|how many|antall|antallet)\s+(?:av\s+|of\s+)?([a-zæøå][\w-]*)", re.I)
+_NOT_ENTITIES = {"norge", "norway", "norsk", "ks", "asa", "alis", "lis1", "legeforeningen", "kommune", "kommunen",
+                 "fastlege", "fastlegen", "hvor", "hva", "kor", "kva", "how", "what", "i", "jeg", "eg", "vi", "nav"}
+
+
+def _entities(question: str) -> list[str]:
+    """Capitalised words inside the question (place names, organisations), except common domain words."""
+    words = re.findall(r"(?<![.?!]\s)(?<!^)\b([A-ZÆØÅ][a-zæøå]{2,})\b", question)
+    return [w for w in words if w.lower() not in _NOT_ENTITIES]
+
+
+def count_unsupported(question: str, sentences: Sequence[str], target_text: str | None = None) -> bool:
+    """A "hvor mange X (in Y)" question where no sentence gives a number of X (mentioning Y).
+    ``target_text`` is the question in bokmål (translated/normalised) for finding X; Y comes from ``question``."""
+    from .sentences import STOPWORDS, content_stems
+
+    m = _COUNT_RE.search(target_text or question)
+    if not m or m.group(1).lower() in STOPWORDS:
+        return False
+    target = content_stems(m.group(1))
+    if not target:
+        return False
+    head = target[0]
+    entities = _entities(question)
+    number_then_words = re.compile(r"(?:\d[\d ,.]*|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|"
+                                   r"hundre|tusen|two|three|four|five|ten)\b)\s+((?:[\wæøåÆØÅ.-]+\s+){0,2}[\wæøåÆØÅ-]+)", re.I)
+    for s in sentences:
+        if entities and not all(e.lower() in s.lower() for e in entities):
+            continue
+        for nm in number_then_words.finditer(s):
+            stems = content_stems(nm.group(1))
+            if any(st == head or (len(st) >= 3 and head.endswith(st)) or (len(head) >= 4 and st.startswith(head))
+                   for st in stems):
+                return False
+    return True

@@ -1,0 +1,118 @@
+"""Split passage text into sentences and reduce text to content-word stems. Pure functions.
+
+Sentences are returned whitespace-normalised (the sources break lines mid-sentence), so every sentence is
+verbatim text of its passage under ``citations.normalize_ws``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer  # PyStemmer
+
+from .citations import normalize_ws
+
+STOPWORDS = set(
+    """
+    og i er det som på for med har jeg du vi kan ikke til av en et ei å hva hvor når hvem hvordan hvilken hvilket
+    hvilke må skal blir ble vil får fikk gjør gjøre om de den dette disse der her så men eller hvis da seg sin sitt
+    sine min mitt mine din vår vårt våre deres hans hennes hun han meg deg oss dem man noe noen alle hver være vært
+    være bli også bare enn etter før fra ut opp over under mot ved uten inn mellom hos dersom slik nå sånn mye mange
+    lenge stor store ofte kor kva korleis kven eg ikkje frå ho dei me vert berre noko nokon mykje sidan seinast
+    the is are was were what when how who which can could does do did of to for and in on at a an my our your with by
+    it this that there be been will would should per as from or not no yes if
+    gjorde gjort gjør gjøres får fått fikk hatt hadde sier sa står stod finnes fins
+    mens borte lang lenge lengre hvorfor kvifor why
+    does who whom whose there their them they itself himself herself its than then also any some into about after
+    in out up down before under over get gets got has have had am i you he she we us me very much many long
+    hei takk please
+    """.split()
+)
+
+_ABBREV = {"pkt", "nr", "kr", "ca", "jf", "bl", "f", "eks", "dvs", "mill", "mrd", "kap", "mv", "evt", "el", "osv",
+           "ref", "tlf", "inkl", "ekskl", "pr", "vedr", "jfr", "iht", "st", "dr", "prof", "etc", "vs", "e", "a", "t",
+           "o", "s", "m", "ff", "§", "art", "lov"}
+_HEADING_LINE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|Vedlegg\s+[IVX\d]+|Del\s+[IVX\d]+|Kapittel\s+\d+)\s+[A-ZÆØÅ«\"(].{0,110}$")
+_BULLET = re.compile(r"^(?:[•▪●\-–]\s+|[a-z]\)\s|\d+\)\s)")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("norwegian")
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-zæøåäöü]+|\d+(?:[.,]\d+)?", text.lower().replace("\u00a0", " "))
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words ("oppsigelsesfristen" → "oppsigelsesfrist"), numbers kept as written."""
+    toks = [w for w in words(re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return _stemmer().stemWords(toks)
+
+
+def _is_heading(line: str, next_line: str) -> bool:
+    if _HEADING_LINE.match(line) and len(line) < 90 and line.endswith(("mv.", "m.m.", "mm.", "osv.")) and next_line[:1].isupper():
+        return True
+    if line[-1:] in ".,;:!?-–":
+        return False
+    if _HEADING_LINE.match(line):
+        return True
+    return len(line) < 60 and line[:1].isupper() and next_line[:1].isupper() and len(line.split()) <= 6
+
+
+def _split_blocks(text: str) -> list[str]:
+    """Join hard-wrapped lines; cut before/after headings and before list items (blank lines mean nothing)."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    blocks: list[list[str]] = [[]]
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if blocks[-1] and (_BULLET.match(line) or _HEADING_LINE.match(line)):
+            blocks.append([])
+        blocks[-1].append(line)
+        if _is_heading(line, nxt):
+            blocks.append([])
+    return [normalize_ws(" ".join(b)) for b in blocks if b]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage, whitespace-normalised; headings and list items become their own items."""
+    out: list[str] = []
+    for block in _split_blocks(text):
+        start = 0
+        for m in re.finditer(r"[.!?](?=\s+[«\"(]?[A-ZÆØÅ0-9])", block):
+            before = block[start : m.start()]
+            last = re.findall(r"[\wæøåÆØÅ§]+$", before)
+            token = last[0].lower() if last else ""
+            if token in _ABBREV or (token.isdigit() and len(token) <= 2 and m.end() < len(block)
+                                    and re.match(r"\s+\d", block[m.end():])):
+                continue
+            if token.isdigit() and len(token) <= 2:  # "1. juli" style ordinals / "pkt. 5." rarely end sentences
+                nxt = block[m.end():].lstrip()[:12].lower()
+                if re.match(r"[a-zæøå]", nxt):
+                    continue
+            piece = block[start : m.end()].strip()
+            if piece:
+                out.append(piece)
+            start = m.end()
+        tail = block[start:].strip()
+        if tail:
+            out.append(tail)
+    return _merge_lists(out)
+
+
+MAX_LIST_CHARS = 600
+
+
+def _merge_lists(sentences: list[str]) -> list[str]:
+    """"X skal ikke behandle:" + its "- item" lines become one sentence (the items only make sense with it)."""
+    merged: list[str] = []
+    in_list = False
+    for s in sentences:
+        if merged and _BULLET.match(s) and (in_list or merged[-1].endswith(":")) and len(merged[-1]) + len(s) < MAX_LIST_CHARS:
+            merged[-1] = f"{merged[-1]} {s}"
+            in_list = True
+        else:
+            merged.append(s)
+            in_list = False
+    return merged

@@ -1,0 +1,58 @@
+"""A tiny OpenAI-compatible stub of POST /v1/chat/completions on 127.0.0.1 (standard library only).
+
+Modes (``server.mode``): "normal" quotes passage [1] verbatim with a valid marker; "invented" cites an
+invented quote and a passage that does not exist; "sleep" answers after ``server.delay`` seconds; "error" → 500.
+"""
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def _reply(mode: str, prompt: str) -> str:
+    m = re.search(r"\[1\][^\n]*:\n([^\n]+)", prompt)
+    first = (m.group(1) if m else "").split(". ")[0].rstrip(".")
+    if mode == "invented":
+        return "Avtalen gjelder til 2030 «Avtalen gjelder til 31.12.2030» [1]. Prisen er fri [9]."
+    return f"Ifølge kilden: «{first}» [1]."
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def do_POST(self):  # noqa: N802
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+        self.server.requests.append(body)  # type: ignore[attr-defined]
+        mode = self.server.mode  # type: ignore[attr-defined]
+        if mode == "sleep":
+            time.sleep(self.server.delay)  # type: ignore[attr-defined]
+        if mode == "error":
+            self.send_response(500)
+            self.end_headers()
+            self.wfile.write(b'{"error": {"message": "stub failure"}}')
+            return
+        prompt = "\n".join(m.get("content", "") for m in body.get("messages", []) if isinstance(m.get("content"), str))
+        data = {"id": "stub", "object": "chat.completion", "created": 0, "model": body.get("model", "stub"),
+                "choices": [{"index": 0, "finish_reason": "stop",
+                             "message": {"role": "assistant", "content": _reply(mode, prompt)}}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+        raw = json.dumps(data).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+
+def start_stub(mode: str = "normal", delay: float = 3.0) -> ThreadingHTTPServer:
+    """Start on a free port; ``server.url`` is the OpenAI base URL. Call ``server.shutdown()`` when done."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    server.mode, server.delay, server.requests = mode, delay, []  # type: ignore[attr-defined]
+    server.url = f"http://127.0.0.1:{server.server_address[1]}/v1"  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

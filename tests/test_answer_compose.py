@@ -1,0 +1,61 @@
+"""Extractive composer and calculator answers, with the fake corpus."""
+from datetime import date
+
+from assistant.answer.calc_answer import compose_calc, unique_sources
+from assistant.answer.compose import compose_extractive, question_parts
+from assistant.answer.sentences import split_sentences
+from assistant.types import Passage
+from tests.answer_fakes import DOCS, FakeRetriever, make_chunks
+
+TODAY = date(2025, 6, 15)
+
+
+def test_split_sentences_joins_wrapped_lines_and_keeps_headings_apart():
+    text = "5.8 Hjemfall av fastlegeavtale\n\nFastlegeavtalen hjemfaller til \nkommunen. Fra 1. juli 2022 gjelder\nnr. 1 001 og pkt. 5."
+    assert split_sentences(text) == ["5.8 Hjemfall av fastlegeavtale", "Fastlegeavtalen hjemfaller til kommunen.",
+                                     "Fra 1. juli 2022 gjelder nr. 1 001 og pkt. 5."]
+
+
+def test_question_parts():
+    assert question_parts("Hvordan er utvalget sammensatt, og hvem leder det? Kan legen delta?") == [
+        "Hvordan er utvalget sammensatt", "hvem leder det", "Kan legen delta?"]
+    assert len(question_parts("Når hjemfaller en avtale?")) == 1
+
+
+def test_multi_part_question_gets_a_sentence_per_part():
+    q = "Hvordan er samarbeidsutvalget sammensatt, og hvem leder det? Kan kommuneoverlegen være legenes representant?"
+    ps = FakeRetriever().search(q)
+    c = compose_extractive(q, q, ps, DOCS, TODAY)
+    for needle in ("like mange", "ett år", "kan ikke"):
+        assert needle in c.text
+    assert c.text.startswith("Ifølge Rammeavtalen (ASA 4310) 2024–2025 pkt. 4.2:")
+
+
+def test_continuation_sentence_is_kept_with_its_lead():
+    q = "Hvordan løses tvister?"
+    c = compose_extractive(q, q, FakeRetriever().search(q), DOCS, TODAY)
+    assert "voldgift eller domstol" in c.text and c.citations[0].section == "17"
+
+
+def test_compose_calc_cites_the_passage_holding_the_rule():
+    chunk = next(c for c in make_chunks() if c.section == "2.1" and c.doc_id == "asa4301-2022")
+    result = {"summary": "Basistilskudd: 675 000 kr per år.", "steps": ["1 000 × 675 kr = 675 000 kr"],
+              "values": {"arlig_kr": 675000}, "warnings": ["OBS: satsene gjaldt til 30.06.2023."],
+              "sources": [{"doc_id": "asa4301-2022", "title": "Statsavtalen", "punkt": "2.1",
+                           "quote": "675 kroner per listeinnbygger"},
+                          {"doc_id": "asa4301-2022", "title": "Statsavtalen", "punkt": "2.1",
+                           "quote": "675 kroner per listeinnbygger inntil 1 000 listeinnbyggere"},
+                          {"doc_id": "asa4310-2024", "title": "Rammeavtalen", "punkt": "8.1",
+                           "quote": "Tilskuddet utbetales med 1/12"}]}
+    text, cits = compose_calc(result, [Passage(chunk, 1.0)], DOCS, TODAY)
+    assert text.splitlines()[0] == "Basistilskudd: 675 000 kr per år. [1]"
+    assert "Merk: satsene gjaldt" in text and "- 1 000 × 675 kr = 675 000 kr" in text
+    assert cits[0].chunk_id == chunk.chunk_id and cits[0].quote.startswith("Fra 1. juli 2022 utgjør")
+    assert cits[1].chunk_id == "" and cits[1].section == "8.1"  # no passage holds it: the tool's source itself
+    assert len(unique_sources(result["sources"])) == 2
+
+
+def test_deadline_result_gets_a_readable_date():
+    result = {"summary": "Fristen er 2025-04-07.", "values": {"dato": "2025-04-07"}, "sources": []}
+    text, _ = compose_calc(result, [], DOCS, TODAY)
+    assert "7. april 2025 (07.04.2025)" in text

@@ -1,0 +1,53 @@
+"""Follow-ups: re-run the last calculation with new input; rewrite "hva med X?" into a standalone question."""
+from datetime import date
+
+from assistant.answer.conversation import rewrite_follow_up
+from assistant.answer.pipeline import answer_question
+from tests.answer_fakes import DOCS, FakeRetriever
+
+TODAY = date(2025, 6, 15)
+
+
+def _turn(question, answer):
+    return [{"role": "user", "content": question, "answer": None},
+            {"role": "assistant", "content": answer.answer, "answer": answer.to_dict()}]
+
+
+def test_recalculation_with_new_list_size():
+    r = FakeRetriever()
+    first = answer_question("Hvor mye basistilskudd får jeg med 1 500 på lista?", retriever=r, documents=DOCS, today=TODAY)
+    assert first.tool_calls[0].result["values"]["arlig_kr"] == 947000
+    second = answer_question("og hvis lista er 1 800?", retriever=r, documents=DOCS, today=TODAY,
+                             history=_turn("Hvor mye basistilskudd får jeg med 1 500 på lista?", first))
+    call = second.tool_calls[0]
+    assert call.name == "basistilskudd" and call.inputs["listeinnbyggere"] == 1800
+    assert call.result["values"]["arlig_kr"] == 675 * 1000 + 544 * 800
+    assert "1 110 200" in second.answer
+
+
+def test_recalculation_with_new_date():
+    history = [{"role": "user", "content": "x", "answer": None},
+               {"role": "assistant", "content": "y", "answer": {"tool_calls": [
+                   {"name": "frist", "inputs": {"variant": "oppsigelse", "fra_dato": "2025-03-14"}}]}}]
+    rw = rewrite_follow_up("hva om jeg sier opp 1. april 2025 i stedet?", history, TODAY)
+    assert rw.kind == "recalc" and rw.inputs == {"variant": "oppsigelse", "fra_dato": "2025-04-01"}
+
+
+def test_reply_to_clarifying_question_is_merged():
+    r = FakeRetriever()
+    first = answer_question("Hvor mye basistilskudd får jeg?", retriever=r, documents=DOCS, today=TODAY)
+    assert first.follow_up and not first.tool_calls
+    second = answer_question("1 200", retriever=r, documents=DOCS, today=TODAY,
+                             history=_turn("Hvor mye basistilskudd får jeg?", first))
+    assert second.tool_calls and second.tool_calls[0].inputs["listeinnbyggere"] == 1200
+
+
+def test_what_about_is_rewritten_to_standalone():
+    history = [{"role": "user", "content": "Hvordan skal samarbeidsutvalget være sammensatt?", "answer": None},
+               {"role": "assistant", "content": "…", "answer": {"tool_calls": [], "follow_up": None}}]
+    rw = rewrite_follow_up("hva med nemnda?", history, TODAY)
+    assert rw.kind == "standalone" and rw.question == "Hvordan skal nemnda være sammensatt?"
+
+
+def test_without_history_nothing_is_rewritten():
+    assert rewrite_follow_up("hva med nemnda?", None, TODAY).kind == "none"

@@ -1,0 +1,92 @@
+"""Parsing tables: numbers, dates, months, ages, percentages and list sizes (bokmål, nynorsk, English)."""
+from datetime import date
+
+import pytest
+
+from assistant.answer.dates import find_dates, find_months, format_date_nb
+from assistant.answer.numbers import find_age, find_list_size, find_numbers, find_percentages, parse_number
+
+TODAY = date(2025, 6, 15)
+
+
+@pytest.mark.parametrize("raw, value", [
+    ("1 500", 1500), ("1500", 1500), ("1.500", 1500), ("1\u00a0500", 1500), ("7,5", 7.5), ("7.5", 7.5),
+    ("1 491 000", 1491000), ("tre", 3), ("three", 3), ("fire", 4), ("abc", None),
+])
+def test_parse_number(raw, value):
+    assert parse_number(raw) == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("3. mars 2025", date(2025, 3, 3)),
+    ("03.03.2025", date(2025, 3, 3)),
+    ("3.3.25", date(2025, 3, 3)),
+    ("3/3-25", date(2025, 3, 3)),
+    ("1 nov 2025", date(2025, 11, 1)),
+    ("1. januar 2026", date(2026, 1, 1)),
+    ("frå 1. januar 2026", date(2026, 1, 1)),
+    ("March 3, 2025", date(2025, 3, 3)),
+    ("3 March 2025", date(2025, 3, 3)),
+    ("2025-03-03", date(2025, 3, 3)),
+    ("14. mai 1958", date(1958, 5, 14)),
+    ("tilbudet kom 3. mars", date(2025, 3, 3)),  # year from today
+    ("i dag", TODAY),
+    ("today", TODAY),
+])
+def test_find_dates(text, expected):
+    found = find_dates(text, TODAY)
+    assert found and found[0].value == expected
+
+
+def test_dates_are_not_numbers_and_invalid_dates_are_skipped():
+    assert find_dates("31.02.2025", TODAY) == []
+    assert find_dates("lista er 1.500", TODAY) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("basistilskuddet for mars 2025", [(2025, 3)]),
+    ("for September 2025", [(2025, 9)]),
+    ("utbetalinga i desember", [(2025, 12)]),
+])
+def test_find_months(text, expected):
+    assert find_months(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text, age", [
+    ("jeg er 63 og vil redusere lista", 63), ("eg er 63", 63), ("I am 67 years old", 67), ("legen er 70 år gammel", 70),
+    ("jeg har 1 500 på lista", None),
+])
+def test_find_age(text, age):
+    assert find_age(text) == age
+
+
+@pytest.mark.parametrize("text, pct", [
+    ("driftsavtale på 15 %", [15.0]), ("20%", [20.0]), ("20 prosent", [20.0]), ("50 percent", [50.0]),
+    ("halv stilling", [50.0]),
+])
+def test_find_percentages(text, pct):
+    assert find_percentages(text) == pct
+
+
+@pytest.mark.parametrize("text, size", [
+    ("Jeg har 1 200 pasienter på lista", 1200),
+    ("akkurat 1001 på lista", 1001),
+    ("lista er 2200 i dag", 2200),
+    ("med 1.500 listeinnbyggere", 1500),
+    ("eg har 1800 pasientar", 1800),
+    ("I have 1,500 patients", None),  # English thousands comma is not Norwegian notation
+    ("I have 1500 patients on my list", 1500),
+    ("Hva er satsene for 2022–2023?", None),
+])
+def test_find_list_size(text, size):
+    assert find_list_size(text) == size
+
+
+def test_find_numbers_skips_excluded_spans():
+    text = "3 800 innbyggere fra 03.03.2025"
+    spans = [(d.start, d.end) for d in find_dates(text, TODAY)]
+    assert [n.value for n in find_numbers(text, spans)] == [3800]
+
+
+def test_format_date_nb():
+    assert format_date_nb(date(2025, 4, 7)) == "7. april 2025"

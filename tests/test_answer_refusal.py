@@ -1,0 +1,65 @@
+"""Refusal: out-of-corpus questions get "not in the sources", never an adjacent number."""
+from datetime import date
+
+import pytest
+
+from assistant.answer.pipeline import answer_question
+from assistant.answer.refusal import CANNOT_ANSWER, out_of_scope
+from tests.answer_fakes import DOCS, FakeRetriever
+
+TODAY = date(2025, 9, 1)
+
+
+def _ask(q):
+    return answer_question(q, retriever=FakeRetriever(), documents=DOCS, today=TODAY)
+
+
+@pytest.mark.parametrize("question", [
+    "Hva er satsene for basistilskudd i 2026?",
+    "Hvor mye er takst 2ad i kroner nå?",
+    "Har næringsdrivende fastleger rett til AFP, og hvor mye blir den?",
+    "What is the patient co-payment (egenandel) for a GP consultation in 2025?",
+    "Hva er egenandelen for en vanlig time hos fastlegen?",
+])
+def test_out_of_corpus_questions_are_refused_without_numbers(question):
+    a = _ask(question)
+    assert a.abstained and a.citations == ()
+    assert a.answer.startswith(CANNOT_ANSWER)
+    assert "675" not in a.answer and "544" not in a.answer
+    assert "KS" in a.answer and "Legeforeningen" in a.answer
+
+
+def test_unrelated_question_is_refused_by_threshold():
+    a = _ask("Hvilken farge har taket på rådhuset i Tromsø?")
+    assert a.abstained and "Jeg finner ikke svar" in a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Hva er satsene for basistilskudd i statsavtalen 2022–2023?",
+    "Hvordan løses tvister om avtalen?",
+    "Hvilke takster ble forhandlet i 2018?",  # "takst" without asking an amount is not out of scope
+])
+def test_in_corpus_questions_are_not_refused(question):
+    assert out_of_scope(question, DOCS, TODAY) is None
+    a = _ask(question)
+    assert not a.abstained and a.citations
+
+
+def test_rate_guidance_question_gets_latest_rates_with_caveat():
+    a = _ask("Hvilken sats for basistilskudd skal vi bruke for utbetalingen i september 2025?")
+    assert not a.abstained
+    assert "675" in a.answer and "30.06.2023" in a.answer and "Merk" in a.answer
+
+
+@pytest.mark.parametrize("question, sentences, unsupported", [
+    ("Hvor mange fastleger har Bergen kommune?", ["Andelen var 3,1 prosent i Bergen og 5,3 prosent i Oslo."], True),
+    ("Hvor mange fastleger har Bergen kommune?", ["Bergen hadde 280 fastleger i 2022."], False),
+    ("Hvor mange egenmeldingsdager har en arbeidstaker?", ["De har opp til 24 dagers egenmelding."], False),
+    ("hvor mange ganger kan man bytte fastlege i året", ["Man kan bytte fastlege to ganger i året."], False),
+    ("Hvor mange sykmeldinger skriver fastlegene?", ["Fastlegene skrev 3,87 millioner sykmeldinger."], False),
+    ("Hva er oppsigelsesfristen?", ["Ingen tall her."], False),  # not a count question
+])
+def test_count_questions_need_a_count_of_the_thing_asked(question, sentences, unsupported):
+    from assistant.answer.refusal import count_unsupported
+
+    assert count_unsupported(question, sentences) is unsupported
