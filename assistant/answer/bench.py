@@ -187,6 +187,12 @@ def bench_numbers(report: str) -> dict[str, float]:
     m = re.search(r"Kilderate: \d+/\d+ = ([\d.]+)", report)
     if m:
         out["citation_rate"] = float(m.group(1))
+    m = re.search(r"Verktøyrate: \d+/\d+ = ([\d.]+)", report)
+    if m:
+        out["tool_rate"] = float(m.group(1))
+    m = re.search(r"Avstått på ubesvarbare: (\d+)/(\d+)", report)
+    if m:
+        out["abstention_rate"] = int(m.group(1)) / max(1, int(m.group(2)))
     return out
 
 
