@@ -60,3 +60,15 @@ def test_search_text_adds_bokmaal_terms():
     assert "fraværsattest" in search_text("skal fastlegen skrive fravaersattest?", vocab)
     assert "hvor mye" in search_text("Kor mykje går til fondet?")
     assert "egenandel" in search_text("What is the co-payment?")
+
+
+def test_nynorsk_spellings_map_to_bokmaal_words_of_the_corpus():
+    from assistant.answer.normalize import canonical_text, nynorsk_variant
+
+    vocab = {"basistilskuddet", "dager", "fravær", "fagforeningsarbeid", "uten"}
+    assert nynorsk_variant("basistilskotet", vocab) == "basistilskuddet"
+    assert nynorsk_variant("dagar", vocab) == "dager"
+    assert nynorsk_variant("fråvær", vocab) == "fravær"
+    assert nynorsk_variant("dager", vocab) is None  # already a corpus word
+    assert nynorsk_variant("pensjonsalder", vocab) is None  # no rule reaches a corpus word
+    assert canonical_text("dagar utan fagforeiningsarbeid", vocab) == "dager uten fagforeningsarbeid"

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..types import Citation, DocumentInfo, Passage
-from .citations import citation_for, cited_label
-from .sentences import content_stems, split_sentences
+from .citations import citation_for, cited_label, is_verbatim
+from .sentences import TermStats, content_stems, split_sentences
 from .versions import HISTORICAL_WEIGHT, document_in_force, is_superseded, validity_phrase, version_weight
 
 MAX_PASSAGES = 8  # passages whose sentences are scored
@@ -24,11 +24,15 @@ MAX_SENT = 3  # sentences in an answer (one more for a multi-part question)
 BUDGET = 900  # characters of quoted text in an answer
 NO_GAIN_RATIO = 0.6  # a sentence this close to the best may join even if it adds no new question word
 MAX_QUOTE_CHARS = 420
+CLAUSE_CHARS = 750  # a lead agreement clause up to this long is quoted whole
+AGREEMENT_KINDS = ("avtale", "rundskriv")
 
 _QUANTITY_RE = re.compile(r"hvor (?:mye|mange|stor|store|høy|høyt)|kor (?:mykje|mange|stor)|how (?:much|many)|antall|"
                           r"andel|prosent|beløp|sats|satser|kost|koste|kroner|hvor lang|kor lang|how long", re.I)
 _WHEN_RE = re.compile(r"\bnår\b|\bnar\b|periode|dato|frist|hvor lenge|kor lenge|when|how long|gjelder|varighet", re.I)
-_NUMBER_RE = re.compile(r"\d|\b(?:en|ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv|halv\w*)\b", re.I)
+# A quantity: a number that is not a year ("2010 til 2021" does not say how many), or a number word.
+_NUMBER_RE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?![\d,]))\d|\b(?:ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|"
+                        r"tolv|halv\w*)\b", re.I)
 _DATEISH_RE = re.compile(r"\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}|\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|"
                          r"september|oktober|november|desember)|\b(?:uker|måneder|dager|år|uke|måned)\b", re.I)
 
@@ -41,7 +45,8 @@ _CONNECTIVE_RE = re.compile(r"^(?:Dette|Det|Denne|Disse|Dersom|Hvis|Fører|Ved|D
                             r"Vedtak|Etter|Innen|Fristen|Beløpet|Tilskuddet)\b")
 
 
-RANK_DECAY = 0.07
+RANK_DECAY = 0.15
+RANK_IDF_MIX = 0.5  # share of the corpus idf (vs the idf among the retrieved sentences) in ranking weights
 _HEADING_ONLY_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|Del\s+\w+|Vedlegg\s+\w+)\s+[A-ZÆØÅ].{0,110}$")
 _CAPTION_RE = re.compile(r"^(?:Figur|Tabell|Boks|Kilde|Merknad|Note|Fotnote)\s*[\d.:-]", re.I)
 _FOREIGN_RE = re.compile(r"\b(?:Sverige|Danmark|Finland|England|Storbritannia|Nederland|Tyskland|Island|Skottland|"
@@ -93,6 +98,10 @@ def _match_weight(q: str, stems: frozenset[str]) -> float:
             best = max(best, 0.5)
         elif len(q) >= 3 and len(s) >= 3 and abs(len(s) - len(q)) <= 3 and (s.startswith(q) or q.startswith(s)):
             best = max(best, 0.7)
+        elif len(q) >= 4 and len(s) >= len(q) + 3 and s.startswith(q):
+            best = max(best, 0.4)  # a compound starting with the word: "vent" ~ "ventetid"
+        elif len(s) >= 5 and len(q) >= len(s) + 3 and q.startswith(s):
+            best = max(best, 0.5)  # the question's compound starts with the word: "egenmeldingsdag" ~ "egenmelding"
         elif len(q) >= 6 and q in s:
             best = max(best, 0.3)
     return best
@@ -105,8 +114,10 @@ def _heading_stems(p: Passage, documents: dict[str, DocumentInfo]) -> frozenset[
 
 
 def score_candidates(question_terms: str, passages: Sequence[Passage], documents: dict[str, DocumentInfo],
-                     today: date, question: str | None = None) -> tuple[list[Candidate], float, dict[str, float]]:
-    """Score every sentence of the top passages. Returns (candidates best first, coverage, term idf)."""
+                     today: date, question: str | None = None,
+                     stats: TermStats | None = None) -> tuple[list[Candidate], float, dict[str, float]]:
+    """Score every sentence of the top passages. Returns (candidates best first, coverage, term idf).
+    With corpus ``stats`` a term's weight is the geometric mean of its idf among these sentences and in the corpus."""
     q_stems = list(dict.fromkeys(content_stems(question_terms)))
     raw_q = question or question_terms
     wants_number = bool(_QUANTITY_RE.search(raw_q))
@@ -127,27 +138,29 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
         for q in q_stems:
             if _match_weight(q, st) > 0:
                 df[q] += 1
-    idf = {q: (math.log((n + 1) / (df[q] + 0.5)) + 0.1) * (0.3 if _INCIDENTAL_RE.match(q) else 1.0) for q in q_stems}
-    missing_idf = math.log((n + 1) / 0.5) + 0.1
     # Expansion terms (synonyms/translations in "(…)") help matching but are not required words of the question.
     main = set(content_stems(question_terms.split(" (")[0])) if " (" in question_terms else set(q_stems)
-    for q in q_stems:
-        if q not in main:
-            idf[q] *= 0.5
+    factor = {q: (0.3 if _INCIDENTAL_RE.match(q) else 1.0) * (1.0 if q in main else 0.5) for q in q_stems}
+    idf = {q: (math.log((n + 1) / (df[q] + 0.5)) + 0.1) * factor[q] for q in q_stems}
+    missing_idf = math.log((n + 1) / 0.5) + 0.1
     total = sum(idf[q] if df[q] else missing_idf for q in q_stems
                 if q in main and (df[q] or not _INCIDENTAL_RE.match(q)))
     present = sum(idf[q] for q in q_stems if df[q] and q in main)
     coverage = present / total if total else 0.0
-    norm = present or 1.0
+    # Ranking weights: support/coverage keep the local idf (the refusal thresholds are calibrated on it).
+    rank_w = dict(idf)
+    if stats is not None and stats.n_docs:
+        rank_w = {q: RANK_IDF_MIX * stats.idf(q) * factor[q] + (1 - RANK_IDF_MIX) * idf[q] for q in q_stems}
+    norm = sum(rank_w[q] for q in q_stems if df[q] and q in main) or 1.0
     heading_cache: dict[int, float] = {}
     out: list[Candidate] = []
     for i, s, st in rows:
         p = passages[i]
         if i not in heading_cache:
             hs = _heading_stems(p, documents)
-            heading_cache[i] = sum(idf[q] * _match_weight(q, hs) for q in q_stems if df[q]) / norm if hs else 0.0
+            heading_cache[i] = sum(rank_w[q] * _match_weight(q, hs) for q in q_stems if df[q]) / norm if hs else 0.0
+        base = sum(rank_w[q] * _match_weight(q, st) for q in q_stems if df[q]) / norm
         matched = sum(idf[q] * _match_weight(q, st) for q in q_stems if df[q])
-        base = matched / norm
         support = min(1.0, matched / total) if total else 0.0
         base += 0.25 * heading_cache[i]
         if wants_number:
@@ -172,7 +185,7 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
         weight = version_weight(documents.get(p.doc_id), documents, today)
         out.append(Candidate(i, s, st, base * prior * weight, base, support))
     out.sort(key=lambda c: -c.score)
-    return out, coverage, idf
+    return out, coverage, rank_w
 
 
 def select_sentences(candidates: Sequence[Candidate], idf: dict[str, float], max_sentences: int = 3,
@@ -217,12 +230,12 @@ def question_parts(question: str) -> list[str]:
 
 def pick_per_part(parts: Sequence[str], search_terms: str, passages: Sequence[Passage],
                   documents: dict[str, DocumentInfo], today: date, candidates: Sequence[Candidate],
-                  chosen: Sequence[Candidate], limit: int) -> list[Candidate]:
+                  chosen: Sequence[Candidate], limit: int, stats: TermStats | None = None) -> list[Candidate]:
     """Multi-part question: the best sentence for each part (scored on that part's words), then the extras."""
     extra = search_terms[search_terms.rfind("("):] if search_terms.rstrip().endswith(")") else ""
     result: list[Candidate] = [chosen[0]]
     for part in parts:
-        part_cands, _, _ = score_candidates(part + " " + extra, passages, documents, today, part)
+        part_cands, _, _ = score_candidates(part + " " + extra, passages, documents, today, part, stats)
         for pc in part_cands[:5]:
             match = next((c for c in candidates if c.passage_index == pc.passage_index and c.sentence == pc.sentence), None)
             if match is None or pc.relevance <= 0:
@@ -269,38 +282,88 @@ def prefer_in_force(candidates: list[Candidate], passages: Sequence[Passage], do
     return candidates
 
 
-def _with_continuation(c: Candidate, sentences: list[str], chosen: Sequence[Candidate]) -> str:
-    """Append the next sentence of the same passage when it continues this one (shared words or a connective)."""
-    try:
-        i = sentences.index(c.sentence)
-    except ValueError:
-        return c.sentence
+def _continuation_end(i: int, sentences: list[str], chosen_texts: set[str]) -> int:
+    """End (exclusive) of the run starting at sentence ``i``: an introduction ending in ":" takes the items that
+    follow; otherwise the next sentence joins when it continues this one (shared words or a connective)."""
     if i + 1 >= len(sentences):
-        return c.sentence
+        return i + 1
+    if sentences[i].endswith(":"):
+        size, j = len(sentences[i]), i + 1
+        while j < min(len(sentences), i + 6) and size + len(sentences[j]) + 1 <= MAX_QUOTE_CHARS + 200:
+            size += len(sentences[j]) + 1
+            j += 1
+        return j
     nxt = sentences[i + 1]
-    if c.sentence.endswith(":"):  # an introduction: take the items that follow
-        text = c.sentence
-        for item in sentences[i + 1 : i + 6]:
-            if len(text) + len(item) + 1 > MAX_QUOTE_CHARS + 200:
-                break
-            text = f"{text} {item}"
-        return text
-    if any(nxt == x.sentence for x in chosen) or len(c.sentence) + len(nxt) > MAX_QUOTE_CHARS:
-        return c.sentence
+    if nxt in chosen_texts or len(sentences[i]) + len(nxt) > MAX_QUOTE_CHARS:
+        return i + 1
+    stems = frozenset(content_stems(sentences[i]))
     nxt_stems = frozenset(s for s in content_stems(nxt) if len(s) >= 4)
-    shared = any(_match_weight(s, nxt_stems) > 0 for s in c.stems if len(s) >= 4)
+    shared = any(_match_weight(s, nxt_stems) > 0 for s in stems if len(s) >= 4)
     if not (shared or _CONNECTIVE_RE.match(nxt)):
-        return c.sentence
-    text = f"{c.sentence} {nxt}"
+        return i + 1
     if i + 2 < len(sentences):
         third = sentences[i + 2]
-        if _CONNECTIVE_RE.match(third) and len(text) + len(third) <= MAX_QUOTE_CHARS and all(third != x.sentence for x in chosen):
-            text = f"{text} {third}"
+        if (_CONNECTIVE_RE.match(third) and len(sentences[i]) + len(nxt) + len(third) <= MAX_QUOTE_CHARS
+                and third not in chosen_texts):
+            return i + 3
+    return i + 2
+
+
+def _is_heading(sentence: str) -> bool:
+    return bool(_HEADING_ONLY_RE.match(sentence)) and not sentence.endswith((".", ":", "?"))
+
+
+def _clause_span(sentences: list[str]) -> tuple[int, int] | None:
+    """The whole body of a short clause (its sentences after the heading lines), or None when it is long."""
+    body = [k for k, x in enumerate(sentences) if not _is_heading(x)]
+    if not body or body != list(range(body[0], len(sentences))):
+        return None  # a heading inside the passage: more than one clause
+    if sum(len(sentences[k]) + 1 for k in body) > CLAUSE_CHARS:
+        return None
+    return body[0], len(sentences)
+
+
+def quote_spans(chosen: Sequence[Candidate], passages: Sequence[Passage], documents: dict[str, DocumentInfo]
+                ) -> list[tuple[Candidate, int, int]]:
+    """Turn the chosen sentences into runs of contiguous sentences (candidate, start, end) to quote.
+
+    The lead from a short agreement clause quotes the whole clause (what a help-desk person would paste);
+    otherwise a sentence takes its continuation. Runs of the same passage that touch or overlap are merged, so
+    a paragraph is quoted once, in order."""
+    chosen_texts = {c.sentence for c in chosen}
+    spans: list[tuple[Candidate, int, int]] = []
+    for k, c in enumerate(chosen):
+        sentences = split_sentences(passages[c.passage_index].text)
+        if c.sentence not in sentences:
+            continue
+        i = sentences.index(c.sentence)
+        info = documents.get(passages[c.passage_index].doc_id)
+        clause = _clause_span(sentences) if k == 0 and info is not None and info.kind in AGREEMENT_KINDS else None
+        if clause is not None and clause[0] <= i < clause[1]:
+            a, b = clause
+        else:
+            a, b = i, _continuation_end(i, sentences, chosen_texts - {c.sentence})
+        merged = False
+        for n, (c0, a0, b0) in enumerate(spans):
+            if c0.passage_index == c.passage_index and a <= b0 and a0 <= b:
+                spans[n] = (c0, min(a, a0), max(b, b0))
+                merged = True
+                break
+        if not merged:
+            spans.append((c, a, b))
+    return spans
+
+
+def _span_text(passage: Passage, a: int, b: int) -> str:
+    sentences = split_sentences(passage.text)
+    text = " ".join(sentences[a:b])
+    if b - a > 1 and not is_verbatim(text, passage.text):
+        return sentences[a]
     return text
 
 
 def _clip(sentence: str) -> str:
-    if len(sentence) <= MAX_QUOTE_CHARS or (":" in sentence and len(sentence) <= MAX_QUOTE_CHARS + 200):
+    if len(sentence) <= max(MAX_QUOTE_CHARS, CLAUSE_CHARS) or (":" in sentence and len(sentence) <= MAX_QUOTE_CHARS + 200):
         return sentence
     cut = sentence[:MAX_QUOTE_CHARS]
     return cut[: cut.rfind(" ")] if " " in cut else cut
@@ -322,9 +385,11 @@ def _history_candidate(candidates: Sequence[Candidate], chosen: Sequence[Candida
 
 def compose_extractive(question: str, search_terms: str, passages: Sequence[Passage],
                        documents: dict[str, DocumentInfo], today: date, first_n: int = 1,
-                       max_sentences: int = MAX_SENT, lead_prefix: bool = True) -> Composition:
-    """Answer text with markers starting at ``first_n`` and the matching citations."""
-    candidates, coverage, idf = score_candidates(search_terms, passages, documents, today, question)
+                       max_sentences: int = MAX_SENT, lead_prefix: bool = True,
+                       stats: TermStats | None = None) -> Composition:
+    """Answer text with markers starting at ``first_n`` and the matching citations (``stats``: corpus term
+    frequencies, see ``sentences.term_stats``)."""
+    candidates, coverage, idf = score_candidates(search_terms, passages, documents, today, question, stats)
     if not candidates:
         return Composition("", (), 0.0, coverage, ())
     parts = question_parts(question)
@@ -332,14 +397,15 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
     candidates = prefer_in_force(candidates, passages, documents, today)
     chosen = select_sentences(candidates, idf, max_sentences + (1 if len(parts) > 1 else 0))
     if len(parts) > 1:
-        chosen = pick_per_part(parts, search_terms, passages, documents, today, candidates, chosen, max_sentences + 1)
-    sentences_of = {c.passage_index: split_sentences(passages[c.passage_index].text) for c in chosen}
-    fulls = [_with_continuation(c, sentences_of[c.passage_index], chosen) for c in chosen]
+        chosen = pick_per_part(parts, search_terms, passages, documents, today, candidates, chosen, max_sentences + 1,
+                               stats)
+    spans = quote_spans(chosen, passages, documents)
+    fulls = [_span_text(passages[c.passage_index], a, b) for c, a, b in spans]
     history = _history_candidate(candidates, chosen, passages, documents, today, fulls)
     lines: list[str] = []
     citations: list[Citation] = []
     n = first_n
-    for k, c in enumerate(chosen):
+    for k, (c, _, _) in enumerate(spans):
         p = passages[c.passage_index]
         full = fulls[k]
         quote = _clip(full)

@@ -204,6 +204,34 @@ def restore_aeoeaa(word: str, vocabulary: Iterable[str] | set[str] | None = None
     return None
 
 
+# Regular nynorsk → bokmål spelling differences, tried (one or two at a time) on words the corpus lacks.
+_NYNORSK_RULES: tuple[tuple[str, str], ...] = (
+    (r"skot", "skudd"), (r"eining", "ening"), (r"tenest", "tjenest"), (r"ar$", "er"), (r"ane$", "ene"),
+    (r"an$", "en"), (r"å", "a"), (r"ei", "e"), (r"kj", "k"), (r"je", "e"), (r"o", "u"), (r"e$", "er"),
+)
+
+
+def nynorsk_variant(word: str, vocabulary: set[str] | None) -> str | None:
+    """"basistilskotet" → "basistilskuddet", "dagar" → "dager" when the bokmål form is in the corpus vocabulary."""
+    w = word.lower()
+    if not vocabulary or len(w) < 4 or w in vocabulary:
+        return None
+    seen = {w}
+    frontier = [w]
+    for _ in range(2):
+        nxt = []
+        for c in frontier:
+            for pat, rep in _NYNORSK_RULES:
+                v = re.sub(pat, rep, c, count=1)
+                if v not in seen:
+                    if v in vocabulary:
+                        return v
+                    seen.add(v)
+                    nxt.append(v)
+        frontier = nxt
+    return None
+
+
 def search_text(question: str, vocabulary: set[str] | None = None) -> str:
     """The question plus bokmål terms for nynorsk/English words and restored æøå (appended, never replacing)."""
     lowered = question.lower()
@@ -221,7 +249,7 @@ def search_text(question: str, vocabulary: set[str] | None = None) -> str:
         elif tok in ENGLISH_TO_BOKMAAL:
             extra.append(ENGLISH_TO_BOKMAAL[tok])
         else:
-            restored = restore_aeoeaa(tok, vocabulary)
+            restored = restore_aeoeaa(tok, vocabulary) or nynorsk_variant(tok, vocabulary)
             if restored:
                 extra.append(restored)
     if not extra:
@@ -254,7 +282,7 @@ def canonical_text(question: str, vocabulary: set[str] | None = None) -> str:
             if tok in NYNORSK_TO_BOKMAAL:
                 tok = NYNORSK_TO_BOKMAAL[tok]
             else:
-                tok = restore_aeoeaa(tok, vocabulary) or tok
+                tok = restore_aeoeaa(tok, vocabulary) or nynorsk_variant(tok, vocabulary) or tok
         out.append(tok)
     return "".join(out)
 

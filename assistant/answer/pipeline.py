@@ -20,6 +20,7 @@ from .compose import compose_extractive, sources_footer
 from .conversation import rewrite_follow_up
 from .normalize import NO_WORDS_REPLY, build_vocabulary, check_input, scoring_text, search_text
 from .route import Route, route_question
+from .sentences import TermStats, term_stats
 
 SEARCH_K = 8
 NEED_INPUT = "For å regne dette ut trenger jeg en opplysning til (se spørsmålet under)."
@@ -64,6 +65,20 @@ def _run_tool(name: str, inputs: dict[str, Any], today: date) -> dict[str, Any]:
     from ..calc.tools import run_tool  # imported lazily: the calculators are optional for pure answering
 
     return run_tool(name, inputs, today).to_dict()
+
+
+_STATS_CACHE: dict[int, TermStats] = {}
+
+
+def _term_stats(retriever: Any) -> TermStats | None:
+    chunks = getattr(retriever, "chunks", None)
+    if not chunks:
+        return None
+    key = id(chunks)
+    if key not in _STATS_CACHE:
+        _STATS_CACHE.clear()
+        _STATS_CACHE[key] = term_stats(c.text for c in chunks)
+    return _STATS_CACHE[key]
 
 
 _NORM_CACHE: dict[int, list[tuple[str, Any]]] = {}
@@ -198,7 +213,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
                 composed = composed_llm
         if composed is None:
             composed = compose_extractive(text, scoring_text(text, vocab), passages, documents, today,
-                                          first_n=len(citations) + 1)
+                                          first_n=len(citations) + 1, stats=_term_stats(retriever))
             mode = "extractive"
         else:
             mode = "llm"

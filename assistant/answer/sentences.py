@@ -5,7 +5,11 @@ verbatim text of its passage under ``citations.normalize_ws``.
 """
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer  # PyStemmer
@@ -26,6 +30,7 @@ STOPWORDS = set(
     does who whom whose there their them they itself himself herself its than then also any some into about after
     in out up down before under over get gets got has have had am i you he she we us me very much many long
     hei takk please
+    ta tar tatt tok
     """.split()
 )
 
@@ -45,10 +50,19 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-zæøåäöü]+|\d+(?:[.,]\d+)?", text.lower().replace("\u00a0", " "))
 
 
+# The Snowball stemmer reads "-lege" as an adjective ending: "fastlegen" → "fast", "kommuneoverlegen" → "kommuneover".
+_LEGE_COMPOUND = re.compile(r"^(\w{2,}leg)e(?:n|ne|r|ns|nes|rs|s)?$")
+
+
 def content_stems(text: str) -> list[str]:
     """Stems of the content words ("oppsigelsesfristen" → "oppsigelsesfrist"), numbers kept as written."""
     toks = [w for w in words(re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
-    return _stemmer().stemWords(toks)
+    stems = _stemmer().stemWords(toks)
+    for k, w in enumerate(toks):
+        m = _LEGE_COMPOUND.match(w)
+        if m:
+            stems[k] = m.group(1)  # "fastlegene" → "fastleg" (as "legene" → "leg")
+    return stems
 
 
 def _is_heading(line: str, next_line: str) -> bool:
@@ -116,3 +130,25 @@ def _merge_lists(sentences: list[str]) -> list[str]:
             merged.append(s)
             in_list = False
     return merged
+
+
+@dataclass(frozen=True)
+class TermStats:
+    """Document frequencies of content stems over the whole corpus (one count per chunk)."""
+
+    n_docs: int
+    df: Mapping[str, int]
+
+    def idf(self, stem: str) -> float:
+        return math.log((self.n_docs + 1) / (self.df.get(stem, 0) + 0.5)) + 0.1
+
+
+def term_stats(texts: Iterable[str]) -> TermStats:
+    """Corpus statistics for weighting question terms: a word common everywhere ("fastlege", "foreslår") says
+    less about which sentence answers than a word rare in the corpus ("kvalitetsjustering")."""
+    df: Counter[str] = Counter()
+    n = 0
+    for t in texts:
+        n += 1
+        df.update(set(content_stems(t)))
+    return TermStats(n, dict(df))

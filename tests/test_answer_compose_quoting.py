@@ -1,0 +1,56 @@
+"""Composer: whole-clause quoting, merged runs, term weighting and stemming of "-lege" compounds."""
+from datetime import date
+
+from assistant.answer.compose import compose_extractive
+from assistant.answer.sentences import content_stems, term_stats
+from assistant.types import Chunk, Passage, chunk_id_for
+from tests.answer_fakes import DOCS
+
+TODAY = date(2025, 6, 15)
+CLAUSE = ("17.1 Tvist om individuelle avtaler\n\nTvist om trekk i basistilskudd søkes løst ved forhandlinger mellom "
+          "kommunen og legen. Partene kan la seg bistå av advokat.\n\nFører forhandlingene ikke frem kan partene bli "
+          "enige om voldgift. Hver av partene kan bringe saken inn for domstolsbehandling.")
+FILLER = "Kommunen skal ha en oversikt over fastlegeordningen. Legene skal delta i samarbeidsmøter."
+
+
+def _passage(doc_id: str, section: str, text: str) -> Passage:
+    info = DOCS[doc_id]
+    chunk = Chunk(chunk_id_for(doc_id, section, text), doc_id, info.title, info.source_file, section, "Tvister",
+                  ("Tvister",), None, 0, len(text), text)
+    return Passage(chunk, 1.0, info.valid_from, info.valid_to)
+
+
+def test_short_agreement_clause_is_quoted_whole_in_one_citation():
+    q = "Hvordan løses en tvist om trekk i basistilskuddet?"
+    c = compose_extractive(q, q, [_passage("asa4310-2024", "17.1", CLAUSE)], DOCS, TODAY)
+    assert "domstolsbehandling" in c.text and "voldgift" in c.text
+    assert len(c.citations) == 1 and c.citations[0].quote.startswith("Tvist om trekk")
+    assert "17.1 Tvist om individuelle avtaler" not in c.citations[0].quote  # the heading is not quoted
+
+
+def test_report_paragraph_is_not_quoted_whole():
+    q = "Hvordan løses en tvist om trekk i basistilskuddet?"
+    c = compose_extractive(q, q, [_passage("rapport-2023", "4.1", CLAUSE)], DOCS, TODAY)
+    assert "Tvist om trekk" in c.text and "domstolsbehandling" not in c.text
+
+
+def test_sentences_of_one_paragraph_are_quoted_once_in_order():
+    q = "Hvordan løses en tvist om trekk i basistilskuddet med forhandlinger eller voldgift?"
+    c = compose_extractive(q, q, [_passage("rapport-2023", "4.1", CLAUSE), _passage("rapport-2023", "9", FILLER)],
+                           DOCS, TODAY)
+    quotes = [x.quote for x in c.citations]
+    assert len(quotes) == len(set(quotes))
+    joined = " ".join(quotes)
+    assert joined.index("forhandlinger mellom") < joined.index("voldgift")
+
+
+def test_lege_compounds_keep_their_head():
+    assert content_stems("fastlegene")[0] == content_stems("fastlege")[0] != content_stems("fast")[0]
+    assert content_stems("kommuneoverlegen") == ["kommuneoverleg"]
+
+
+def test_corpus_idf_favours_rare_terms():
+    stats = term_stats(["fastlegen foreslår", "fastlegen mener", "kvalitetsjustering av fastlegen"])
+    rare, common = content_stems("kvalitetsjustering fastlegen")
+    assert stats.idf(rare) > stats.idf(common)
+    assert stats.idf("ukjentord") > stats.idf(rare)
