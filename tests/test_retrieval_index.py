@@ -116,3 +116,13 @@ def test_hash_embedder_is_deterministic_and_normalised():
     e = HashEmbedder()
     a, b = e.embed_queries(["fastlege i kommunen"])[0], e.embed_passages(["fastlege i kommunen"])[0]
     assert np.allclose(a, b) and abs(float(np.linalg.norm(a)) - 1) < 1e-5
+
+
+def test_changed_embedding_text_rebuilds(tmp_path, tiny_chunks, monkeypatch):
+    import assistant.retrieval.index as ix
+
+    emb = CountingEmbedder()
+    build_index(tiny_chunks, emb, tmp_path)
+    monkeypatch.setattr(ix, "embedding_text", lambda c: "prefiks " + c.text)
+    info, rebuilt = build_index(tiny_chunks, emb, tmp_path)
+    assert rebuilt and info.embedded == len(tiny_chunks)

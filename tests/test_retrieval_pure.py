@@ -64,3 +64,16 @@ def test_score_fusion_normalises_each_ranking():
     fused = fuse_scores({"bm25": [("a", 30.0), ("b", 10.0)], "dense": [("b", 0.9), ("a", 0.1)]}, {"bm25": 0.6, "dense": 0.4})
     assert fused[0][0] == "a" and abs(fused[0][1] - 0.6) < 1e-9 and abs(fused[1][1] - 0.4) < 1e-9
     assert fuse_scores({}, {}) == []
+
+
+def test_embedding_text_has_headings_and_is_cut_at_a_word():
+    from assistant.retrieval.retriever import EMBED_MAX_CHARS, embedding_text
+    from assistant.types import Chunk
+
+    long_text = "Basistilskuddet utgjør 675 kroner per listeinnbygger. " * 40
+    c = Chunk("id", "d", "T", "f.txt", "2.1", "Basistilskudd", ("Del II", "2.1 Basistilskudd"), None, 0, len(long_text), long_text)
+    t = embedding_text(c)
+    assert t.startswith("Del II – 2.1 Basistilskudd\n") and len(t) <= EMBED_MAX_CHARS
+    assert not t.endswith(" ") and long_text.startswith(t.split("\n", 1)[1])
+    short = Chunk("id", "d", "T", "f.txt", "1", "", (), None, 0, 5, "Kort.")
+    assert embedding_text(short) == "Kort."

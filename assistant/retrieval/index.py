@@ -61,6 +61,7 @@ def fingerprint(chunks: Sequence[Chunk], embedder_name: str) -> str:
     h = hashlib.sha256(f"v{FORMAT_VERSION}|{embedder_name}".encode())
     for c in chunks:
         h.update(c.chunk_id.encode())
+        h.update(embedding_text(c).encode())  # what is embedded may change without the chunk changing
         h.update(json.dumps([c.doc_id, c.title, c.section, c.heading, c.page, c.start], ensure_ascii=False).encode())
     return h.hexdigest()
 
