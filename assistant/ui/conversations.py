@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from .db import connect
 from ..errors import ConfigError
 
 MAX_AGE_DAYS = 30
@@ -41,15 +41,8 @@ class ConversationStore:
                 f"Kan ikke opprette samtaledatabasen {self.path}: {e}. Sett ASSISTANT_DATA_DIR til en mappe du kan skrive til."
             ) from e
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=10)
-        try:
-            con.execute("PRAGMA journal_mode=WAL")
-            with con:
-                yield con
-        finally:
-            con.close()
+    def _connect(self):  # noqa: ANN202 - see assistant.ui.db.connect
+        return connect(self.path)
 
     def save(self, conversation_id: str, messages: Sequence[dict[str, Any]]) -> None:
         if not is_conversation_id(conversation_id):

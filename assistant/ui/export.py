@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from .render import calc_card, citation_label, format_date_no, validity_badge
+from .render import as_date, calc_card, citation_label, format_date_no, validity_badge
 
 
 def conversation_to_markdown(
@@ -33,7 +33,7 @@ def conversation_to_markdown(
             lines += [f"## Spørsmål {n}", "", str(msg.get("content", "")), ""]
             continue
         answer = msg.get("answer") or {}
-        today = _as_date(msg.get("today"))
+        today = as_date(msg.get("today"))
         heading = "### Svar" + (f" (regelverket per {format_date_no(today)})" if today else "")
         lines += [heading, "", str(msg.get("content", "")), ""]
         for call in answer.get("tool_calls") or ():
@@ -61,10 +61,3 @@ def conversation_to_markdown(
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None

@@ -12,13 +12,13 @@ import csv
 import io
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .db import connect
 from ..errors import ConfigError, InputError
 
 _SCHEMA = """
@@ -77,16 +77,8 @@ class FeedbackStore:
                 "Sett ASSISTANT_DATA_DIR til en mappe du kan skrive til."
             ) from e
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        """A short-lived connection: commit on success, roll back on error, always close."""
-        con = sqlite3.connect(self.path, timeout=10)
-        try:
-            con.execute("PRAGMA journal_mode=WAL")
-            with con:
-                yield con
-        finally:
-            con.close()
+    def _connect(self):  # noqa: ANN202 - see assistant.ui.db.connect
+        return connect(self.path)
 
     def record_rating(
         self,

@@ -352,3 +352,13 @@ def table_markdown(header: tuple[str, str], rows: Sequence[tuple[str, str]]) -> 
 
 def _cell(text: str) -> str:
     return escape_markdown(str(text).replace("\n", " "))
+
+
+def as_date(value: Any) -> date | None:
+    """A date from a date or an ISO string; None for anything else."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None

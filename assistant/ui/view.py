@@ -30,15 +30,6 @@ TOOL_TITLES = {
 }
 
 
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
 def render_message(
     msg: Mapping[str, Any], *, doc_kinds: Mapping[str, str], store: FeedbackStore | None, rating: int | None = None
 ) -> None:
@@ -54,7 +45,7 @@ def render_message(
 
 def render_answer_body(msg: Mapping[str, Any], *, doc_kinds: Mapping[str, str]) -> None:
     answer = msg.get("answer") or {}
-    today = _as_date(msg.get("today"))
+    today = render.as_date(msg.get("today"))
     st.markdown(render.escape_markdown(msg.get("content", "")))
     if answer.get("follow_up"):
         st.info(render.escape_markdown(answer["follow_up"]))
