@@ -6,7 +6,7 @@ A message is the dict the page keeps in ``st.session_state``:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from .render import as_date, calc_card, citation_label, format_date_no, validity_badge
