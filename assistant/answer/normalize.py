@@ -23,6 +23,9 @@ NO_WORDS_REPLY = ("Jeg fant ingen ord i spørsmålet. Skriv spørsmålet med ord
 UNSUPPORTED_LANGUAGE_REPLY = ("Beklager, jeg kan bare svare på spørsmål på norsk (bokmål eller nynorsk) eller engelsk. "
                               "Still gjerne spørsmålet på nytt på et av disse språkene.")
 TRUNCATED_NOTICE = f"Spørsmålet var svært langt og ble forkortet til {MAX_QUESTION_CHARS:,} tegn.".replace(",", " ")
+ONLY_INSTRUCTIONS_REPLY = ("Jeg svarer bare ut fra avtalene og dokumentene i kildene, og følger ikke instruksjoner om å "
+                           "endre det. Still et spørsmål om fastlegeordningen, for eksempel «Hva er oppsigelsesfristen "
+                           "for en fastlegeavtale?».")
 INJECTION_NOTICE = "Instruksjoner i spørsmålet om å endre hvordan assistenten virker, ble ignorert."
 MARKUP_NOTICE = "Spørsmålet inneholdt HTML/skriptkode; den ble behandlet som vanlig tekst."
 
@@ -98,7 +101,8 @@ def check_input(raw: str | None) -> InputCheck:
     if not text and not (raw or "").strip():
         return InputCheck("empty", "", tuple(notices), EMPTY_REPLY)
     if _letters(text) < 2 and not re.search(r"\d", text):
-        return InputCheck("no_words", text, tuple(notices), NO_WORDS_REPLY)
+        reply = ONLY_INSTRUCTIONS_REPLY if INJECTION_NOTICE in notices else NO_WORDS_REPLY
+        return InputCheck("no_words", text, tuple(notices), reply)
     if detect_unsupported_language(text):
         return InputCheck("unsupported_language", text, tuple(notices), UNSUPPORTED_LANGUAGE_REPLY)
     return InputCheck("ok", text, tuple(notices))
