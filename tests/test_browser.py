@@ -4,7 +4,7 @@ Uses the bundled corpus and the repo's index (built by the ``real_assistant`` fi
 missing). Saves screenshots to ``test-artifacts/`` and prints the time from pressing Enter to
 the rendered answer (p50/p95) – printed, not asserted.
 
-Needs ``apt-get install -y chromium`` (never ``playwright install``).
+Needs Debian's chromium (``apt-get install -y chromium``); Playwright's own browser download is never used.
 """
 from __future__ import annotations
 
