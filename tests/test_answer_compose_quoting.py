@@ -54,3 +54,22 @@ def test_corpus_idf_favours_rare_terms():
     rare, common = content_stems("kvalitetsjustering fastlegen")
     assert stats.idf(rare) > stats.idf(common)
     assert stats.idf("ukjentord") > stats.idf(rare)
+
+
+def test_per_corpus_values_are_built_once_per_chunk_list():
+    from types import SimpleNamespace
+
+    from assistant.answer.pipeline import _per_corpus
+
+    calls = []
+
+    def build(chunks):
+        calls.append(len(chunks))
+        return len(chunks)
+
+    first = SimpleNamespace(chunks=["a", "b"])
+    assert _per_corpus(first, "test-count", build) == 2
+    assert _per_corpus(first, "test-count", build) == 2 and calls == [2]
+    second = SimpleNamespace(chunks=["a", "b", "c"])  # e.g. after a re-index
+    assert _per_corpus(second, "test-count", build) == 3 and calls == [2, 3]
+    assert _per_corpus(SimpleNamespace(chunks=[]), "test-count", build) is None

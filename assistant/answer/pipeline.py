@@ -7,8 +7,10 @@ citations → Answer with timings. Never raises for user input; errors become No
 from __future__ import annotations
 
 import re
+import threading
 import time
 from datetime import date
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from ..errors import AssistantError, InputError
@@ -31,18 +33,39 @@ class Retriever(Protocol):
                valid_on: date | None = None) -> list[Passage]: ...
 
 
-_VOCAB_CACHE: dict[int, set[str]] = {}
+_CORPUS_CACHE: dict[str, tuple[Any, Any]] = {}
+_CACHE_LOCK = threading.Lock()
 
 
-def _vocabulary(retriever: Any) -> set[str] | None:
+def _per_corpus(retriever: Any, name: str, build: Callable[[Sequence[Any]], Any]) -> Any:
+    """A value derived from ``retriever.chunks``, built once per chunk list (again after a re-index).
+
+    Holds a reference to the chunk list it was built from, so a new list (even one that reuses the old
+    list's memory address) is never served a stale value. None when the retriever exposes no chunks.
+    """
     chunks = getattr(retriever, "chunks", None)
     if not chunks:
         return None
-    key = id(chunks)
-    if key not in _VOCAB_CACHE:
-        _VOCAB_CACHE.clear()
-        _VOCAB_CACHE[key] = build_vocabulary(c.text for c in chunks)
-    return _VOCAB_CACHE[key]
+    with _CACHE_LOCK:
+        hit = _CORPUS_CACHE.get(name)
+    if hit is not None and hit[0] is chunks:
+        return hit[1]
+    value = build(chunks)
+    with _CACHE_LOCK:
+        _CORPUS_CACHE[name] = (chunks, value)
+    return value
+
+
+def _vocabulary(retriever: Any) -> set[str] | None:
+    return _per_corpus(retriever, "vocabulary", lambda chunks: build_vocabulary(c.text for c in chunks))
+
+
+def _term_stats(retriever: Any) -> TermStats | None:
+    return _per_corpus(retriever, "term_stats", lambda chunks: term_stats(c.text for c in chunks))
+
+
+def _normalized_chunks(retriever: Any) -> list[tuple[str, Any]] | None:
+    return _per_corpus(retriever, "normalized", lambda chunks: [(normalize_ws(c.text), c) for c in chunks])
 
 
 class _Clock:
@@ -67,35 +90,14 @@ def _run_tool(name: str, inputs: dict[str, Any], today: date) -> dict[str, Any]:
     return run_tool(name, inputs, today).to_dict()
 
 
-_STATS_CACHE: dict[int, TermStats] = {}
-
-
-def _term_stats(retriever: Any) -> TermStats | None:
-    chunks = getattr(retriever, "chunks", None)
-    if not chunks:
-        return None
-    key = id(chunks)
-    if key not in _STATS_CACHE:
-        _STATS_CACHE.clear()
-        _STATS_CACHE[key] = term_stats(c.text for c in chunks)
-    return _STATS_CACHE[key]
-
-
-_NORM_CACHE: dict[int, list[tuple[str, Any]]] = {}
-
-
 def _passages_holding(retriever: Any, source: dict[str, Any], documents: dict[str, DocumentInfo]) -> list[Passage]:
     """The indexed chunk(s) containing a calculator source quote: looked up in ``retriever.chunks`` (no search);
     falls back to a search restricted to the source's document when the retriever exposes no chunks."""
     quote = normalize_ws(source.get("quote", ""))
-    chunks = getattr(retriever, "chunks", None)
-    if chunks:
-        key = id(chunks)
-        if key not in _NORM_CACHE:
-            _NORM_CACHE.clear()
-            _NORM_CACHE[key] = [(normalize_ws(c.text), c) for c in chunks]
+    normalized = _normalized_chunks(retriever)
+    if normalized:
         out = []
-        for text, c in _NORM_CACHE[key]:
+        for text, c in normalized:
             if quote and quote in text and (not source.get("doc_id") or c.doc_id == source["doc_id"]):
                 info = documents.get(c.doc_id)
                 out.append(Passage(c, 0.0, info.valid_from if info else None, info.valid_to if info else None))
