@@ -136,9 +136,12 @@ class Assistant:
             chunks, self.embedder, s.index_dir, chroma_url=s.chroma_url, progress=progress, force=force,
             documents=[d.info for d in docs], corpus_stamp=stamp,
         )
-        new = self._load(info)
+        with self._lock:
+            current = self._retriever if self.build is not None and self.build.name == info.name else None
+        new = current or self._load(info)  # an unchanged build keeps serving as loaded
         with self._lock:
             self._retriever = new
+            self.build = info
             self.warnings = warnings
             self.rebuilt = rebuilt
         return info

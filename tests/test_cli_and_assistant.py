@@ -142,3 +142,14 @@ def test_cli_exports_feedback_csv(tmp_path):
     r = subprocess.run([sys.executable, "-m", "assistant", "feedback", "--out", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert "oppsigelsesfristen" in out.read_text(encoding="utf-8")
+
+
+def test_reindex_without_changes_keeps_the_loaded_retriever(tmp_path, tiny_corpus):
+    a = Assistant(settings=_settings(tmp_path, tiny_corpus))
+    a.search("basistilskudd", k=1)
+    loaded = a._retriever
+    a.reindex()
+    assert not a.rebuilt and a._retriever is loaded
+    (tiny_corpus / "nytt.txt").write_text("1 Nytt\nEn ny tekst om hjemfall.\n", encoding="utf-8")
+    a.reindex()
+    assert a.rebuilt and a._retriever is not loaded and a.search("hjemfall", k=1)
