@@ -64,11 +64,11 @@ def retrieval_metrics(assistant: Any, items: list[dict[str, Any]], k: int = 5) -
 
 
 def run_bench(what: str, path: Path, assistant: Any, k: int = 5) -> str:
-    items = load_items(path)
     if what == "answers":
         from .answer.bench import run_answers_bench
 
         return run_answers_bench(path, assistant)
+    items = load_items(path)
     t0 = time.perf_counter()
     assistant.search("start", k=1)  # opens (and if needed builds) the index
     open_s = time.perf_counter() - t0

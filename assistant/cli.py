@@ -70,10 +70,10 @@ def _parse_date(text: str | None) -> date | None:
         raise AssistantError(f"Ugyldig dato «{text}». Bruk formatet ÅÅÅÅ-MM-DD, f.eks. 2025-01-01.") from None
 
 
-def _assistant(args: argparse.Namespace, progress: bool = True):  # noqa: ANN202
+def _assistant(args: argparse.Namespace):  # noqa: ANN202
     from .core import Assistant, stderr_progress
 
-    return Assistant(corpus_dir=args.corpus, index_dir=args.index, progress=stderr_progress if progress else None)
+    return Assistant(corpus_dir=args.corpus, index_dir=args.index, progress=stderr_progress)
 
 
 def _status(c, today: date | None) -> str:  # noqa: ANN001

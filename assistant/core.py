@@ -15,7 +15,7 @@ import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 from .errors import IndexError_
 from .retrieval.embedders import Embedder, make_embedder
@@ -183,5 +183,3 @@ def ask(question: str, history: list[dict[str, Any]] | None = None, today: date 
     """``assistant.ask(question)`` with the bundled corpus and the default index."""
     return default_assistant().ask(question, history=history, today=today)
 
-
-ProgressCallback = Callable[[str, int, int], None]
