@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
+from .answer.normalize import build_vocabulary, retrieval_text
 from .errors import IndexError_
 from .retrieval.embedders import Embedder, make_embedder
 from .retrieval.index import (
@@ -121,7 +122,9 @@ class Assistant:
         docs = {d.doc_id: d for d in load_documents(s.index_dir, info)}
         store = open_store(s.index_dir, info, s.chroma_url)
         self.build = info
-        return HybridRetriever(chunks, docs, store, self.embedder)
+        vocabulary = build_vocabulary(c.text for c in chunks)
+        return HybridRetriever(chunks, docs, store, self.embedder,
+                               rewrite=lambda question: retrieval_text(question, vocabulary))
 
     def reindex(self, progress: Progress | None = None, force: bool = False) -> BuildInfo:
         """Re-read the corpus and build what changed; the old index serves until the new one is ready."""

@@ -31,8 +31,15 @@ def fold(word: str) -> str:
     return w.replace("aa", "a")
 
 
+_DOTTED_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3})+(?![\d])")
+
+
 def raw_words(text: str) -> list[str]:
-    return [w.lower() for w in _TOKEN.findall(text)]
+    """Words and numbers; a dotted number ("8.2", "4.8.1") is also kept whole, so a punkt or an
+    "8.2-avtale" is a term of its own instead of two common digits."""
+    words = [w.lower() for w in _TOKEN.findall(text)]
+    words.extend(m.group(0).rstrip(".") for m in _DOTTED_NUMBER.finditer(text))
+    return words
 
 
 class NorwegianAnalyzer:

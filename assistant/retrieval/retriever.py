@@ -11,8 +11,9 @@ and +0.04 cosine similarity, so the report wins only where it clearly matches be
 """
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ..types import Chunk, DocumentInfo, Passage
 from .embedders import Embedder
@@ -51,6 +52,37 @@ def embedding_text(chunk: Chunk) -> str:
     return text[: cut if cut > EMBED_MAX_CHARS // 2 else EMBED_MAX_CHARS]
 
 
+# ", og hva foreslår utvalget?": a second question joined to the first. Each part is searched too, so the
+# passage that answers the second part is not crowded out by the first part's many matches.
+_PART_SPLIT = re.compile(
+    r",?\s+(?:og|eller|and|or)\s+(?=(?:hva|hvordan|hvor|hvem|hvilke|hvilken|når|vil|kan|skal|må|er|kva|korleis|"
+    r"kor|kven|what|how|when|who|which|will|can|is|are|does)\b)", re.I)
+MIN_PART_CHARS = 8
+
+
+def question_parts(question: str) -> list[str]:
+    """The sub-questions of a question that asks two things ("Hva er X, og hvor mange Y?"); [] if it asks one."""
+    parts = [p.strip(" ?.!") for p in _PART_SPLIT.split(question)]
+    parts = [p for p in parts if len(p) >= MIN_PART_CHARS]
+    return parts if len(parts) > 1 else []
+
+
+def interleave(rankings: Sequence[Sequence[int]], k: int) -> list[int]:
+    """Round-robin over rankings (the first is the whole question's), skipping items already taken."""
+    out: list[int] = []
+    seen: set[int] = set()
+    pos = [0] * len(rankings)
+    while len(out) < k and any(p < len(r) for p, r in zip(pos, rankings)):
+        for j, r in enumerate(rankings):
+            while pos[j] < len(r) and r[pos[j]] in seen:
+                pos[j] += 1
+            if pos[j] < len(r) and len(out) < k:
+                out.append(r[pos[j]])
+                seen.add(r[pos[j]])
+                pos[j] += 1
+    return out
+
+
 class HybridRetriever:
     def __init__(
         self,
@@ -59,6 +91,7 @@ class HybridRetriever:
         store: ChromaStore,
         embedder: Embedder,
         weights: Mapping[str, float] | None = None,
+        rewrite: Callable[[str], str] | None = None,
     ) -> None:
         self.chunks = list(chunks)
         self.documents = dict(documents)
@@ -67,6 +100,7 @@ class HybridRetriever:
         self._store = store
         self._embedder = embedder
         self.weights = dict(weights or WEIGHTS)
+        self.rewrite = rewrite  # question → search text (nynorsk/English/æøå-less words to bokmål)
 
     def _allowed(self, chunk: Chunk, doc_ids: Sequence[str] | None, valid_on: date | None) -> bool:
         if doc_ids and chunk.doc_id not in doc_ids:
@@ -93,18 +127,30 @@ class HybridRetriever:
                 dense.append((i, s + (DENSE_PRIOR if self._binding(i) else 0.0)))
         return {"bm25": sorted(lex, key=lambda x: -x[1]), "dense": sorted(dense, key=lambda x: -x[1])}
 
+    def _fused(self, query: str, doc_ids: Sequence[str] | None, valid_on: date | None) -> tuple[list[tuple[int, float]], dict[str, dict[int, float]]]:
+        ranks = self.rankings(query, doc_ids, valid_on)
+        return fuse_scores(ranks, self.weights), {n: dict(r) for n, r in ranks.items()}  # type: ignore[return-value]
+
     def search(self, question: str, k: int = 5, doc_ids: Sequence[str] | None = None, valid_on: date | None = None) -> list[Passage]:
         question = (question or "").strip()
         if not question or k <= 0:
             return []
-        ranks = self.rankings(question, doc_ids, valid_on)
-        fused = fuse_scores(ranks, self.weights)
-        raw = {n: dict(r) for n, r in ranks.items()}
+        query = (self.rewrite(question) if self.rewrite else question) or question
+        fused, raw = self._fused(query, doc_ids, valid_on)
+        score = dict(fused)
+        order = [i for i, _ in fused]
+        parts = question_parts(query)
+        if parts:  # a later part keeps the first part's words: "hva foreslår utvalget" needs its topic
+            per = [self._fused(p if j == 0 else f"{p} {parts[0]}", doc_ids, valid_on)[0] for j, p in enumerate(parts)]
+            for f in per:
+                for i, s in f:
+                    score.setdefault(i, s)
+            order = interleave([order] + [[i for i, _ in f] for f in per], k)
         out = []
-        for i, score in fused[:k]:
-            c = self.chunks[int(i)]  # type: ignore[arg-type]
+        for i in order[:k]:
+            c = self.chunks[i]
             info = self.documents.get(c.doc_id)
-            diag = tuple((n, raw[n][i]) for n in ranks if i in raw[n])
-            out.append(Passage(chunk=c, score=score, valid_from=info.valid_from if info else None,
+            diag = tuple((n, raw[n][i]) for n in raw if i in raw[n])
+            out.append(Passage(chunk=c, score=score[i], valid_from=info.valid_from if info else None,
                                valid_to=info.valid_to if info else None, scores=diag))
         return out
