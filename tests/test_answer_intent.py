@@ -89,3 +89,23 @@ def test_how_long_question_quotes_the_duration_before_the_question_restated():
     order = [x.sentence for x in c.candidates]
     assert order.index("Median ventetid var 4 dager i 2020.") < order.index(
         "Pasientene ble spurt om hvor lenge de måtte vente.")
+
+
+def test_superseded_text_joins_only_on_the_leads_topic():
+    q = "Kan legen fortsette etter 75 år?"
+    rule = _passage("asa4310-2024", "16", "Kommunen og legen kan inngå en tidsbegrenset avtale ut over fylte 70 år, "
+                    "likevel ikke etter at legen er fylt 75 år.", heading="Varighet")
+    stray = _passage("ks-2019", "Prosesser", "KS forutsetter at forhandlingsprosessene fortsetter i flere år.",
+                     heading="Prosesser")
+    c = compose_extractive(q, q, [rule, stray], DOCS, TODAY)
+    assert "75 år" in c.text and "forhandlingsprosessene" not in c.text
+
+
+def test_second_part_gets_its_own_sentence_unless_already_quoted():
+    q = "Hvor stor andel av legene har nattevakt, og hvordan er det i små kommuner?"
+    p1 = _passage("rapport-2023", "8.4", "I små kommuner har legene oftere nattevakt enn i store kommuner, og de fleste legene har nattevakt. "
+                  "Dette skyldes få leger i vaktordningen.")
+    p2 = _passage("rapport-2023", "2.3", "Kommunene rapporterer om vaktbelastningen hvert år. "
+                  "Andelen leger med nattevakt var 45 prosent i 2021.")
+    c = compose_extractive(q, q, [p1, p2], DOCS, TODAY)
+    assert "små kommuner" in c.text and "45 prosent" in c.text

@@ -287,17 +287,39 @@ def question_parts(question: str) -> list[str]:
     return [p for p in _PART_SPLIT_RE.split(question) if p and len(content_stems(p)) >= 1]
 
 
+PART_RANK_DECAY = 0.05  # passage rank was earned on the whole question: a weaker prior for one part of it
+
+
+def _quoted_sentences(chosen: Sequence[Candidate], passages: Sequence[Passage]) -> set[tuple[int, str]]:
+    """(passage, sentence) pairs the chosen sentences will quote, continuations included."""
+    texts = {c.sentence for c in chosen}
+    out: set[tuple[int, str]] = set()
+    for c in chosen:
+        sentences = split_sentences(passages[c.passage_index].text)
+        if c.sentence in sentences:
+            i = sentences.index(c.sentence)
+            out |= {(c.passage_index, x) for x in sentences[i:_continuation_end(i, sentences, texts - {c.sentence})]}
+    return out
+
+
 def pick_per_part(parts: Sequence[str], search_terms: str, passages: Sequence[Passage],
                   documents: dict[str, DocumentInfo], today: date, candidates: Sequence[Candidate],
                   chosen: Sequence[Candidate], limit: int, stats: TermStats | None = None) -> list[Candidate]:
-    """Multi-part question: the best sentence for each part (scored on that part's words), then the extras."""
+    """Multi-part question: the best sentence for each part (scored on that part's words, with a weaker passage
+    rank prior), unless the lead's quote already holds it; then the extras."""
     extra = search_terms[search_terms.rfind("("):] if search_terms.rstrip().endswith(")") else ""
     result: list[Candidate] = [chosen[0]]
     for part in parts:
         part_cands, _, _ = score_candidates(part + " " + extra, passages, documents, today, part, stats)
-        for pc in part_cands[:5]:
+        ranked = sorted((pc for pc in part_cands[:40] if pc.relevance > 0),
+                        key=lambda pc: -pc.score * (1.0 + RANK_DECAY * pc.passage_index)
+                        / (1.0 + PART_RANK_DECAY * pc.passage_index))
+        quoted = _quoted_sentences(result, passages)
+        for pc in ranked[:5]:
+            if (pc.passage_index, pc.sentence) in quoted:
+                break  # this part is answered by what is already quoted
             match = next((c for c in candidates if c.passage_index == pc.passage_index and c.sentence == pc.sentence), None)
-            if match is None or pc.relevance <= 0:
+            if match is None:
                 continue
             if match not in result and len(result) < limit:
                 result.append(match)
@@ -327,9 +349,12 @@ def add_dissent(chosen: list[Candidate], candidates: Sequence[Candidate], questi
     return chosen
 
 
-def lead_with_best_passage(candidates: list[Candidate]) -> list[Candidate]:
+def lead_with_best_passage(candidates: list[Candidate], keep_lead: bool = False) -> list[Candidate]:
     """Lead with the best sentence of the passage whose sentences together score best (a section that is about
-    the question beats one stray sentence elsewhere)."""
+    the question beats one stray sentence elsewhere). ``keep_lead``: the best sentence is an agreement in force
+    and the question is not about proposals, so a report's discussion does not take the lead from the rule."""
+    if keep_lead:
+        return candidates
     by_passage: dict[int, list[float]] = {}
     for c in candidates:
         by_passage.setdefault(c.passage_index, []).append(c.score)
@@ -341,6 +366,17 @@ def lead_with_best_passage(candidates: list[Candidate]) -> list[Candidate]:
     if lead.score < 0.6 * candidates[0].score:
         return candidates
     return [lead] + [c for c in candidates if c is not lead]
+
+
+def _drop_unrelated_history(candidates: list[Candidate], passages: Sequence[Passage],
+                            documents: dict[str, DocumentInfo]) -> list[Candidate]:
+    """When the lead is text in force, a superseded document's sentence may only join as an older wording of the
+    same thing: one sharing no word with the lead is a stray match of a question word ("fortsetter")."""
+    if not candidates or is_superseded(passages[candidates[0].passage_index].doc_id, documents):
+        return candidates
+    lead_words = {s for s in candidates[0].stems if len(s) >= 4}
+    return [c for c in candidates
+            if not is_superseded(passages[c.passage_index].doc_id, documents) or lead_words & c.stems]
 
 
 IN_FORCE_RATIO = 0.6  # an in-force sentence this close to a superseded lead takes the lead
@@ -473,8 +509,12 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
     if not candidates:
         return Composition("", (), 0.0, coverage, ())
     parts = question_parts(question)
-    candidates = lead_with_best_passage(candidates)
+    lead_info = documents.get(passages[candidates[0].passage_index].doc_id)
+    rule_in_force = (lead_info is not None and lead_info.kind in AGREEMENT_KINDS
+                     and document_in_force(lead_info, documents, today) is True and not asks_proposal(question))
+    candidates = lead_with_best_passage(candidates, keep_lead=rule_in_force)
     candidates = prefer_in_force(candidates, passages, documents, today)
+    candidates = _drop_unrelated_history(candidates, passages, documents)
     wants_number = wants_quantity(question)
     chosen = select_sentences(candidates, idf, max_sentences + (1 if len(parts) > 1 else 0), wants_number=wants_number)
     if len(parts) > 1:
