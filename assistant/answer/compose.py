@@ -16,6 +16,8 @@ from datetime import date
 
 from ..types import Citation, DocumentInfo, Passage
 from .citations import citation_for, cited_label, is_verbatim
+from .intent import (FRAME_STEMS, asks_duration, asks_present, asks_proposal, duration_stems, is_dissent,
+                     is_majority_view, recommends, share_pattern)
 from .sentences import TermStats, content_stems, split_sentences
 from .versions import HISTORICAL_WEIGHT, document_in_force, is_superseded, validity_phrase, version_weight
 
@@ -33,6 +35,24 @@ _WHEN_RE = re.compile(r"\bnår\b|\bnar\b|periode|dato|frist|hvor lenge|kor lenge
 # A quantity: a number that is not a year ("2010 til 2021" does not say how many), or a number word.
 _NUMBER_RE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?![\d,]))\d|\b(?:ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|"
                         r"tolv|halv\w*)\b", re.I)
+# References carry digits but no quantity: "Boks 7-1", "figur 2-5", "punkt 5.2", "§ 12".
+_REFERENCE_RE = re.compile(r"\b(?:Boks|Figur|Tabell|kapittel|kap\.|punkt|pkt\.|avsnitt|Vedlegg|nr\.)\s*[\d.\-–]+|§+\s*[\d\-–]+"
+                           r"|\([^()]*\b(?:19|20)\d\d[a-z]?\)", re.I)
+# "… blir spurt om hvor lenge de måtte vente": a sentence that poses the question instead of answering it.
+_INDIRECT_Q_RE = re.compile(r"\b(?:hvor|kor) (?:lenge|lang|mange|mye|mykje|stor|store|høy)\b", re.I)
+
+
+_DURATION_VALUE_RE = re.compile(r"(?:\d[\d,]*|\b(?:en|ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|tolv))\s*(?:–\s*\d+\s*)?"
+                                r"(?:dag|dager|dagers|uke|uker|ukers|måned|måneder|måneders|år|års|time|timer|minutt\w*)\b",
+                                re.I)
+DURATION_BONUS = 0.15  # "hvor lenge": a sentence giving a length of time
+
+
+def has_quantity(sentence: str) -> bool:
+    """A number that is not a year or a reference ("Boks 7-1", "§ 12"), or a number word."""
+    return bool(_NUMBER_RE.search(_REFERENCE_RE.sub(" ", sentence)))
+
+
 _DATEISH_RE = re.compile(r"\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}|\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|"
                          r"september|oktober|november|desember)|\b(?:uker|måneder|dager|år|uke|måned)\b", re.I)
 
@@ -49,9 +69,15 @@ RANK_DECAY = 0.15
 RANK_IDF_MIX = 0.5  # share of the corpus idf (vs the idf among the retrieved sentences) in ranking weights
 _HEADING_ONLY_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|Del\s+\w+|Vedlegg\s+\w+)\s+[A-ZÆØÅ].{0,110}$")
 _CAPTION_RE = re.compile(r"^(?:Figur|Tabell|Boks|Kilde|Merknad|Note|Fotnote)\s*[\d.:-]", re.I)
+_ABROAD_HEADING_RE = re.compile(r"\bandre land\b|\butlandet\b|\binternasjonal\w*", re.I)
 _FOREIGN_RE = re.compile(r"\b(?:Sverige|Danmark|Finland|England|Storbritannia|Nederland|Tyskland|Island|Skottland|"
                          r"svensk\w*|dansk\w*|finsk\w*|engelsk\w*|nederlandsk\w*|tysk\w*|Sweden|Denmark|UK)\b")
 _COUNT_Q_RE = re.compile(r"(?:hvor mange|kor mange|how many|antall|antallet)\s+(?:av\s+)?([a-zæøå][\w-]*)", re.I)
+
+
+def wants_quantity(question: str) -> bool:
+    """"Hvor mange …", "hvor stor andel …", "hvor lenge må man vente …": the answer is a number."""
+    return bool(_QUANTITY_RE.search(question)) or asks_duration(question)
 
 
 def _count_pattern(question: str) -> re.Pattern[str] | None:
@@ -120,7 +146,11 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     With corpus ``stats`` a term's weight is the geometric mean of its idf among these sentences and in the corpus."""
     q_stems = list(dict.fromkeys(content_stems(question_terms)))
     raw_q = question or question_terms
-    wants_number = bool(_QUANTITY_RE.search(raw_q))
+    duration = asks_duration(raw_q)
+    wants_number = wants_quantity(raw_q)
+    proposal = asks_proposal(raw_q)
+    asks_now = asks_present(raw_q)
+    share = share_pattern(raw_q)
     wants_when = bool(_WHEN_RE.search(raw_q))
     foreign_penalty = not _FOREIGN_RE.search(raw_q)
     wants_share = bool(re.search(r"\bandel|prosent|share|percent", raw_q, re.I))
@@ -129,7 +159,8 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     for i, p in enumerate(passages[:MAX_PASSAGES]):
         for s in split_sentences(p.text):
             if len(s) >= 15:
-                rows.append((i, s, frozenset(content_stems(s))))
+                st = frozenset(content_stems(s))
+                rows.append((i, s, duration_stems(st) if duration else st))
     if not rows or not q_stems:
         return [], 0.0, {}
     n = len(rows)
@@ -140,7 +171,8 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
                 df[q] += 1
     # Expansion terms (synonyms/translations in "(…)") help matching but are not required words of the question.
     main = set(content_stems(question_terms.split(" (")[0])) if " (" in question_terms else set(q_stems)
-    factor = {q: (0.3 if _INCIDENTAL_RE.match(q) else 1.0) * (1.0 if q in main else 0.5) for q in q_stems}
+    factor = {q: (0.3 if _INCIDENTAL_RE.match(q) or (proposal and q in FRAME_STEMS) else 1.0) * (1.0 if q in main else 0.5)
+              for q in q_stems}
     idf = {q: (math.log((n + 1) / (df[q] + 0.5)) + 0.1) * factor[q] for q in q_stems}
     missing_idf = math.log((n + 1) / 0.5) + 0.1
     total = sum(idf[q] if df[q] else missing_idf for q in q_stems
@@ -153,18 +185,27 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
         rank_w = {q: RANK_IDF_MIX * stats.idf(q) * factor[q] + (1 - RANK_IDF_MIX) * idf[q] for q in q_stems}
     norm = sum(rank_w[q] for q in q_stems if df[q] and q in main) or 1.0
     heading_cache: dict[int, float] = {}
+    abroad: dict[int, bool] = {}
     out: list[Candidate] = []
     for i, s, st in rows:
         p = passages[i]
         if i not in heading_cache:
             hs = _heading_stems(p, documents)
             heading_cache[i] = sum(rank_w[q] * _match_weight(q, hs) for q in q_stems if df[q]) / norm if hs else 0.0
+            heading_text = " ".join((p.chunk.heading, *p.chunk.heading_path))
+            abroad[i] = bool(_ABROAD_HEADING_RE.search(heading_text) or _FOREIGN_RE.search(heading_text))
+        info = documents.get(p.doc_id)
+        agreement = info is not None and info.kind in AGREEMENT_KINDS
         base = sum(rank_w[q] * _match_weight(q, st) for q in q_stems if df[q]) / norm
         matched = sum(idf[q] * _match_weight(q, st) for q in q_stems if df[q])
         support = min(1.0, matched / total) if total else 0.0
         base += 0.25 * heading_cache[i]
         if wants_number:
-            base = base + 0.08 if _NUMBER_RE.search(s) else base * 0.75
+            base = base + 0.08 if has_quantity(s) else base * 0.75
+            if _INDIRECT_Q_RE.search(s):
+                base *= 0.7  # "… spurt om hvor lenge de måtte vente" names the quantity without giving it
+            if duration and _DURATION_VALUE_RE.search(_REFERENCE_RE.sub(" ", s)):
+                base += DURATION_BONUS
         if wants_share and re.search(r"\d\s*(?:%|prosent)", s):
             base += 0.1
         if wants_when and _DATEISH_RE.search(s):
@@ -177,20 +218,36 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
             base *= 0.5  # figure/table captions and source lines do not answer anything
         if s.startswith(("- ", "• ", "– ")) and not s.rstrip().endswith("."):
             base *= 0.75  # a list fragment read out of context
-        if foreign_penalty and _FOREIGN_RE.search(s):
+        if foreign_penalty and (_FOREIGN_RE.search(s) or abroad[i]):
             base *= 0.6  # the question is about Norway; the report also describes other countries
         if count_pattern is not None and count_pattern.search(s):
             base += 0.3
+        if share is not None and share.search(s):
+            base += 0.3
+        if proposal and recommends(s):
+            base += 0.12  # "hva foreslår utvalget": a sentence that recommends answers it
+        elif asks_now and not agreement and recommends(s):
+            base *= 0.8  # "i dag": how things are, not what the report would change
         prior = 1.0 / (1.0 + RANK_DECAY * i)
-        weight = version_weight(documents.get(p.doc_id), documents, today)
+        weight = version_weight(info, documents, today)
         out.append(Candidate(i, s, st, base * prior * weight, base, support))
     out.sort(key=lambda c: -c.score)
     return out, coverage, rank_w
 
 
+REDUNDANT_OVERLAP = 0.5  # a sentence sharing this share of its content words with a chosen one repeats it
+QUANTITY_PICK_BONUS = 0.15  # a quantity question prefers extra sentences that give a quantity
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard overlap of two sentences' content stems."""
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
 def select_sentences(candidates: Sequence[Candidate], idf: dict[str, float], max_sentences: int = 3,
-                     budget_chars: int = BUDGET) -> list[Candidate]:
-    """Greedy: the best sentence, then sentences that cover question terms the chosen ones miss."""
+                     budget_chars: int = BUDGET, wants_number: bool = False) -> list[Candidate]:
+    """Greedy: the best sentence, then sentences that cover question terms the chosen ones miss. A sentence that
+    restates a chosen one is skipped; for a quantity question a sentence with a quantity is preferred."""
     if not candidates:
         return []
     best = candidates[0]
@@ -204,10 +261,12 @@ def select_sentences(candidates: Sequence[Candidate], idf: dict[str, float], max
             floor = (0.2 if c.passage_index == best.passage_index else 0.5) * best.score
             if c in chosen or c.score < floor or used + len(c.sentence) > budget_chars:
                 continue
-            if any(c.sentence == x.sentence for x in chosen):
+            if any(c.sentence == x.sentence or _overlap(c.stems, x.stems) >= REDUNDANT_OVERLAP for x in chosen):
                 continue
             gain = sum(idf[q] * _match_weight(q, c.stems) for q in idf if q not in covered) / total
             value = gain + 0.5 * c.score / (best.score or 1.0)
+            if wants_number and has_quantity(c.sentence):
+                value += QUANTITY_PICK_BONUS
             same = c.passage_index == best.passage_index and c.score >= 0.3 * best.score
             if (gain > 0.04 or same or c.score >= NO_GAIN_RATIO * best.score) and value > pick_gain:
                 pick, pick_gain = c, value
@@ -228,17 +287,39 @@ def question_parts(question: str) -> list[str]:
     return [p for p in _PART_SPLIT_RE.split(question) if p and len(content_stems(p)) >= 1]
 
 
+PART_RANK_DECAY = 0.05  # passage rank was earned on the whole question: a weaker prior for one part of it
+
+
+def _quoted_sentences(chosen: Sequence[Candidate], passages: Sequence[Passage]) -> set[tuple[int, str]]:
+    """(passage, sentence) pairs the chosen sentences will quote, continuations included."""
+    texts = {c.sentence for c in chosen}
+    out: set[tuple[int, str]] = set()
+    for c in chosen:
+        sentences = split_sentences(passages[c.passage_index].text)
+        if c.sentence in sentences:
+            i = sentences.index(c.sentence)
+            out |= {(c.passage_index, x) for x in sentences[i:_continuation_end(i, sentences, texts - {c.sentence})]}
+    return out
+
+
 def pick_per_part(parts: Sequence[str], search_terms: str, passages: Sequence[Passage],
                   documents: dict[str, DocumentInfo], today: date, candidates: Sequence[Candidate],
                   chosen: Sequence[Candidate], limit: int, stats: TermStats | None = None) -> list[Candidate]:
-    """Multi-part question: the best sentence for each part (scored on that part's words), then the extras."""
+    """Multi-part question: the best sentence for each part (scored on that part's words, with a weaker passage
+    rank prior), unless the lead's quote already holds it; then the extras."""
     extra = search_terms[search_terms.rfind("("):] if search_terms.rstrip().endswith(")") else ""
     result: list[Candidate] = [chosen[0]]
     for part in parts:
         part_cands, _, _ = score_candidates(part + " " + extra, passages, documents, today, part, stats)
-        for pc in part_cands[:5]:
+        ranked = sorted((pc for pc in part_cands[:40] if pc.relevance > 0),
+                        key=lambda pc: -pc.score * (1.0 + RANK_DECAY * pc.passage_index)
+                        / (1.0 + PART_RANK_DECAY * pc.passage_index))
+        quoted = _quoted_sentences(result, passages)
+        for pc in ranked[:5]:
+            if (pc.passage_index, pc.sentence) in quoted:
+                break  # this part is answered by what is already quoted
             match = next((c for c in candidates if c.passage_index == pc.passage_index and c.sentence == pc.sentence), None)
-            if match is None or pc.relevance <= 0:
+            if match is None:
                 continue
             if match not in result and len(result) < limit:
                 result.append(match)
@@ -249,9 +330,31 @@ def pick_per_part(parts: Sequence[str], search_terms: str, passages: Sequence[Pa
     return result
 
 
-def lead_with_best_passage(candidates: list[Candidate]) -> list[Candidate]:
+DISSENT_RELEVANCE = 0.5  # a minority view this relevant (vs the best sentence) joins a majority recommendation
+
+
+def add_dissent(chosen: list[Candidate], candidates: Sequence[Candidate], question: str,
+                limit: int) -> list[Candidate]:
+    """A majority recommendation ("flertallet anbefaler …"), or a question about what is proposed, is answered
+    only in part without the minority view or the named member who disagrees: add the most relevant one."""
+    if any(is_dissent(c.sentence) for c in chosen):
+        return chosen
+    if not (asks_proposal(question) or any(is_majority_view(c.sentence) for c in chosen)):
+        return chosen
+    top = max(c.relevance for c in candidates[:10])
+    for c in candidates[:40]:
+        if is_dissent(c.sentence) and c.relevance >= DISSENT_RELEVANCE * top and c not in chosen:
+            kept = chosen if len(chosen) < limit else chosen[: limit - 1]
+            return [*kept, c]
+    return chosen
+
+
+def lead_with_best_passage(candidates: list[Candidate], keep_lead: bool = False) -> list[Candidate]:
     """Lead with the best sentence of the passage whose sentences together score best (a section that is about
-    the question beats one stray sentence elsewhere)."""
+    the question beats one stray sentence elsewhere). ``keep_lead``: the best sentence is an agreement in force
+    and the question is not about proposals, so a report's discussion does not take the lead from the rule."""
+    if keep_lead:
+        return candidates
     by_passage: dict[int, list[float]] = {}
     for c in candidates:
         by_passage.setdefault(c.passage_index, []).append(c.score)
@@ -263,6 +366,17 @@ def lead_with_best_passage(candidates: list[Candidate]) -> list[Candidate]:
     if lead.score < 0.6 * candidates[0].score:
         return candidates
     return [lead] + [c for c in candidates if c is not lead]
+
+
+def _drop_unrelated_history(candidates: list[Candidate], passages: Sequence[Passage],
+                            documents: dict[str, DocumentInfo]) -> list[Candidate]:
+    """When the lead is text in force, a superseded document's sentence may only join as an older wording of the
+    same thing: one sharing no word with the lead is a stray match of a question word ("fortsetter")."""
+    if not candidates or is_superseded(passages[candidates[0].passage_index].doc_id, documents):
+        return candidates
+    lead_words = {s for s in candidates[0].stems if len(s) >= 4}
+    return [c for c in candidates
+            if not is_superseded(passages[c.passage_index].doc_id, documents) or lead_words & c.stems]
 
 
 IN_FORCE_RATIO = 0.6  # an in-force sentence this close to a superseded lead takes the lead
@@ -371,15 +485,17 @@ def _clip(sentence: str) -> str:
 
 def _history_candidate(candidates: Sequence[Candidate], chosen: Sequence[Candidate], passages: Sequence[Passage],
                        documents: dict[str, DocumentInfo], today: date, quoted: Sequence[str]) -> Candidate | None:
-    """A relevant sentence from an older version, when the answer itself comes from text in force."""
+    """A relevant sentence from an older version about the same thing as the lead, when the answer itself comes
+    from text in force."""
     lead_doc = documents.get(passages[chosen[0].passage_index].doc_id)
     if lead_doc is None or document_in_force(lead_doc, documents, today) is not True:
         return None
+    lead_words = {s for s in chosen[0].stems if len(s) >= 4}
     for c in candidates[:25]:
         info = documents.get(passages[c.passage_index].doc_id)
         if info and is_superseded(info.doc_id, documents) and c.score >= 0.45 * chosen[0].score * HISTORICAL_WEIGHT:
-            if all(c.sentence not in x for x in quoted):
-                return c
+            if all(c.sentence not in x for x in quoted) and lead_words & c.stems:
+                return c  # an older wording of the same rule shares words with it; a stray match does not
     return None
 
 
@@ -393,12 +509,18 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
     if not candidates:
         return Composition("", (), 0.0, coverage, ())
     parts = question_parts(question)
-    candidates = lead_with_best_passage(candidates)
+    lead_info = documents.get(passages[candidates[0].passage_index].doc_id)
+    rule_in_force = (lead_info is not None and lead_info.kind in AGREEMENT_KINDS
+                     and document_in_force(lead_info, documents, today) is True and not asks_proposal(question))
+    candidates = lead_with_best_passage(candidates, keep_lead=rule_in_force)
     candidates = prefer_in_force(candidates, passages, documents, today)
-    chosen = select_sentences(candidates, idf, max_sentences + (1 if len(parts) > 1 else 0))
+    candidates = _drop_unrelated_history(candidates, passages, documents)
+    wants_number = wants_quantity(question)
+    chosen = select_sentences(candidates, idf, max_sentences + (1 if len(parts) > 1 else 0), wants_number=wants_number)
     if len(parts) > 1:
         chosen = pick_per_part(parts, search_terms, passages, documents, today, candidates, chosen, max_sentences + 1,
                                stats)
+    chosen = add_dissent(chosen, candidates, question, max_sentences + 1)
     spans = quote_spans(chosen, passages, documents)
     fulls = [_span_text(passages[c.passage_index], a, b) for c, a, b in spans]
     history = _history_candidate(candidates, chosen, passages, documents, today, fulls)

@@ -1,0 +1,91 @@
+"""What kind of answer a question asks for, and which sentences have that shape. Pure functions.
+
+- a *proposal* question ("hva foreslår utvalget", "etter forslaget", "bør …?") asks for a recommendation: the
+  frame words ("foreslår", "forslag") say nothing about the topic, and sentences that recommend answer it;
+- a recommendation by a majority ("flertallet") is only half the answer without the minority or the named
+  member who disagrees ("et mindretall", "med unntak av X", "medlem X mener");
+- a *present-state* question ("i dag", "nå", "gjeldende") asks for the rule or the facts as they are, not for a
+  recommendation;
+- a *duration* question ("hvor lenge må man vente") is answered by a "<verb>tid" compound ("ventetid");
+- a *share* question ("hvor stor andel av fastlegene") is answered by a percentage of that group.
+"""
+from __future__ import annotations
+
+import re
+
+from .sentences import content_stems
+
+_PROPOSAL_Q_RE = re.compile(r"\b(?:foresl\w*|forslag\w*|anbefal\w*|tilr[åa]\w*|fraråd\w*|bør|burde|propos\w*|"
+                            r"recommend\w*|should)\b|\bhva (?:mener|synes|vil)\b|\bkva (?:meiner|vil)\b|\bgår inn for\b",
+                            re.I)
+# Words that frame a proposal question; they are not what the question is about.
+FRAME_STEMS = frozenset(content_stems("foreslår foreslått forslag anbefaler anbefaling anbefalt tilrår mener meiner "
+                                      "bør burde propose proposal recommend recommendation"))
+_RECOMMENDS_RE = re.compile(r"\b(?:anbefal\w*|foresl\w*|tilr[åa]r|fraråd\w*|bør|går inn for|vil tilrå)\b", re.I)
+_MAJORITY_RE = re.compile(r"\bflertall\w*", re.I)
+_DISSENT_RE = re.compile(r"\bmindretall\w*|\bmed unntak av\b|\bdissens\w*|\b[Mm]edlem(?:met|mene|ene)?\s+(?:[A-ZÆØÅ]\w+)|"
+                         r"\b[A-ZÆØÅ][a-zæøå]+ og [A-ZÆØÅ][a-zæøå]+ (?:mener|er mot|fraråder|går imot)|"
+                         r"\b(?:er uenig|fraråder|går imot|stemmer mot)\b")
+_PRESENT_Q_RE = re.compile(r"\bi dag\b|\bnå\b|\bper i dag\b|\bdagens\b|\bgjeldende\b|\bcurrently\b|\btoday\b|\bnow\b", re.I)
+_DURATION_Q_RE = re.compile(r"\b(?:hvor|kor) (?:lenge|lang tid|lang)\b|\bhow long\b", re.I)
+_SHARE_Q_RE = re.compile(r"\b(?:hvor stor|kor stor|hvilken|how large an?|what) (?:andel|del|share|proportion|prosent\w*)"
+                         r"\s+(?:av\s+|of\s+)?(?:de\s+|dei\s+|the\s+)?([a-zæøå][\w-]*)", re.I)
+_PERCENT_RE = re.compile(r"\d\s*(?:%|prosent)|\b(?:halvpart\w*|tredjedel\w*|fjerdedel\w*|femtedel\w*)\b", re.I)
+
+
+def asks_proposal(question: str) -> bool:
+    """"Hva foreslår utvalget?", "Hvem skal kunne eie … etter forslaget?", "Bør basistilskuddet økes?"."""
+    return bool(_PROPOSAL_Q_RE.search(question))
+
+
+def asks_present(question: str) -> bool:
+    """The question asks how things are now ("i dag", "nå", "gjeldende") and not what is proposed."""
+    return bool(_PRESENT_Q_RE.search(question)) and not asks_proposal(question)
+
+
+def asks_duration(question: str) -> bool:
+    return bool(_DURATION_Q_RE.search(question))
+
+
+def recommends(sentence: str) -> bool:
+    """The sentence makes (or opposes) a recommendation."""
+    return bool(_RECOMMENDS_RE.search(sentence))
+
+
+def is_majority_view(sentence: str) -> bool:
+    return bool(_MAJORITY_RE.search(sentence))
+
+
+def is_dissent(sentence: str) -> bool:
+    """A minority view or a named member's reservation."""
+    return bool(_DISSENT_RE.search(sentence))
+
+
+def duration_stems(stems: frozenset[str]) -> frozenset[str]:
+    """For a "how long" question: "ventetid" also stands for "vent" (the time it takes to wait)."""
+    extra = set()
+    for s in stems:
+        if len(s) >= 6 and s.endswith("tid"):
+            base = s[:-3]
+            extra.add(base)
+            if base.endswith(("s", "e")) and len(base) >= 4:
+                extra.add(base[:-1])
+    return stems | extra
+
+
+def share_pattern(question: str) -> re.Pattern[str] | None:
+    """For "hvor stor andel av X": a percentage of X ("70 prosent … av fastlegene") or the share of X with a
+    percentage ("andelen fastleger … 60 prosent")."""
+    m = _SHARE_Q_RE.search(question)
+    if not m:
+        return None
+    stems = content_stems(m.group(1))
+    if not stems or len(stems[0]) < 3:
+        return None
+    head = re.escape(stems[0])
+    return re.compile(rf"\d[\d,]*\s*(?:%|prosent)\s+(?:\w+\s+){{0,3}}(?:av\s+)(?:de\s+)?\w*{head}|"
+                      rf"\bandel\w*\s+(?:av\s+)?(?:de\s+)?\w*{head}\w*\b.*?\d\s*(?:%|prosent)", re.I)
+
+
+def has_percentage(sentence: str) -> bool:
+    return bool(_PERCENT_RE.search(sentence))
