@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from assistant.answer.normalize import search_text
 from assistant.answer.sentences import content_stems
 from assistant.types import Chunk, DocumentInfo, Passage, chunk_id_for
 
@@ -64,7 +65,8 @@ class FakeRetriever:
 
     def search(self, question: str, k: int = 5, doc_ids: list[str] | None = None, valid_on: date | None = None) -> list[Passage]:
         self.calls.append(question)
-        q = set(content_stems(question))
+        # The real retriever rewrites the question and matches meaning (dense); synonyms stand in for that here.
+        q = set(content_stems(search_text(question)))
         scored = []
         for i, c in enumerate(self.chunks):
             if doc_ids and c.doc_id not in doc_ids:

@@ -77,3 +77,51 @@ def test_embedding_text_has_headings_and_is_cut_at_a_word():
     assert not t.endswith(" ") and long_text.startswith(t.split("\n", 1)[1])
     short = Chunk("id", "d", "T", "f.txt", "1", "", (), None, 0, 5, "Kort.")
     assert embedding_text(short) == "Kort."
+
+
+# --- question rewriting and two-part questions ---------------------------------------------------------
+from assistant.answer.normalize import retrieval_text  # noqa: E402
+from assistant.retrieval.retriever import interleave, question_parts  # noqa: E402
+
+
+def test_two_part_question_is_split_at_the_second_question_word():
+    assert question_parts("Hva er primærhelseteam, og hvor mange kontor deltar?") == [
+        "Hva er primærhelseteam", "hvor mange kontor deltar"]
+    assert question_parts("How long is the training, and how many goals are there?") == [
+        "How long is the training", "how many goals are there"]
+
+
+def test_one_question_with_og_is_not_split():
+    assert question_parts("Hvem sitter i samarbeidsutvalget og allmennlegeutvalget?") == []
+    assert question_parts("Kan kommunen og legen si opp avtalen?") == []
+    assert question_parts("") == []
+
+
+def test_interleave_takes_each_rankings_best_in_turn_without_repeats():
+    assert interleave([[1, 2, 3], [4, 1, 5], [2, 6]], 5) == [1, 4, 2, 3, 5]
+    assert interleave([[1, 2], []], 5) == [1, 2]
+    assert interleave([[1, 2, 3]], 2) == [1, 2]
+
+
+def test_retrieval_text_puts_nynorsk_and_english_words_in_bokmaal():
+    vocab = {"ekspertutvalget", "tjenesten", "leder", "avtalen", "oppsigelse", "fastlege"}
+    assert retrieval_text("Kven leiar ekspertutvalet?", vocab) == "hvem leder ekspertutvalget?"
+    assert "fastlege" in retrieval_text("Can a GP end the agreement?", vocab)
+    assert "avtale" in retrieval_text("Can a GP end the agreement?", vocab)
+
+
+def test_retrieval_text_restores_aeoeaa_only_when_the_question_has_none():
+    vocab = {"fravær", "så", "sa"}
+    assert "fravær" in retrieval_text("gjelder det ved fravaer", vocab)
+    # Typed with å elsewhere: "sa opp" is the verb "si" in the past, not "så".
+    assert retrieval_text("Ingen sa opp avtalen i vår", vocab) == "ingen sa opp avtalen i vår"
+
+
+def test_dotted_number_is_a_term_of_its_own():
+    texts = [
+        "Avtale 8 og avtale 2 gjelder som avtale.",
+        "En 8.2-avtale gir legen kontor og utstyr.",
+        "Punkt 2 og punkt 8 i avtalen gjelder.",
+    ]
+    idx = BM25Index(texts)
+    assert idx.search("8.2-avtale", k=1)[0][0] == 1

@@ -37,4 +37,14 @@ def test_dev_set_retrieval_quality_does_not_regress(real_assistant):
         pytest.skip("dev set not available")
     m = retrieval_metrics(real_assistant, load_items(SHARED_EVAL), k=5)
     print(f"hit@1 {m['hit'][1]:.3f} hit@5 {m['hit'][5]:.3f} MRR {m['mrr']:.3f} p95 {m['p95']:.1f} ms")
-    assert m["hit"][5] >= 0.85 and m["mrr"] >= 0.65
+    assert m["hit"][5] >= 0.90 and m["mrr"] >= 0.78  # measured 0.923 / 0.817
+
+
+@pytest.mark.parametrize("question", [
+    "How long is the notice period when a GP terminates the agreement?",
+    "Kor lang oppseiingstid har fastlegen?",
+    "hvor lang oppsigelsesfrist har fastlegen pa avtalen?",
+])
+def test_english_nynorsk_and_aeoeaa_less_questions_find_the_termination_clause(real_assistant, question):
+    hits = real_assistant.search(question, k=3)
+    assert any(p.doc_id == "asa4310-2024" and p.section == "16" for p in hits)

@@ -152,7 +152,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
                     if rewrite.kind == "recalc" else route_question(text, today, vocab))
     clock.lap("route")
 
-    query = text  # the retriever rewrites it (retrieval_text)
+    query = text  # the retriever rewrites it itself (retrieval_text)
     passages: list[Passage] = []
     try:
         passages = _search(retriever, query)
