@@ -125,3 +125,11 @@ def test_dotted_number_is_a_term_of_its_own():
     ]
     idx = BM25Index(texts)
     assert idx.search("8.2-avtale", k=1)[0][0] == 1
+
+
+def test_english_question_loses_its_glue_words_but_stays_two_part():
+    q = retrieval_text("How long does the training take after LIS1, and how many goals are there?", set())
+    assert "does" not in q.split() and "the" not in q.split() and "after" not in q.split()
+    assert question_parts(q) and "lis1" in q
+    # Norwegian questions keep every word ("i", "er", "en" are Norwegian too).
+    assert retrieval_text("Hva er en 8.2-avtale i praksis?", set()) == "hva er en 8.2-avtale i praksis?"
