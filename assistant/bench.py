@@ -1,13 +1,22 @@
-"""Benchmarks that print numbers (never asserted): ``python -m assistant bench retrieval|answers DEV.jsonl``."""
+"""Benchmarks that print numbers (never asserted here).
+
+    python -m assistant bench retrieval|answers DEV.jsonl
+    python -m assistant bench general DIR QUESTIONS.jsonl   # any folder of Norwegian text: hybrid vs BM25 vs dense
+
+Metrics (``first_hit_rank``, ``rank_metrics``, ``compare_rankers``) are pure; index building, timing and
+printing live in the ``run_*`` functions.
+"""
 from __future__ import annotations
 
 import json
 import re
 import resource
 import statistics
+import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Mapping, Sequence
 
 _WS = re.compile(r"\s+")
 
@@ -89,3 +98,114 @@ def run_bench(what: str, path: Path, assistant: Any, k: int = 5) -> str:
         *m["misses"],
     ]
     return "\n".join(lines)
+
+
+# -- general Norwegian text: hybrid vs BM25 alone vs dense alone ------------------------------------------
+
+Ranker = Callable[[str], list[str]]  # question -> texts of the top passages, best first
+GENERAL_METHODS = {"hybrid": "hybrid (Assistant.search)", "bm25": "BM25 alene", "dense": "vektorsøk alene",
+                   "bm25_rewritten": "BM25 alene, omskrevet spørsmål"}
+
+
+def rank_metrics(ranks: Sequence[int | None], ks: Sequence[int] = (1, 5)) -> dict[str, Any]:
+    """hit@k and MRR from 1-based first-hit ranks (None = not found)."""
+    n = len(ranks)
+    hit = {j: (sum(1 for r in ranks if r and r <= j) / n if n else 0.0) for j in ks}
+    mrr = sum(1 / r for r in ranks if r) / n if n else 0.0
+    return {"n": n, "hit": hit, "mrr": mrr}
+
+
+def compare_rankers(rankers: Mapping[str, Ranker], items: Sequence[Mapping[str, Any]],
+                    ks: Sequence[int] = (1, 5)) -> dict[str, dict[str, Any]]:
+    """Each ranker's metrics over items with a ``quote``; ``ranks`` maps item id -> first-hit rank."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, rank in rankers.items():
+        ranks = {it["id"]: first_hit_rank(rank(it["question"]), [it["quote"]]) for it in items}
+        out[name] = {**rank_metrics(list(ranks.values()), ks), "ranks": ranks}
+    return out
+
+
+def retriever_rankers(assistant: Any, k: int = 5) -> dict[str, Ranker]:
+    """The hybrid search and, from the same retriever's ``rankings()``, BM25 alone and dense alone."""
+    assistant.search("start", k=1)  # opens (and if needed builds) the index
+    retriever = assistant.retriever
+    memo: dict[str, dict[str, list[tuple[int, float]]]] = {}
+
+    def ranking(query: str, which: str) -> list[str]:
+        if query not in memo:
+            memo[query] = retriever.rankings(query)
+        return [retriever.chunks[i].text for i, _ in memo[query][which][:k]]
+
+    def rewritten(question: str) -> str:
+        return (retriever.rewrite(question) if retriever.rewrite else question) or question
+
+    return {
+        "hybrid": lambda q: [p.text for p in assistant.search(q, k=k)],
+        "bm25": lambda q: ranking(q, "bm25"),
+        "dense": lambda q: ranking(q, "dense"),
+        "bm25_rewritten": lambda q: ranking(rewritten(q), "bm25"),
+    }
+
+
+class QueryMemo:
+    """An embedder wrapper that embeds each distinct question once: the compared methods share questions."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self._memo: dict[str, Any] = {}
+
+    def embed_passages(self, texts: Sequence[str]) -> Any:
+        return self.inner.embed_passages(texts)
+
+    def embed_queries(self, texts: Sequence[str]) -> Any:
+        import numpy as np
+
+        missing = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        if missing:
+            self._memo.update(zip(missing, self.inner.embed_queries(missing)))
+        return np.stack([self._memo[t] for t in texts])
+
+
+def general_comparison(corpus_dir: Path, items: Sequence[Mapping[str, Any]], settings: Any = None,
+                       embedder: Any = None, k: int = 5, progress: Any = None) -> dict[str, Any]:
+    """Build a throwaway index of ``corpus_dir`` in a temp dir and compare the retrievers on ``items``."""
+    from .core import Assistant
+    from .retrieval.embedders import make_embedder
+    from .settings import Settings
+
+    s = settings or Settings.from_env()
+    embedder = QueryMemo(embedder or make_embedder(s.embedder))
+    with tempfile.TemporaryDirectory(prefix="assistant-general-") as tmp:
+        s = replace(s, corpus_dir=Path(corpus_dir), index_dir=Path(tmp) / "index", chroma_url="")
+        a = Assistant(settings=s, embedder=embedder, progress=progress)
+        t0 = time.perf_counter()
+        info = a.reindex(progress=progress)
+        build_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        methods = compare_rankers(retriever_rankers(a, k=k), items, ks=sorted({1, k}))
+        return {"methods": methods, "build_s": build_s, "query_s": time.perf_counter() - t0, "n_chunks": info.n_chunks,
+                "n_docs": len(a.documents), "embedder": a.embedder.name, "k": k}
+
+
+def format_general(result: Mapping[str, Any], items: Sequence[Mapping[str, Any]], corpus_name: str) -> str:
+    m, k = result["methods"], result["k"]
+    lines = [f"Generell norsk tekst: {len(items)} spørsmål over {corpus_name} ({result['n_docs']} filer, "
+             f"{result['n_chunks']} tekstbiter), embedder {result['embedder']}, k={k}"]
+    for name, label in GENERAL_METHODS.items():
+        if name in m:
+            r = m[name]
+            lines.append(f"  {label:<32} hit@1 {r['hit'][1]:.3f}   hit@{k} {r['hit'][k]:.3f}"
+                         f"   MRR {r['mrr']:.3f}")
+    lines.append(f"  bygging av indeks {result['build_s']:.1f} s; alle søk {result['query_s']:.1f} s")
+    lines.append("Ikke på plass 1 i hybridsøket (rang: hybrid / BM25 / vektor):")
+    for it in items:
+        ranks = [m[n]["ranks"][it["id"]] for n in ("hybrid", "bm25", "dense")]
+        if ranks[0] is None or ranks[0] > 1:
+            lines.append(f"  {it['id']} {' / '.join(str(r or '-') for r in ranks)} – {it['question'][:80]}")
+    return "\n".join(lines)
+
+
+def run_general_bench(corpus_dir: Path, questions: Path, k: int = 5, progress: Any = None) -> str:
+    items = [it for it in load_items(questions) if it.get("quote", "").strip()]
+    result = general_comparison(corpus_dir, items, k=k, progress=progress)
+    return format_general(result, items, corpus_dir.name)

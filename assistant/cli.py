@@ -7,6 +7,7 @@
     calc   …                                           the calculators (see ``calc --help``)
     feedback [--out FILE]                              export the web page's feedback as CSV
     bench  retrieval|answers DEV.jsonl                 print quality and speed numbers
+    bench  general DIR QUESTIONS.jsonl                 hybrid vs BM25 vs dense on any folder of text
 """
 from __future__ import annotations
 
@@ -55,8 +56,9 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("bench", help="mål kvalitet og fart")
     common(sp)
-    sp.add_argument("what", choices=["retrieval", "answers"])
-    sp.add_argument("path", type=Path)
+    sp.add_argument("what", choices=["retrieval", "answers", "general"])
+    sp.add_argument("path", type=Path, help="spørsmålsfil (JSONL); for «general»: mappen med dokumenter")
+    sp.add_argument("questions", type=Path, nargs="?", help="for «general»: spørsmålsfil (JSONL) med «question» og «quote»")
     sp.add_argument("-k", type=int, default=5)
     return p
 
@@ -166,6 +168,17 @@ def run(argv: Sequence[str]) -> int:
             print(f"Skrev {max(0, csv_text.count(chr(10)) - 1)} tilbakemeldinger til {args.out}.")
         else:
             print(csv_text, end="")
+        return 0
+    if args.command == "bench" and args.what == "general":
+        from .bench import run_general_bench
+        from .core import stderr_progress
+
+        if args.questions is None or not args.path.is_dir():
+            raise AssistantError("Bruk: python -m assistant bench general MAPPE SPØRSMÅL.jsonl "
+                                 "(en mappe med .txt/.pdf og en JSONL-fil med «question» og «quote» per linje).")
+        if not args.questions.is_file():
+            raise AssistantError(f"Fant ikke spørsmålsfilen «{args.questions}».")
+        print(run_general_bench(args.path, args.questions, k=args.k, progress=stderr_progress))
         return 0
     if args.command == "bench":
         from .bench import run_bench

@@ -151,6 +151,11 @@ class Assistant:
 
     # -- queries -----------------------------------------------------------------------
     @property
+    def retriever(self) -> HybridRetriever:
+        """The loaded hybrid retriever (opens or builds the index on first use)."""
+        return self._open()
+
+    @property
     def documents(self) -> dict[str, DocumentInfo]:
         return self._open().documents
 
