@@ -133,3 +133,13 @@ def test_english_question_loses_its_glue_words_but_stays_two_part():
     assert question_parts(q) and "lis1" in q
     # Norwegian questions keep every word ("i", "er", "en" are Norwegian too).
     assert retrieval_text("Hva er en 8.2-avtale i praksis?", set()) == "hva er en 8.2-avtale i praksis?"
+
+
+def test_english_questions_are_recognised_and_norwegian_ones_are_not():
+    from assistant.retrieval.retriever import is_english
+
+    assert is_english("How long is the notice period for a GP?")
+    assert is_english("Can I transfer my list to another doctor?")
+    assert not is_english("Hvor lang er oppsigelsesfristen?")
+    assert not is_english("Kor lang er oppseiingstida, og kva er fristen?")
+    assert not is_english("A/5-2022 og ASA 4310")

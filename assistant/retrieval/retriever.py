@@ -59,6 +59,21 @@ _PART_SPLIT = re.compile(
     r"kor|kven|what|how|when|who|which|will|can|is|are|does)\b)", re.I)
 MIN_PART_CHARS = 8
 
+# An English question reaches BM25 only through a small translation table, so its words rarely match the
+# Norwegian text; the multilingual dense model reads it as it is. With 0.3/0.7 the general fixture's hybrid
+# hit@1 went 0.869 → 0.892 and MRR 0.908 → 0.923 (`bench general`); the dev set was unchanged (0.45 and
+# 0.15 were worse on one or the other).
+ENGLISH_WEIGHTS = {"bm25": 0.3, "dense": 0.7}
+_ENGLISH_WORDS = re.compile(r"(?<![\w-])(?:the|is|are|does|do|what|how|when|who|which|can|my|of|to|and|a|an|if|i)(?![\w-])",
+                            re.I)
+
+
+def is_english(question: str) -> bool:
+    """Two or more English function words and none of Norwegian's commonest ones."""
+    if re.search(r"(?<![\w-])(?:og|er|det|som|på|hva|hvor|jeg|ikke|kva|kor|eg)(?![\w-])", question, re.I):
+        return False
+    return len(_ENGLISH_WORDS.findall(question)) >= 2
+
 
 def question_parts(question: str) -> list[str]:
     """The sub-questions of a question that asks two things ("Hva er X, og hvor mange Y?"); [] if it asks one."""
@@ -127,21 +142,24 @@ class HybridRetriever:
                 dense.append((i, s + (DENSE_PRIOR if self._binding(i) else 0.0)))
         return {"bm25": sorted(lex, key=lambda x: -x[1]), "dense": sorted(dense, key=lambda x: -x[1])}
 
-    def _fused(self, query: str, doc_ids: Sequence[str] | None, valid_on: date | None) -> tuple[list[tuple[int, float]], dict[str, dict[int, float]]]:
+    def _fused(self, query: str, doc_ids: Sequence[str] | None, valid_on: date | None,
+               weights: Mapping[str, float] | None = None) -> tuple[list[tuple[int, float]], dict[str, dict[int, float]]]:
         ranks = self.rankings(query, doc_ids, valid_on)
-        return fuse_scores(ranks, self.weights), {n: dict(r) for n, r in ranks.items()}  # type: ignore[return-value]
+        return fuse_scores(ranks, weights or self.weights), {n: dict(r) for n, r in ranks.items()}  # type: ignore[return-value]
 
     def search(self, question: str, k: int = 5, doc_ids: Sequence[str] | None = None, valid_on: date | None = None) -> list[Passage]:
         question = (question or "").strip()
         if not question or k <= 0:
             return []
         query = (self.rewrite(question) if self.rewrite else question) or question
-        fused, raw = self._fused(query, doc_ids, valid_on)
+        weights = ENGLISH_WEIGHTS if is_english(question) else None
+        fused, raw = self._fused(query, doc_ids, valid_on, weights)
         score = dict(fused)
         order = [i for i, _ in fused]
         parts = question_parts(query)
         if parts:  # a later part keeps the first part's words: "hva foreslår utvalget" needs its topic
-            per = [self._fused(p if j == 0 else f"{p} {parts[0]}", doc_ids, valid_on)[0] for j, p in enumerate(parts)]
+            per = [self._fused(p if j == 0 else f"{p} {parts[0]}", doc_ids, valid_on, weights)[0]
+                   for j, p in enumerate(parts)]
             for f in per:
                 for i, s in f:
                     score.setdefault(i, s)
