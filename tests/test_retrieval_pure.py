@@ -143,3 +143,9 @@ def test_english_questions_are_recognised_and_norwegian_ones_are_not():
     assert not is_english("Hvor lang er oppsigelsesfristen?")
     assert not is_english("Kor lang er oppseiingstida, og kva er fristen?")
     assert not is_english("A/5-2022 og ASA 4310")
+
+
+def test_a_question_about_proposals_also_searches_for_recommendations():
+    assert retrieval_text("Hva foreslår utvalget om legevakt?", set()).endswith(" anbefaler")
+    assert "anbefaler" not in retrieval_text("Hva sier avtalen om legevakt?", set())
+    assert retrieval_text("Hva anbefaler utvalget?", set()).count("anbefal") == 1

@@ -295,12 +295,15 @@ def retrieval_text(question: str, vocabulary: set[str] | None = None) -> str:
     for phrase, nb in _ENGLISH_BY_LENGTH:
         if phrase in canon:
             canon = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", nb, canon)
+    if _PROPOSAL_RE.search(canon) and "anbefal" not in canon:
+        canon += " anbefaler"  # the report states its proposals as "Ekspertutvalget anbefaler …"
     if len(_ENGLISH_FUNCTION_RE.findall(question.lower())) >= 2:  # an English question: drop its leftover glue words
         canon = re.sub(r"(?<![\w-])and(?![\w-])", "og", re.sub(r"(?<![\w-])or(?![\w-])", "eller", canon))
         canon = re.sub(r"\s{2,}", " ", _ENGLISH_FUNCTION_RE.sub("", canon)).strip()
     return canon
 
 
+_PROPOSAL_RE = re.compile(r"\b(?:foreslå\w*|forslag\w*|propos\w*|recommend\w*)")
 _ENGLISH_FUNCTION_RE = re.compile(
     r"(?<![\w-])(?:the|a|an|is|are|was|were|be|been|does|do|did|there|this|that|these|those|it|its|of|in|on|at|to|"
     r"into|by|with|about|after|before|from|take|takes|get|gets|if|then|than|my|our|your|their|i|we|you|can|"
