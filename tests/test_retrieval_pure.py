@@ -149,3 +149,15 @@ def test_a_question_about_proposals_also_searches_for_recommendations():
     assert retrieval_text("Hva foreslår utvalget om legevakt?", set()).endswith(" anbefaler")
     assert "anbefaler" not in retrieval_text("Hva sier avtalen om legevakt?", set())
     assert retrieval_text("Hva anbefaler utvalget?", set()).count("anbefal") == 1
+
+
+def test_title_pages_and_bare_headings_are_never_answers():
+    from assistant.retrieval.retriever import is_title_only
+    from assistant.types import Chunk
+
+    def chunk(text):
+        return Chunk("x", "d", "D", "d.txt", "1", "H", ("H",), None, 0, len(text), text)
+
+    assert is_title_only(chunk("ASA 4310 for perioden 2024-2025\n\nRammeavtale mellom KS og Den norske legeforening"))
+    assert not is_title_only(chunk("8.3 Utekontor\n\nKommunen dekker alle utgifter til drift av utekontor."))
+    assert not is_title_only(chunk("Vedlegg " + "ord " * 120))  # long text without marks is still text

@@ -98,6 +98,15 @@ def interleave(rankings: Sequence[Sequence[int]], k: int) -> list[int]:
     return out
 
 
+TITLE_MAX_CHARS = 400
+
+
+def is_title_only(chunk: Chunk) -> bool:
+    """A short chunk without a single sentence mark: a title page or a bare heading, never an answer. It
+    matched many questions on topic words alone (the ASA 4310 title ranked first for list and term questions)."""
+    return len(chunk.text) < TITLE_MAX_CHARS and not re.search(r"[.!?:;]", chunk.text)
+
+
 class HybridRetriever:
     def __init__(
         self,
@@ -118,6 +127,8 @@ class HybridRetriever:
         self.rewrite = rewrite  # question → search text (nynorsk/English/æøå-less words to bokmål)
 
     def _allowed(self, chunk: Chunk, doc_ids: Sequence[str] | None, valid_on: date | None) -> bool:
+        if is_title_only(chunk):
+            return False
         if doc_ids and chunk.doc_id not in doc_ids:
             return False
         if valid_on is not None:
