@@ -73,9 +73,9 @@ def _parse_date(text: str | None) -> date | None:
 
 
 def _assistant(args: argparse.Namespace):  # noqa: ANN202
-    from .core import Assistant, stderr_progress
+    from .core import Assistant, StderrProgress
 
-    return Assistant(corpus_dir=args.corpus, index_dir=args.index, progress=stderr_progress)
+    return Assistant(corpus_dir=args.corpus, index_dir=args.index, progress=StderrProgress())
 
 
 def _status(c, today: date | None) -> str:  # noqa: ANN001
@@ -108,10 +108,10 @@ def run(argv: Sequence[str]) -> int:
         return int(calc_main(argv[1:]) or 0)
     args = _parser().parse_args(argv)
     if args.command == "index":
-        from .core import stderr_progress
+        from .core import StderrProgress
 
         a = _assistant(args)
-        info = a.reindex(progress=stderr_progress, force=args.rebuild)
+        info = a.reindex(progress=StderrProgress(), force=args.rebuild)
         for w in a.warnings:
             print(f"Advarsel: {w}", file=sys.stderr)
         if a.rebuilt:
@@ -171,14 +171,14 @@ def run(argv: Sequence[str]) -> int:
         return 0
     if args.command == "bench" and args.what == "general":
         from .bench import run_general_bench
-        from .core import stderr_progress
+        from .core import StderrProgress
 
         if args.questions is None or not args.path.is_dir():
             raise AssistantError("Bruk: python -m assistant bench general MAPPE SPØRSMÅL.jsonl "
                                  "(en mappe med .txt/.pdf og en JSONL-fil med «question» og «quote» per linje).")
         if not args.questions.is_file():
             raise AssistantError(f"Fant ikke spørsmålsfilen «{args.questions}».")
-        print(run_general_bench(args.path, args.questions, k=args.k, progress=stderr_progress))
+        print(run_general_bench(args.path, args.questions, k=args.k, progress=StderrProgress()))
         return 0
     if args.command == "bench":
         from .bench import run_bench

@@ -35,21 +35,27 @@ from .settings import Settings
 from .types import Answer, Chunk, DocumentInfo, Passage
 
 
-def stderr_progress(stage: str, done: int, total: int, _state: dict[str, Any] = {}) -> None:  # noqa: B006
-    """Progress on stderr with counts and ETA (used by the CLI and the run script)."""
-    now = time.perf_counter()
-    st = _state.setdefault(stage, {"t0": now, "last": 0.0})
-    if done == 0:
-        st["t0"] = now
-    if done not in (0, total) and now - st["last"] < 1.0:
-        return
-    st["last"] = now
-    label = {"load": "Leser dokumenter", "embed": "Lager vektorer", "store": "Lagrer indeks"}.get(stage, stage)
-    eta = ""
-    if 0 < done < total:
-        rate = done / max(now - st["t0"], 1e-6)
-        eta = f", ca. {int((total - done) / rate)} s igjen ({rate:.1f}/s)"
-    print(f"{label}: {done}/{total}{eta}", file=sys.stderr, flush=True)
+class StderrProgress:
+    """Progress on stderr with counts and ETA (the CLI and the run script); one instance per job."""
+
+    LABELS = {"load": "Leser dokumenter", "embed": "Lager vektorer", "store": "Lagrer indeks"}
+
+    def __init__(self) -> None:
+        self._stages: dict[str, dict[str, float]] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        st = self._stages.setdefault(stage, {"t0": now, "last": 0.0})
+        if done == 0:
+            st["t0"] = now
+        if done not in (0, total) and now - st["last"] < 1.0:
+            return
+        st["last"] = now
+        eta = ""
+        if 0 < done < total:
+            rate = done / max(now - st["t0"], 1e-6)
+            eta = f", ca. {int((total - done) / rate)} s igjen ({rate:.1f}/s)"
+        print(f"{self.LABELS.get(stage, stage)}: {done}/{total}{eta}", file=sys.stderr, flush=True)
 
 
 def _chunker_version() -> str:

