@@ -66,6 +66,7 @@ _CONNECTIVE_RE = re.compile(r"^(?:Dette|Det|Denne|Disse|Dersom|Hvis|Fører|Ved|D
 
 
 RANK_DECAY = 0.15
+TITLE_MATCH = 0.6  # a question word this close to a word of the passage's title/heading is named by it
 RANK_IDF_MIX = 0.5  # share of the corpus idf (vs the idf among the retrieved sentences) in ranking weights
 _HEADING_ONLY_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|Del\s+\w+|Vedlegg\s+\w+)\s+[A-ZÆØÅ].{0,110}$")
 _CAPTION_RE = re.compile(r"^(?:Figur|Tabell|Boks|Kilde|Merknad|Note|Fotnote)\s*[\d.:-]", re.I)
@@ -178,6 +179,13 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     total = sum(idf[q] if df[q] else missing_idf for q in q_stems
                 if q in main and (df[q] or not _INCIDENTAL_RE.match(q)))
     present = sum(idf[q] for q in q_stems if df[q] and q in main)
+    # A question naming the document or section ("i statsavtalen 2022–2023") is answered by its text even though
+    # the sentences do not repeat the title: such a word counts as present in the passages that carry it.
+    used = sorted({i for i, _, _ in rows})
+    heading_stems = {i: _heading_stems(passages[i], documents) for i in used}
+    titled = {i: {q for q in main if not df[q] and _match_weight(q, heading_stems[i]) >= TITLE_MATCH} for i in used}
+    named = set().union(*titled.values()) if titled else set()
+    present += missing_idf * len(named)
     coverage = present / total if total else 0.0
     # Ranking weights: support/coverage keep the local idf (the refusal thresholds are calibrated on it).
     rank_w = dict(idf)
@@ -190,14 +198,14 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     for i, s, st in rows:
         p = passages[i]
         if i not in heading_cache:
-            hs = _heading_stems(p, documents)
+            hs = heading_stems[i]
             heading_cache[i] = sum(rank_w[q] * _match_weight(q, hs) for q in q_stems if df[q]) / norm if hs else 0.0
             heading_text = " ".join((p.chunk.heading, *p.chunk.heading_path))
             abroad[i] = bool(_ABROAD_HEADING_RE.search(heading_text) or _FOREIGN_RE.search(heading_text))
         info = documents.get(p.doc_id)
         agreement = info is not None and info.kind in AGREEMENT_KINDS
         base = sum(rank_w[q] * _match_weight(q, st) for q in q_stems if df[q]) / norm
-        matched = sum(idf[q] * _match_weight(q, st) for q in q_stems if df[q])
+        matched = sum(idf[q] * _match_weight(q, st) for q in q_stems if df[q]) + missing_idf * len(titled[i])
         support = min(1.0, matched / total) if total else 0.0
         base += 0.25 * heading_cache[i]
         if wants_number:
