@@ -75,3 +75,12 @@ def test_quantity_answer_skips_a_sentence_that_only_poses_the_question():
     idf = {q: 1.0 for q in content_stems("vente time fastlegen")}
     chosen = select_sentences([lead, survey, median], idf, max_sentences=2, wants_number=True)
     assert [c.passage_index for c in chosen] == [0, 2]
+
+
+def test_list_introduced_without_a_colon_stays_with_its_sentence():
+    from assistant.answer.sentences import split_sentences
+
+    text = ("Forhold og vilkår må fremgå av kunngjøringen, \nslik som \n- lokalisering \n- listelengde \n"
+            "- organiseringsform \n")
+    assert split_sentences(text) == ["Forhold og vilkår må fremgå av kunngjøringen, slik som - lokalisering - "
+                                     "listelengde - organiseringsform"]
