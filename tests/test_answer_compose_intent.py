@@ -84,3 +84,15 @@ def test_list_introduced_without_a_colon_stays_with_its_sentence():
             "- organiseringsform \n")
     assert split_sentences(text) == ["Forhold og vilkår må fremgå av kunngjøringen, slik som - lokalisering - "
                                      "listelengde - organiseringsform"]
+
+
+def test_among_similar_extras_the_concluding_sentence_is_picked():
+    def cand(i, sentence, score):
+        return Candidate(i, sentence, frozenset(content_stems(sentence)), score, score, 0.5)
+
+    lead = cand(0, "Avtalen kan forlenges ut over fylte 70 år, likevel ikke etter at legen er fylt 75 år.", 1.0)
+    aside = cand(1, "Aldersgrensen for autorisasjon ble økt fra 75 til 80 år i 2015.", 0.82)
+    conclusion = cand(2, "Utvalget mener derfor at leger ikke bør ha egen hjemmel etter fylte 75 år.", 0.8)
+    idf = {q: 1.0 for q in content_stems("fortsette fastlege 75 år")}
+    chosen = select_sentences([lead, aside, conclusion], idf, max_sentences=2)
+    assert [c.passage_index for c in chosen] == [0, 2]

@@ -266,6 +266,8 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
 
 REDUNDANT_OVERLAP = 0.5  # a sentence sharing this share of its content words with a chosen one repeats it
 QUANTITY_PICK_BONUS = 0.15  # a quantity question prefers extra sentences that give a quantity
+CONCLUSION_PICK_BONUS = 0.05  # among similar extras, the one that concludes a discussion ("mener derfor")
+_CONCLUSION_RE = re.compile(r"\b(?:derfor|dermed|på denne bakgrunn|samlet sett|oppsummert)\b", re.I)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -299,6 +301,8 @@ def select_sentences(candidates: Sequence[Candidate], idf: dict[str, float], max
             value = gain + 0.5 * c.score / (best.score or 1.0)
             if wants_number and has_quantity(c.sentence):
                 value += QUANTITY_PICK_BONUS
+            if _CONCLUSION_RE.search(c.sentence):
+                value += CONCLUSION_PICK_BONUS
             same = c.passage_index == best.passage_index and c.score >= 0.3 * best.score
             if (gain > 0.04 or same or c.score >= NO_GAIN_RATIO * best.score) and value > pick_gain:
                 pick, pick_gain = c, value
