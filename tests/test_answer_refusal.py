@@ -76,6 +76,13 @@ def test_answer_about_another_role_or_place_is_refused(question):
     assert "675" not in a.answer
 
 
+def test_refusal_names_the_missing_subject_in_the_question_s_words():
+    a = _ask("Hva utgjør basistilskuddet til en tannlege per listeinnbygger fra 1. juli 2022?")
+    assert "«tannlege»" in a.answer and a.answer.startswith(CANNOT_ANSWER)
+    a = _ask("Hva utgjør basistilskuddet per listeinnbygger i Danmark fra 1. juli 2022?")
+    assert "«Danmark»" in a.answer
+
+
 def test_role_named_by_the_lead_passage_is_answered():
     a = _ask("Kan kommuneoverlegen være legenes representant i samarbeidsutvalget?")
     assert not a.abstained and "Kommuneoverlegen" in a.answer

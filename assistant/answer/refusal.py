@@ -208,6 +208,20 @@ def missing_subject(question: str, question_terms: str, lead_text: str, quoted_t
     return [s for s in subjects if _match_weight(s, quoted if s in names else lead) < SUBJECT_MATCH]
 
 
+def subject_reason(question: str, missing: Sequence[str]) -> str:
+    """"Kildene sier ikke noe om dette for «legesekretær»." with the question's own words for the missing stems."""
+    from .sentences import content_stems, words
+
+    shown = [w for w in dict.fromkeys(words(question)) if any(s in content_stems(w) for s in missing)]
+    for w in re.findall(r"[A-ZÆØÅ][a-zæøå]+", question):
+        if any(s in content_stems(w) for s in missing) and w.lower() in shown:
+            shown[shown.index(w.lower())] = w  # keep a name capitalised
+    if not shown:
+        return ""
+    names = " og ".join(f"«{w}»" for w in shown)
+    return f"Kildene sier ikke noe om dette for {names}; de handler om fastlegeordningen."
+
+
 UNREAD_SHARE = 0.5  # an English question with at least this share of its content words unread is not understood
 
 
