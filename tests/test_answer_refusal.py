@@ -63,3 +63,58 @@ def test_count_questions_need_a_count_of_the_thing_asked(question, sentences, un
     from assistant.answer.refusal import count_unsupported
 
     assert count_unsupported(question, sentences) is unsupported
+
+
+@pytest.mark.parametrize("question", [
+    "Hva utgjør basistilskuddet til en tannlege per listeinnbygger fra 1. juli 2022?",  # another profession
+    "Hva utgjør basistilskuddet per listeinnbygger i Danmark fra 1. juli 2022?",  # another country
+    "Hvem leder samarbeidsutvalget for sykepleierne i kommunen?",
+])
+def test_answer_about_another_role_or_place_is_refused(question):
+    a = _ask(question)
+    assert a.abstained and a.citations == ()
+    assert "675" not in a.answer
+
+
+def test_refusal_names_the_missing_subject_in_the_question_s_words():
+    a = _ask("Hva utgjør basistilskuddet til en tannlege per listeinnbygger fra 1. juli 2022?")
+    assert "«tannlege»" in a.answer and a.answer.startswith(CANNOT_ANSWER)
+    a = _ask("Hva utgjør basistilskuddet per listeinnbygger i Danmark fra 1. juli 2022?")
+    assert "«Danmark»" in a.answer
+
+
+def test_role_named_by_the_lead_passage_is_answered():
+    a = _ask("Kan kommuneoverlegen være legenes representant i samarbeidsutvalget?")
+    assert not a.abstained and "Kommuneoverlegen" in a.answer
+
+
+@pytest.mark.parametrize("question, lead, quoted, missing", [
+    ("Hva er oppsigelsestiden for en legesekretær?", "Det er minst 1 års oppsigelsestid.",
+     ["Det er minst 1 års oppsigelsestid.", "Kostnader til husleie, legesekretær osv."], ["legesekretær"]),
+    ("Hva er oppsigelsestiden for en legesekretær?", "En legesekretær har en måneds oppsigelsestid.", [], []),
+    ("Hvor mye tjener en kommuneoverlege?", "Leger i kommunene vil tjene på omleggingen.", [], ["kommuneoverleg"]),
+    ("Gjelder statsavtalen i Oslo?", "Statsavtalen gjelder alle kommuner.",
+     ["Statsavtalen gjelder alle kommuner.", "Oslo kommune har egen avtale."], []),  # a place: any quoted passage
+    ("Hva tjener en allmennlege i Tyskland?", "Allmennleger i Norge tjener godt.", [], ["tyskland"]),
+    ("Hvor mye basistilskudd får fastlegen?", "Basistilskuddet er 675 kroner.", [], []),  # "fastlege" is not a subject
+])
+def test_missing_subject(question, lead, quoted, missing):
+    from assistant.answer.refusal import missing_subject
+    from assistant.answer.sentences import term_stats
+
+    stats = term_stats(["Fastlegen har en liste."] * 5 + ["Basistilskudd.", "Husleie.", "Oppsigelse.", "Tvister.",
+                                                           "Veiledning.", "Legevakt.", "Takster.", "Lister."] * 3)
+    assert missing_subject(question, question, lead, quoted or [lead], stats) == missing
+
+
+@pytest.mark.parametrize("question, evidence, unread", [
+    ("What vaccines should pregnant women be offered by their GP?", ["Fastlegen skal ha oversikt over lista."], True),
+    ("Can a GP transfer the individual GP agreement to the doctor who buys the practice?",
+     ["Legen kan overdra praksis."], False),
+    ("Can a GP take medical students into the practice?", ["Legen kan motta medisinstudenter."], True),
+    ("Hva er basistilskuddet for pregnant women?", ["Basistilskudd."], False),  # not an English question
+])
+def test_unread_english_words(question, evidence, unread):
+    from assistant.answer.refusal import unread_words
+
+    assert unread_words(question, evidence) is unread

@@ -16,8 +16,8 @@ from datetime import date
 
 from ..types import Citation, DocumentInfo, Passage
 from .citations import citation_for, cited_label, is_verbatim
-from .intent import (FRAME_STEMS, asks_duration, asks_present, asks_proposal, duration_stems, is_dissent,
-                     is_majority_view, recommends, share_pattern)
+from .intent import (FRAME_STEMS, asks_duration, asks_present, asks_proposal, choice_pattern, duration_stems,
+                     is_dissent, is_majority_view, recommends, share_pattern)
 from .sentences import TermStats, content_stems, split_sentences
 from .versions import HISTORICAL_WEIGHT, document_in_force, is_superseded, validity_phrase, version_weight
 
@@ -46,6 +46,7 @@ _DURATION_VALUE_RE = re.compile(r"(?:\d[\d,]*|\b(?:en|ett|to|tre|fire|fem|seks|s
                                 r"(?:dag|dager|dagers|uke|uker|ukers|måned|måneder|måneders|år|års|time|timer|minutt\w*)\b",
                                 re.I)
 DURATION_BONUS = 0.15  # "hvor lenge": a sentence giving a length of time
+CHOICE_BONUS = 0.3  # "A eller B?": as for count and share patterns, the sentence has the shape of the answer
 
 
 def has_quantity(sentence: str) -> bool:
@@ -66,12 +67,14 @@ _CONNECTIVE_RE = re.compile(r"^(?:Dette|Det|Denne|Disse|Dersom|Hvis|Fører|Ved|D
 
 
 RANK_DECAY = 0.15
+TITLE_MATCH = 0.6  # a question word this close to a word of the passage's title/heading is named by it
 RANK_IDF_MIX = 0.5  # share of the corpus idf (vs the idf among the retrieved sentences) in ranking weights
 _HEADING_ONLY_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|Del\s+\w+|Vedlegg\s+\w+)\s+[A-ZÆØÅ].{0,110}$")
 _CAPTION_RE = re.compile(r"^(?:Figur|Tabell|Boks|Kilde|Merknad|Note|Fotnote)\s*[\d.:-]", re.I)
 _ABROAD_HEADING_RE = re.compile(r"\bandre land\b|\butlandet\b|\binternasjonal\w*", re.I)
 _FOREIGN_RE = re.compile(r"\b(?:Sverige|Danmark|Finland|England|Storbritannia|Nederland|Tyskland|Island|Skottland|"
                          r"svensk\w*|dansk\w*|finsk\w*|engelsk\w*|nederlandsk\w*|tysk\w*|Sweden|Denmark|UK)\b")
+COUNT_FRAME_STEMS = frozenset(content_stems("antall antallet"))  # "antall X?" asks for a number; the word is not the topic
 _COUNT_Q_RE = re.compile(r"(?:hvor mange|kor mange|how many|antall|antallet)\s+(?:av\s+)?([a-zæøå][\w-]*)", re.I)
 
 
@@ -90,6 +93,22 @@ def _count_pattern(question: str) -> re.Pattern[str] | None:
         return None
     head = re.escape(stems[0])
     return re.compile(rf"\d[\d  ,.]*\s+(?:\w+\s+)?\w*{head}", re.I)
+
+
+_RATE_AFTER_RE = re.compile(r"\s*(?:per|pr\.?|på hver|for hver)\s+(?:\d|tusen|hundre|innbygger|listeinnbygger)", re.I)
+
+
+def gives_count(pattern: re.Pattern[str], sentence: str) -> bool:
+    """A match of ``_count_pattern`` that is a count: a whole number, not a rate ("0,92 fastleger per 1000
+    innbyggere" answers how many per capita, not how many)."""
+    for m in pattern.finditer(sentence):
+        number = re.match(r"\d[\d  .]*(?:,\d+)?", m.group(0))
+        if number and "," in number.group(0):
+            continue
+        if _RATE_AFTER_RE.match(re.sub(r"^\w*", "", sentence[m.end():])):
+            continue
+        return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -151,6 +170,7 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     proposal = asks_proposal(raw_q)
     asks_now = asks_present(raw_q)
     share = share_pattern(raw_q)
+    choice = choice_pattern(raw_q)
     wants_when = bool(_WHEN_RE.search(raw_q))
     foreign_penalty = not _FOREIGN_RE.search(raw_q)
     wants_share = bool(re.search(r"\bandel|prosent|share|percent", raw_q, re.I))
@@ -171,13 +191,20 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
                 df[q] += 1
     # Expansion terms (synonyms/translations in "(…)") help matching but are not required words of the question.
     main = set(content_stems(question_terms.split(" (")[0])) if " (" in question_terms else set(q_stems)
-    factor = {q: (0.3 if _INCIDENTAL_RE.match(q) or (proposal and q in FRAME_STEMS) else 1.0) * (1.0 if q in main else 0.5)
-              for q in q_stems}
+    frame = (FRAME_STEMS if proposal else frozenset()) | (COUNT_FRAME_STEMS if count_pattern is not None else frozenset())
+    factor = {q: (0.3 if _INCIDENTAL_RE.match(q) or q in frame else 1.0) * (1.0 if q in main else 0.5) for q in q_stems}
     idf = {q: (math.log((n + 1) / (df[q] + 0.5)) + 0.1) * factor[q] for q in q_stems}
     missing_idf = math.log((n + 1) / 0.5) + 0.1
     total = sum(idf[q] if df[q] else missing_idf for q in q_stems
                 if q in main and (df[q] or not _INCIDENTAL_RE.match(q)))
     present = sum(idf[q] for q in q_stems if df[q] and q in main)
+    # A question naming the document or section ("i statsavtalen 2022–2023") is answered by its text even though
+    # the sentences do not repeat the title: such a word counts as present in the passages that carry it.
+    used = sorted({i for i, _, _ in rows})
+    heading_stems = {i: _heading_stems(passages[i], documents) for i in used}
+    titled = {i: {q for q in main if not df[q] and _match_weight(q, heading_stems[i]) >= TITLE_MATCH} for i in used}
+    named = set().union(*titled.values()) if titled else set()
+    present += missing_idf * len(named)
     coverage = present / total if total else 0.0
     # Ranking weights: support/coverage keep the local idf (the refusal thresholds are calibrated on it).
     rank_w = dict(idf)
@@ -190,14 +217,14 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     for i, s, st in rows:
         p = passages[i]
         if i not in heading_cache:
-            hs = _heading_stems(p, documents)
+            hs = heading_stems[i]
             heading_cache[i] = sum(rank_w[q] * _match_weight(q, hs) for q in q_stems if df[q]) / norm if hs else 0.0
             heading_text = " ".join((p.chunk.heading, *p.chunk.heading_path))
             abroad[i] = bool(_ABROAD_HEADING_RE.search(heading_text) or _FOREIGN_RE.search(heading_text))
         info = documents.get(p.doc_id)
         agreement = info is not None and info.kind in AGREEMENT_KINDS
         base = sum(rank_w[q] * _match_weight(q, st) for q in q_stems if df[q]) / norm
-        matched = sum(idf[q] * _match_weight(q, st) for q in q_stems if df[q])
+        matched = sum(idf[q] * _match_weight(q, st) for q in q_stems if df[q]) + missing_idf * len(titled[i])
         support = min(1.0, matched / total) if total else 0.0
         base += 0.25 * heading_cache[i]
         if wants_number:
@@ -220,10 +247,12 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
             base *= 0.75  # a list fragment read out of context
         if foreign_penalty and (_FOREIGN_RE.search(s) or abroad[i]):
             base *= 0.6  # the question is about Norway; the report also describes other countries
-        if count_pattern is not None and count_pattern.search(s):
+        if count_pattern is not None and gives_count(count_pattern, s):
             base += 0.3
         if share is not None and share.search(s):
             base += 0.3
+        if choice is not None and choice.search(s):
+            base += CHOICE_BONUS  # "A eller B?": a sentence that takes one and rejects the other answers it
         if proposal and recommends(s):
             base += 0.12  # "hva foreslår utvalget": a sentence that recommends answers it
         elif asks_now and not agreement and recommends(s):
@@ -237,6 +266,8 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
 
 REDUNDANT_OVERLAP = 0.5  # a sentence sharing this share of its content words with a chosen one repeats it
 QUANTITY_PICK_BONUS = 0.15  # a quantity question prefers extra sentences that give a quantity
+CONCLUSION_PICK_BONUS = 0.05  # among similar extras, the one that concludes a discussion ("mener derfor")
+_CONCLUSION_RE = re.compile(r"\b(?:derfor|dermed|på denne bakgrunn|samlet sett|oppsummert)\b", re.I)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -247,7 +278,8 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 def select_sentences(candidates: Sequence[Candidate], idf: dict[str, float], max_sentences: int = 3,
                      budget_chars: int = BUDGET, wants_number: bool = False) -> list[Candidate]:
     """Greedy: the best sentence, then sentences that cover question terms the chosen ones miss. A sentence that
-    restates a chosen one is skipped; for a quantity question a sentence with a quantity is preferred."""
+    restates a chosen one is skipped; for a quantity question a sentence with a quantity is preferred and one that
+    only poses the question is skipped."""
     if not candidates:
         return []
     best = candidates[0]
@@ -263,10 +295,14 @@ def select_sentences(candidates: Sequence[Candidate], idf: dict[str, float], max
                 continue
             if any(c.sentence == x.sentence or _overlap(c.stems, x.stems) >= REDUNDANT_OVERLAP for x in chosen):
                 continue
+            if wants_number and _INDIRECT_Q_RE.search(c.sentence):
+                continue  # "… blir spurt om hvor lenge de måtte vente" names the quantity without giving it
             gain = sum(idf[q] * _match_weight(q, c.stems) for q in idf if q not in covered) / total
             value = gain + 0.5 * c.score / (best.score or 1.0)
             if wants_number and has_quantity(c.sentence):
                 value += QUANTITY_PICK_BONUS
+            if _CONCLUSION_RE.search(c.sentence):
+                value += CONCLUSION_PICK_BONUS
             same = c.passage_index == best.passage_index and c.score >= 0.3 * best.score
             if (gain > 0.04 or same or c.score >= NO_GAIN_RATIO * best.score) and value > pick_gain:
                 pick, pick_gain = c, value

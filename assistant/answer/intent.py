@@ -7,7 +7,9 @@
 - a *present-state* question ("i dag", "nå", "gjeldende") asks for the rule or the facts as they are, not for a
   recommendation;
 - a *duration* question ("hvor lenge må man vente") is answered by a "<verb>tid" compound ("ventetid");
-- a *share* question ("hvor stor andel av fastlegene") is answered by a percentage of that group.
+- a *share* question ("hvor stor andel av fastlegene") is answered by a percentage of that group;
+- a *choice* question ("skal X stå i forskrift eller i rammeavtalen?") is answered by a sentence that takes one
+  alternative and rejects the other ("… i fastlegeforskriften og ikke i rammeavtalen").
 """
 from __future__ import annotations
 
@@ -89,3 +91,23 @@ def share_pattern(question: str) -> re.Pattern[str] | None:
 
 def has_percentage(sentence: str) -> bool:
     return bool(_PERCENT_RE.search(sentence))
+
+
+# "… i forskrift eller i rammeavtalen?": the two alternatives are the last words on each side of "eller"/"or".
+_CHOICE_Q_RE = re.compile(r"(\w+)\s*,?\s+(?:eller|or)\s+(?:i\s+|på\s+|som\s+|en\s+|et\s+|ei\s+|in\s+|the\s+)?"
+                          r"(\w+)\s*\?", re.I)
+_REJECT = r"(?:\bikkje|\bikke|\bframfor|\bfremfor|\bi stedet for|\bsnarere enn|\bheller enn|\bnot|\brather than)"
+
+
+def choice_pattern(question: str) -> re.Pattern[str] | None:
+    """For "A eller B?": a sentence naming one alternative and rejecting the other ("A og ikke i B",
+    "B framfor A"). None when the question offers no two alternatives."""
+    m = _CHOICE_Q_RE.search(question)
+    if not m:
+        return None
+    stems = [content_stems(m.group(k)) for k in (1, 2)]
+    if not all(stems) or any(len(s[0]) < 4 for s in stems):
+        return None
+    a, b = (re.escape(s[0]) for s in stems)
+    between = r"\s+(?:i\s+|på\s+|som\s+|gjennom\s+|en\s+|et\s+|the\s+|in\s+)?(?:\w+\s+)?\w*"
+    return re.compile(rf"\w*{a}\w*\b.{{0,40}}{_REJECT}{between}{b}|\w*{b}\w*\b.{{0,40}}{_REJECT}{between}{a}", re.I)

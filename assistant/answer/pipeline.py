@@ -253,10 +253,17 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         if mode == "extractive" and not weak and refusal.count_unsupported(
                 text, [c.sentence for c in composed.candidates[:40]], scoring_text(text, vocab).split(" (")[0]):
             weak = True  # a count question the retrieved text gives no count for: do not offer another number
-        if caveat and composed.citations:
+        missing = (refusal.missing_subject(text, scoring_text(text, vocab), composed.citations[0].passage_text,
+                                           [c.passage_text for c in composed.citations], _term_stats(retriever))
+                   if mode == "extractive" and composed.citations else [])
+        off_subject = bool(missing) or (mode == "extractive" and bool(composed.citations)
+                                        and refusal.unread_words(text, [p.text for p in passages]))
+        weak = weak or off_subject  # the answer would be about another role or place, or the question was not read
+        if caveat and composed.citations and not off_subject:
             weak = False  # the caveat itself says what the sources hold for the period asked about
-        if (not composed.text or weak) and follow_up is None:
-            return Answer(question=question, answer=refusal.refusal_text(text, passages, documents),
+        if (not composed.text or weak) and (follow_up is None or off_subject):
+            reason = refusal.subject_reason(text, missing) if missing else ""
+            return Answer(question=question, answer=refusal.refusal_text(text, passages, documents, reason),
                           retrieved=tuple(passages), abstained=True, notices=tuple(notices),
                           timings_ms=clock.done(), mode=mode)
         if follow_up:

@@ -6,6 +6,11 @@ Two ways to refuse:
   the answer, so these are refused before composing.
 - ``too_weak``: no sentence in the retrieved passages supports an answer (score/coverage below thresholds,
   calibrated on the dev set by rule).
+- ``missing_subject``: the question is about a particular role or place ("legesekretær", "tannlege",
+  "Tyskland") and the passage the answer leads with never names it: the words around it match, the subject
+  does not ("oppsigelsestid" for fastlegeavtaler is not the oppsigelsestid of a legesekretær).
+- ``unread_words``: most content words of an English question could not be read (no translation, not in the
+  sources), so whatever matches is matching the rest of the question.
 The refusal text says what the sources cover nearby (titles and headings only, no numbers) and who can answer.
 """
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..types import DocumentInfo, Passage
+from .sentences import TermStats
 from .dates import find_dates, find_months
 
 CANNOT_ANSWER = "Jeg finner ikke svar på dette i kildene jeg har."
@@ -166,3 +172,74 @@ def count_unsupported(question: str, sentences: Sequence[str], target_text: str 
                    for st in stems):
                 return False
     return True
+
+
+# A noun naming a person by profession or position: "-lege" compounds, "-sekretær", "-terapeut", "-pleier" ….
+_ROLE_STEM_RE = re.compile(r"(?:\w{2,}leg|sekretær|terapeut|pleie(?:r|rn)?|jordm[oø]d?r|psykolog|farmasøyt|lærer|advokat|"
+                           r"revisor)$")
+ROLE_MAX_SHARE = 0.05  # a role in at most this share of the chunks is a question's subject ("fastlege" is everywhere)
+SUBJECT_MATCH = 0.6  # the same word, or a compound ending in it ("overlege" ~ "kommuneoverlege")
+
+
+def subject_terms(question: str, question_terms: str, stats: TermStats | None) -> list[str]:
+    """Stems naming who or where the question is about: roles rare in the sources and capitalised names."""
+    from .sentences import content_stems
+
+    main = question_terms.split(" (")[0]
+    roles = [s for s in dict.fromkeys(content_stems(main))
+             if _ROLE_STEM_RE.search(s) and (stats is None or stats.df.get(s, 0) <= ROLE_MAX_SHARE * stats.n_docs)]
+    names = [s for e in _entities(question) for s in content_stems(e)]
+    return list(dict.fromkeys(roles + names))
+
+
+def missing_subject(question: str, question_terms: str, lead_text: str, quoted_texts: Sequence[str] = (),
+                    stats: TermStats | None = None) -> list[str]:
+    """Subject terms of the question (see ``subject_terms``) the answer does not name: a role must be named by
+    the passage the answer leads with, a place by one of the quoted passages."""
+    from .compose import _match_weight
+    from .sentences import content_stems
+
+    subjects = subject_terms(question, question_terms, stats)
+    if not subjects:
+        return []
+    lead = frozenset(content_stems(lead_text))
+    quoted = frozenset(content_stems(" ".join(quoted_texts)))
+    names = set(s for e in _entities(question) for s in content_stems(e))
+    return [s for s in subjects if _match_weight(s, quoted if s in names else lead) < SUBJECT_MATCH]
+
+
+def subject_reason(question: str, missing: Sequence[str]) -> str:
+    """"Kildene sier ikke noe om dette for «legesekretær»." with the question's own words for the missing stems."""
+    from .sentences import content_stems, words
+
+    shown = [w for w in dict.fromkeys(words(question)) if any(s in content_stems(w) for s in missing)]
+    for w in re.findall(r"[A-ZÆØÅ][a-zæøå]+", question):
+        if any(s in content_stems(w) for s in missing) and w.lower() in shown:
+            shown[shown.index(w.lower())] = w  # keep a name capitalised
+    if not shown:
+        return ""
+    names = " og ".join(f"«{w}»" for w in shown)
+    return f"Kildene sier ikke noe om dette for {names}; de handler om fastlegeordningen."
+
+
+UNREAD_SHARE = 0.5  # an English question with at least this share of its content words unread is not understood
+
+
+def unread_words(question: str, evidence: Sequence[str]) -> bool:
+    """An English question most of whose content words have no bokmål translation and do not occur in the
+    retrieved text either: "What vaccines should pregnant women be offered …" is read as "… GP?" only."""
+    from .compose import _match_weight
+    from .normalize import ENGLISH_TO_BOKMAAL
+    from .sentences import STOPWORDS, content_stems, words
+
+    q = question.lower()
+    if not re.search(r"\b(?:the|what|how|does|can|should|which|who|when)\b", q):
+        return False
+    phrases = " ".join(k for k in ENGLISH_TO_BOKMAAL if " " in k and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", q))
+    asked = [w for w in dict.fromkeys(words(q)) if w not in STOPWORDS and not w.isdigit() and len(w) > 2]
+    if not asked:
+        return False
+    text = frozenset(content_stems(" ".join(evidence)))
+    unread = [w for w in asked if w not in ENGLISH_TO_BOKMAAL and w not in phrases.split()
+              and all(_match_weight(st, text) < SUBJECT_MATCH for st in content_stems(w))]
+    return len(unread) / len(asked) >= UNREAD_SHARE

@@ -118,12 +118,18 @@ def split_sentences(text: str) -> list[str]:
 MAX_LIST_CHARS = 600
 
 
+# A sentence ending like this introduces the list that follows even without a colon ("…, slik som" + "- lokalisering").
+_LIST_INTRO = re.compile(r"(?::|\bslik som|\bsom for eksempel|\bfor eksempel|\bf\.eks\.|\bherunder|\bblant annet|"
+                         r"\bbl\.a\.|\bfølgende|\binkludert|\beksempelvis|\bsom)$", re.I)
+
+
 def _merge_lists(sentences: list[str]) -> list[str]:
     """"X skal ikke behandle:" + its "- item" lines become one sentence (the items only make sense with it)."""
     merged: list[str] = []
     in_list = False
     for s in sentences:
-        if merged and _BULLET.match(s) and (in_list or merged[-1].endswith(":")) and len(merged[-1]) + len(s) < MAX_LIST_CHARS:
+        if (merged and _BULLET.match(s) and (in_list or _LIST_INTRO.search(merged[-1]))
+                and len(merged[-1]) + len(s) < MAX_LIST_CHARS):
             merged[-1] = f"{merged[-1]} {s}"
             in_list = True
         else:

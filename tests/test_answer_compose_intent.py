@@ -1,0 +1,98 @@
+"""Composer: answer shapes — a choice between two alternatives, a count (not a rate), a quantity (not the
+sentence that only poses the question)."""
+from datetime import date
+
+import pytest
+
+from assistant.answer.compose import (Candidate, _count_pattern, compose_extractive, gives_count, score_candidates,
+                                      select_sentences)
+from assistant.answer.intent import choice_pattern
+from assistant.answer.sentences import content_stems
+from assistant.types import Chunk, Passage, chunk_id_for
+from tests.answer_fakes import DOCS
+
+TODAY = date(2025, 6, 15)
+
+
+def _passage(section: str, text: str, heading: str = "Vurderinger") -> Passage:
+    info = DOCS["rapport-2023"]
+    chunk = Chunk(chunk_id_for("rapport-2023", section, text), "rapport-2023", info.title, info.source_file, section,
+                  heading, (heading,), None, 0, len(text), text)
+    return Passage(chunk, 1.0, info.valid_from, info.valid_to)
+
+
+@pytest.mark.parametrize("sentence, match", [
+    ("Flertallet mener reglene må stå i fastlegeforskriften og ikke i rammeavtalen.", True),
+    ("Reglene bør framgå av rammeavtalen framfor en egen forskrift.", True),
+    ("Det er ikke åpenbart om lov og forskrift samsvarer med rammeavtalen.", False),
+    ("Reglene står både i forskrift og i rammeavtalen.", False),
+])
+def test_choice_pattern(sentence, match):
+    p = choice_pattern("Skal reglene om overdragelse stå i forskrift eller i rammeavtalen?")
+    assert p is not None and bool(p.search(sentence)) is match
+
+
+def test_no_choice_without_two_alternatives():
+    assert choice_pattern("Hvem leder utvalget?") is None
+    assert choice_pattern("Gjelder avtalen i Oslo, eller har Oslo egen avtale med Legeforeningen?") is None
+
+
+def test_choice_question_ranks_the_sentence_that_chooses_first():
+    q = "Skal reglene om overdragelse av fastlegepraksis stå i forskrift eller i rammeavtalen?"
+    today = _passage("4.8.1", "Forskrift og rammeavtalen har i dag regler om dette.")
+    choice = _passage("4.8.6", "Flertallet mener reglene må reguleres i fastlegeforskriften og ikke i rammeavtalen.")
+    candidates, _, _ = score_candidates(q, [today, choice], DOCS, TODAY, q)
+    assert candidates[0].sentence.startswith("Flertallet mener")
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("Per august 2022 var det totalt 5003 fastleger i landet.", True),
+    ("Antallet økte fra 0,81 fastleger i 2002 til 0,92 fastleger per 1000 innbyggere i 2022.", False),
+    ("Det var 12 fastleger per 10 000 innbyggere.", False),
+])
+def test_a_rate_is_not_a_count(sentence, count):
+    pattern = _count_pattern("Hvor mange fastleger var det i 2022?")
+    assert pattern is not None and gives_count(pattern, sentence) is count
+
+
+def test_count_question_leads_with_the_count_not_the_rate():
+    q = "Antall fastleger i Norge 2022?"
+    rate = _passage("2.2.1", "Det har vært en jevn stigning i antall fastleger per 1000 innbygger, fra 0,81 fastleger i "
+                             "2002 til 0,92 fastleger per 1000 innbyggere i 2022.", "Antall fastleger")
+    count = _passage("2.2.2", "Tilgangen til fastlege varierer mellom kommunene i Norge. Per august 2022 var det totalt "
+                              "5003 fastleger i landets fastlegekorps.", "Tilgang")
+    c = compose_extractive(q, q, [rate, count], DOCS, TODAY)
+    assert "5003" in c.text.split("\n")[0]
+
+
+def test_quantity_answer_skips_a_sentence_that_only_poses_the_question():
+    def cand(i, sentence, score):
+        return Candidate(i, sentence, frozenset(content_stems(sentence)), score, score, 0.5)
+
+    lead = cand(0, "Når time ikke haster, sier 59 prosent at det er vanlig å vente mellom 0 og 7 dager.", 1.0)
+    survey = cand(1, "Respondenter de siste 12 måneder blir spurt om hvor lenge de måtte vente på time.", 0.9)
+    median = cand(2, "Tall fra 2019 viser at median ventetid var 3 dager.", 0.6)
+    idf = {q: 1.0 for q in content_stems("vente time fastlegen")}
+    chosen = select_sentences([lead, survey, median], idf, max_sentences=2, wants_number=True)
+    assert [c.passage_index for c in chosen] == [0, 2]
+
+
+def test_list_introduced_without_a_colon_stays_with_its_sentence():
+    from assistant.answer.sentences import split_sentences
+
+    text = ("Forhold og vilkår må fremgå av kunngjøringen, \nslik som \n- lokalisering \n- listelengde \n"
+            "- organiseringsform \n")
+    assert split_sentences(text) == ["Forhold og vilkår må fremgå av kunngjøringen, slik som - lokalisering - "
+                                     "listelengde - organiseringsform"]
+
+
+def test_among_similar_extras_the_concluding_sentence_is_picked():
+    def cand(i, sentence, score):
+        return Candidate(i, sentence, frozenset(content_stems(sentence)), score, score, 0.5)
+
+    lead = cand(0, "Avtalen kan forlenges ut over fylte 70 år, likevel ikke etter at legen er fylt 75 år.", 1.0)
+    aside = cand(1, "Aldersgrensen for autorisasjon ble økt fra 75 til 80 år i 2015.", 0.82)
+    conclusion = cand(2, "Utvalget mener derfor at leger ikke bør ha egen hjemmel etter fylte 75 år.", 0.8)
+    idf = {q: 1.0 for q in content_stems("fortsette fastlege 75 år")}
+    chosen = select_sentences([lead, aside, conclusion], idf, max_sentences=2)
+    assert [c.passage_index for c in chosen] == [0, 2]
