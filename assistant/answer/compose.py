@@ -21,7 +21,7 @@ from .intent import (FRAME_STEMS, asks_duration, asks_present, asks_proposal, ch
 from .sentences import TermStats, content_stems, split_sentences
 from .versions import HISTORICAL_WEIGHT, document_in_force, is_superseded, validity_phrase, version_weight
 
-MAX_PASSAGES = 12  # passages whose sentences are scored: the 8 ranked ones plus the best one's section
+MAX_PASSAGES = 8  # passages whose sentences are scored
 MAX_SENT = 3  # sentences in an answer (one more for a multi-part question)
 BUDGET = 900  # characters of quoted text in an answer
 NO_GAIN_RATIO = 0.6  # a sentence this close to the best may join even if it adds no new question word

@@ -25,7 +25,6 @@ from .route import Route, route_question
 from .sentences import TermStats, term_stats
 
 SEARCH_K = 8
-SECTION_MAX_CHUNKS = 6  # the best passage's section joins the context when it has at most this many chunks
 NEED_INPUT = "For å regne dette ut trenger jeg en opplysning til (se spørsmålet under)."
 
 
@@ -110,34 +109,7 @@ def _passages_holding(retriever: Any, source: dict[str, Any], documents: dict[st
 
 
 def _search(retriever: Retriever, query: str, k: int = SEARCH_K) -> list[Passage]:
-    passages = list(retriever.search(query, k=k))
-    sections = _per_corpus(retriever, "sections", _section_index)
-    return with_section(passages, sections) if sections else passages
-
-
-def _section_index(chunks: Sequence[Any]) -> dict[tuple[str, str], list[Any]]:
-    out: dict[tuple[str, str], list[Any]] = {}
-    for c in chunks:
-        out.setdefault((c.doc_id, c.section), []).append(c)
-    return out
-
-
-def with_section(passages: list[Passage], sections: dict[tuple[str, str], list[Any]],
-                 max_chunks: int = SECTION_MAX_CHUNKS) -> list[Passage]:
-    """The best passage followed by the rest of its section (when the section is short), then the others.
-
-    A section longer than one chunk is cut into overlapping pieces, and the sentence that answers (the number,
-    the second half of a recommendation) often sits in another piece of the section that matched best.
-    Dev set: answer rate 53 → 55 of 65 (sections of ≤ 6 chunks; 8 and 10 gave 54)."""
-    if not passages:
-        return passages
-    top = passages[0]
-    section = sections.get((top.chunk.doc_id, top.chunk.section), [])
-    if len(section) > max_chunks:
-        return passages
-    seen = {p.chunk.chunk_id for p in passages}
-    siblings = [Passage(c, top.score, top.valid_from, top.valid_to) for c in section if c.chunk_id not in seen]
-    return [top, *siblings, *passages[1:]]
+    return list(retriever.search(query, k=k))
 
 
 def _rate_caveat(question: str, documents: dict[str, DocumentInfo], today: date) -> str:
