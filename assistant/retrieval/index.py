@@ -34,7 +34,7 @@ from ..errors import IndexError_
 from ..types import Chunk, DocumentInfo
 from .embedders import Embedder
 from .retriever import embedding_text
-from .store import ChromaStore, drop_collection, make_client
+from .store import COLLECTION_METADATA, ChromaStore, drop_collection, make_client
 from .vector_cache import VectorCache, text_key
 
 FORMAT_VERSION = 2
@@ -58,7 +58,7 @@ class BuildInfo:
 
 
 def fingerprint(chunks: Sequence[Chunk], embedder_name: str) -> str:
-    h = hashlib.sha256(f"v{FORMAT_VERSION}|{embedder_name}".encode())
+    h = hashlib.sha256(f"v{FORMAT_VERSION}|{embedder_name}|{sorted(COLLECTION_METADATA.items())}".encode())
     for c in chunks:
         h.update(c.chunk_id.encode())
         h.update(embedding_text(c).encode())  # what is embedded may change without the chunk changing
