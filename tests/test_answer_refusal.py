@@ -111,7 +111,8 @@ def test_missing_subject(question, lead, quoted, missing):
     ("What vaccines should pregnant women be offered by their GP?", ["Fastlegen skal ha oversikt over lista."], True),
     ("Can a GP transfer the individual GP agreement to the doctor who buys the practice?",
      ["Legen kan overdra praksis."], False),
-    ("Can a GP take medical students into the practice?", ["Legen kan motta medisinstudenter."], True),
+    ("Can a GP take medical students into the practice?", ["Legen kan motta medisinstudenter."], False),
+    ("Which herbal remedies may a GP prescribe for insomnia?", ["Legen kan motta medisinstudenter."], True),
     ("Hva er basistilskuddet for pregnant women?", ["Basistilskudd."], False),  # not an English question
 ])
 def test_unread_english_words(question, evidence, unread):

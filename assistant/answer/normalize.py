@@ -5,7 +5,8 @@
 - ``search_text``: the question plus bokmål equivalents for nynorsk and English words, and æøå restored in
   words typed as "a/o/ae/aa/oe" (using a vocabulary from the corpus when one is given).
 
-Pure functions; no I/O.
+Pure functions; the only I/O is reading the glossary (``glossary.tsv``: English and nynorsk → bokmål) once at
+import.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 MAX_QUESTION_CHARS = 2000
 
@@ -110,43 +112,51 @@ def check_input(raw: str | None) -> InputCheck:
 
 # --- search terms -----------------------------------------------------------------------------------------
 
-NYNORSK_TO_BOKMAAL: dict[str, str] = {
-    "eg": "jeg", "ikkje": "ikke", "kva": "hva", "kor": "hvor", "korleis": "hvordan", "kven": "hvem",
-    "kvifor": "hvorfor", "kvar": "hver", "mykje": "mye", "frå": "fra", "fra": "fra", "seinast": "senest",
-    "sidan": "siden", "ho": "hun", "dei": "de", "me": "vi", "vert": "blir", "vart": "ble", "berre": "bare",
-    "noko": "noe", "nokon": "noen", "kommunen": "kommunen", "tenesta": "tjenesten", "tenester": "tjenester",
-    "teneste": "tjeneste", "sit": "sitter", "leiar": "leder", "leier": "leder", "leiinga": "ledelsen",
-    "utvalet": "utvalget", "ekspertutvalet": "ekspertutvalget", "samarbeidsutvalet": "samarbeidsutvalget",
-    "allmennlegeutvalet": "allmennlegeutvalget", "allmennlegetenesta": "allmennlegetjenesten",
-    "møte": "møte", "gong": "gang", "gongar": "ganger", "pengar": "penger", "månad": "måned",
-    "månader": "måneder", "veke": "uke", "veker": "uker", "avtala": "avtalen", "lege": "lege", "legar": "leger",
-    "fastlegar": "fastleger", "innbyggjarar": "innbyggere", "listeinnbyggjarar": "listeinnbyggere",
-    "skal": "skal", "må": "må", "heile": "hele", "òg": "også", "ein": "en", "eit": "et", "eitt": "ett",
-    "saman": "sammen", "dersom": "hvis", "då": "da", "no": "nå", "sjukt": "sykt", "sjuke": "syke",
-    "sjukdom": "sykdom", "helsa": "helse", "oppseiing": "oppsigelse", "seie": "si", "gjeld": "gjelder",
-    "kostar": "koster", "hjemfell": "hjemfaller", "heimfell": "hjemfaller", "heimfall": "hjemfall",
-    "tid": "tid", "fødd": "født", "utval": "utvalg", "nemnda": "nemnda", "oppseiingstid": "oppsigelsestid", "betalt": "betalt", "utbetalt": "utbetalt", "tilskot": "tilskudd",
-    "basistilskot": "basistilskudd", "utjamningstilskot": "utjamningstilskudd", "ofte": "ofte",
-}
+GLOSSARY_PATH = Path(__file__).with_name("glossary.tsv")
+GLOSSARY_LANGUAGES = {"en": "English", "nn": "nynorsk"}
 
-ENGLISH_TO_BOKMAAL: dict[str, str] = {
-    "gp": "fastlege", "gps": "fastleger", "doctor": "lege", "doctors": "leger", "physician": "lege",
-    "general practitioner": "fastlege", "general practice": "allmennmedisin", "agreement": "avtale",
-    "contract": "avtale", "transfer": "overdra overdragelse", "sell": "overdragelse selge", "buy": "kjøpe overta",
-    "buys": "kjøper overtar", "practice": "praksis", "individual": "individuell", "municipality": "kommune",
-    "municipalities": "kommuner", "list": "liste", "patients": "pasienter listeinnbyggere", "patient": "pasient",
-    "deadline": "frist", "notice period": "oppsigelsesfrist frist oppsigelse", "period": "periode",
-    "terminating": "si opp oppsigelse", "termination": "oppsigelse", "duration": "varighet", "notice": "oppsigelse varsel", "terminate": "si opp oppsigelse", "resign": "si opp oppsigelse",
-    "specialist": "spesialist", "training": "utdanning", "specialist training": "spesialistutdanning",
-    "learning objectives": "læringsmål", "years": "år", "year": "år", "how long": "hvor lenge",
-    "how much": "hvor mye", "how many": "hvor mange", "when": "når", "basic grant": "basistilskudd",
-    "per capita": "basistilskudd", "co-payment": "egenandel", "copayment": "egenandel", "fee": "takst",
-    "fees": "takster", "consultation": "konsultasjon", "pension": "pensjon", "leave": "permisjon",
-    "parental leave": "foreldrepermisjon fødselspermisjon", "sick": "syk", "child": "barn", "children": "barn",
-    "cooperation committee": "samarbeidsutvalget", "committee": "utvalg", "dispute": "tvist",
-    "on-call": "legevakt", "out-of-hours": "legevakt", "emergency": "legevakt", "supervision": "veiledning",
-    "rent": "husleie", "price": "pris", "reduce": "redusere", "reduction": "reduksjon",
-}
+
+class GlossaryError(ValueError):
+    """A line of the glossary file that cannot be read."""
+
+
+def load_glossary(path: Path | str = GLOSSARY_PATH) -> dict[str, dict[str, str]]:
+    """Read ``language<TAB>source phrase<TAB>bokmål`` lines into one dict per language ("en", "nn").
+
+    Strict: a line with the wrong number of fields, an unknown language, an empty or upper-case source, an
+    empty bokmål side or a source given twice for a language raises ``GlossaryError`` naming file and line."""
+    path = Path(path)
+    out: dict[str, dict[str, str]] = {lang: {} for lang in GLOSSARY_LANGUAGES}
+    seen_at: dict[tuple[str, str], int] = {}
+    with path.open(encoding="utf-8") as fh:
+        for number, raw in enumerate(fh, start=1):
+            line = raw.rstrip("\n").rstrip("\r")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+
+            def fail(why: str) -> GlossaryError:
+                return GlossaryError(f"{path}:{number}: {why}: {line!r}")
+
+            fields = line.split("\t")
+            if len(fields) != 3:
+                raise fail(f"expected 3 tab-separated fields (language, source phrase, bokmål), found {len(fields)}")
+            lang, source, nb = (f.strip() for f in fields)
+            if lang not in GLOSSARY_LANGUAGES:
+                raise fail(f"unknown language {lang!r} (use {' or '.join(GLOSSARY_LANGUAGES)})")
+            if not source or not nb:
+                raise fail("empty source phrase or bokmål translation")
+            if source != source.lower() or re.search(r"\s{2,}", source):
+                raise fail("source phrase must be lower case with single spaces")
+            if (lang, source) in seen_at:
+                raise fail(f"{source!r} already given for {lang} on line {seen_at[lang, source]}")
+            seen_at[lang, source] = number
+            out[lang][source] = nb
+    return out
+
+
+_GLOSSARY = load_glossary()
+NYNORSK_TO_BOKMAAL: dict[str, str] = _GLOSSARY["nn"]
+ENGLISH_TO_BOKMAAL: dict[str, str] = _GLOSSARY["en"]
 
 # Domain synonyms appended to searches (the sources use the other name).
 DOMAIN_SYNONYMS: dict[str, str] = {
@@ -236,22 +246,67 @@ def nynorsk_variant(word: str, vocabulary: set[str] | None) -> str | None:
     return None
 
 
+_ENGLISH_MARKERS = re.compile(
+    r"(?<![\w-])(?:the|is|are|does|do|what|how|when|who|which|can|my|of|to|and|a|an|if|i)(?![\w-])", re.I)
+_NORWEGIAN_MARKERS = re.compile(r"(?<![\w-])(?:og|er|det|som|på|hva|hvor|jeg|ikke|kva|kor|eg)(?![\w-])", re.I)
+
+
+def is_english(question: str) -> bool:
+    """Two or more English function words and none of Norwegian's commonest ones (as the retriever decides)."""
+    if _NORWEGIAN_MARKERS.search(question):
+        return False
+    return len(_ENGLISH_MARKERS.findall(question)) >= 2
+
+
+# Common bokmål/nynorsk words that are also English glossary keys ("for", "by", "time", "full", "side", "men").
+# In a question that is not English they keep their Norwegian meaning.
+_NORWEGIAN_WORDS = frozenset(
+    "for by hold time full bare side mange kan men leie leige sa se ser så dag dager år også om fra til med mot ved "
+    "under over etter før innen mellom uten alle ingen hver begge mer mindre lite stor små ny nye plan data team "
+    "rett tid liste lister plass fast lang kort god lav høy sent tidlig nord sør vest øst fire tre to en et ei "
+    "kurs kontor praksis pris risiko vakt rest bare mål region regioner modell".split()
+) | frozenset(_OURS) | frozenset(NYNORSK_TO_BOKMAAL) | frozenset(
+    w for v in NYNORSK_TO_BOKMAAL.values() for w in v.split())
+
+_ENGLISH_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(k) for k in sorted(ENGLISH_TO_BOKMAAL, key=lambda k: (-len(k), k))) + r")(?!\w)")
+
+
+def _english_applies(phrase: str, english: bool, vocabulary: set[str] | None) -> bool:
+    """Translate an English glossary phrase? Always in an English question; in any other question only when
+    none of its words is a Norwegian word (so "for", "time", "mange" in a bokmål question stay bokmål)."""
+    if english:
+        return True
+    return not any(w in _NORWEGIAN_WORDS or (vocabulary is not None and w in vocabulary)
+                   for w in re.findall(r"[a-zæøå0-9]+", phrase))
+
+
+def translate_english(text: str, english: bool, vocabulary: set[str] | None = None) -> str:
+    """Replace English glossary phrases in lower-cased ``text`` in place by their bokmål forms (longest first)."""
+    return _ENGLISH_RE.sub(
+        lambda m: ENGLISH_TO_BOKMAAL[m.group(0)] if _english_applies(m.group(0), english, vocabulary) else m.group(0),
+        text)
+
+
 def search_text(question: str, vocabulary: set[str] | None = None) -> str:
     """The question plus bokmål terms for nynorsk/English words and restored æøå (appended, never replacing)."""
     lowered = question.lower()
+    english = is_english(question)
     has_aeoeaa = _types_aeoeaa(question)
     extra: list[str] = []
-    for phrase, nb in ENGLISH_TO_BOKMAAL.items():
-        if " " in phrase and phrase in lowered:
-            extra.append(nb)
+    for m in _ENGLISH_RE.finditer(lowered):
+        if " " in m.group(0) and _english_applies(m.group(0), english, vocabulary):
+            extra.append(ENGLISH_TO_BOKMAAL[m.group(0)])
     canon = canonical_text(question, vocabulary)
     for phrase, nb in DOMAIN_SYNONYMS.items():
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", canon):
             extra.append(nb)
     for tok in _tokens(question):
-        if tok in NYNORSK_TO_BOKMAAL and NYNORSK_TO_BOKMAAL[tok] != tok:
+        if english and tok in ENGLISH_TO_BOKMAAL:
+            extra.append(ENGLISH_TO_BOKMAAL[tok])
+        elif tok in NYNORSK_TO_BOKMAAL and NYNORSK_TO_BOKMAAL[tok] != tok:
             extra.append(NYNORSK_TO_BOKMAAL[tok])
-        elif tok in ENGLISH_TO_BOKMAAL:
+        elif tok in ENGLISH_TO_BOKMAAL and _english_applies(tok, english, vocabulary):
             extra.append(ENGLISH_TO_BOKMAAL[tok])
         else:
             restored = (None if has_aeoeaa else restore_aeoeaa(tok, vocabulary)) or nynorsk_variant(tok, vocabulary)
@@ -266,17 +321,12 @@ def search_text(question: str, vocabulary: set[str] | None = None) -> str:
     return question + " (" + " ".join(seen) + ")"
 
 
-_ENGLISH_BY_LENGTH = sorted(ENGLISH_TO_BOKMAAL.items(), key=lambda kv: -len(kv[0]))
-
-
 def scoring_text(question: str, vocabulary: set[str] | None = None) -> str:
     """Terms used to score sentences: the question with nynorsk/English/æøå-less words replaced in place by
     their bokmål forms, plus synonyms."""
     expanded = search_text(question, vocabulary)
     extra = expanded[len(question):]
-    canon = canonical_text(question, vocabulary)
-    for phrase, nb in sorted(ENGLISH_TO_BOKMAAL.items(), key=lambda kv: -len(kv[0])):
-        canon = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", nb, canon)
+    canon = translate_english(canonical_text(question, vocabulary), is_english(question), vocabulary)
     if extra and re.search(r"\b(?:the|is|what|how|does|can|of)\b", question.lower()):
         canon = " ".join(w for w in canon.split() if w in extra or not re.fullmatch(r"[a-z]+", w) or w in _OURS)
     return canon + extra
@@ -291,10 +341,7 @@ def retrieval_text(question: str, vocabulary: set[str] | None = None) -> str:
     """What the retriever searches for: the question with nynorsk words, English words and words typed
     without æøå replaced in place by their bokmål forms. No synonyms are added: extra terms dilute BM25
     (dev set: MRR 0.80 with in-place replacement vs 0.78 with the appended synonyms of ``search_text``)."""
-    canon = canonical_text(question, vocabulary)
-    for phrase, nb in _ENGLISH_BY_LENGTH:
-        if phrase in canon:
-            canon = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", nb, canon)
+    canon = translate_english(canonical_text(question, vocabulary), is_english(question), vocabulary)
     if _PROPOSAL_RE.search(canon) and "anbefal" not in canon:
         canon += " anbefaler"  # the report states its proposals as "Ekspertutvalget anbefaler …"
     if len(_ENGLISH_FUNCTION_RE.findall(question.lower())) >= 2:  # an English question: drop its leftover glue words
@@ -314,9 +361,12 @@ def canonical_text(question: str, vocabulary: set[str] | None = None) -> str:
     """Lower-case question with nynorsk words and æøå-less words replaced in place (for routing rules)."""
     out = []
     has_aeoeaa = _types_aeoeaa(question)
+    english = is_english(question)
     for tok in re.split(r"(\W+)", question.lower()):
         if tok and re.fullmatch(r"[a-zæøå0-9\-]+", tok):
-            if tok in NYNORSK_TO_BOKMAAL:
+            if english and (tok in ENGLISH_TO_BOKMAAL or _ENGLISH_MARKERS.fullmatch(tok)):
+                pass  # an English word of an English question: translated (or dropped) by the callers
+            elif tok in NYNORSK_TO_BOKMAAL:
                 tok = NYNORSK_TO_BOKMAAL[tok]
             else:
                 restored = None if has_aeoeaa else restore_aeoeaa(tok, vocabulary)

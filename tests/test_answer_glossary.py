@@ -1,0 +1,84 @@
+"""The English/nynorsk → bokmål glossary (assistant/answer/glossary.tsv) and how normalize.py uses it."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import normalize as N
+
+VOCAB = {"fastlege", "fastlegen", "kommunen", "timer", "oppgaver", "kommunale", "lokaler", "pris", "mange",
+         "bare", "full", "side", "time", "for", "veiledning", "virksomhet", "lege", "liste", "lukket"}
+
+
+def _write(tmp_path, text: str):
+    p = tmp_path / "glossary.tsv"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_shipped_glossary_loads_both_languages():
+    g = N.load_glossary()
+    assert len(g["en"]) >= 400 and len(g["nn"]) >= 150
+    assert N.ENGLISH_TO_BOKMAAL is not None and N.ENGLISH_TO_BOKMAAL["closed"] == "lukket"
+    assert N.NYNORSK_TO_BOKMAAL["rettleiing"] == "veiledning"
+
+
+def test_loader_reads_comments_and_blank_lines(tmp_path):
+    p = _write(tmp_path, "# comment\n\nen\tclosed list\tlukket liste\nnn\tverksemd\tvirksomhet\n")
+    assert N.load_glossary(p) == {"en": {"closed list": "lukket liste"}, "nn": {"verksemd": "virksomhet"}}
+
+
+@pytest.mark.parametrize("line, why", [
+    ("en\tclosed", "expected 3 tab-separated fields"),
+    ("en closed lukket", "expected 3 tab-separated fields"),
+    ("de\tgeschlossen\tlukket", "unknown language"),
+    ("en\t\tlukket", "empty"),
+    ("en\tclosed\t", "empty"),
+    ("en\tClosed\tlukket", "lower case"),
+])
+def test_loader_rejects_bad_line_naming_file_and_line(tmp_path, line, why):
+    p = _write(tmp_path, "# header\nen\topened\tåpnes\n" + line + "\n")
+    with pytest.raises(N.GlossaryError) as err:
+        N.load_glossary(p)
+    msg = str(err.value)
+    assert f"{p}:3:" in msg and why in msg
+
+
+def test_loader_rejects_duplicate_source(tmp_path):
+    p = _write(tmp_path, "en\topened\tåpnes\nnn\topened\tåpnes\nen\topened\tåpen\n")
+    with pytest.raises(N.GlossaryError, match=r"glossary\.tsv:3: .*already given for en on line 1"):
+        N.load_glossary(p)
+
+
+@pytest.mark.parametrize("question", [
+    "Hvor mange timer i uka bruker fastlegen på kommunale oppgaver?",
+    "Er det bare full dekning for lokaler på side to?",
+    "Har legen time for alle som står på venteliste?",
+])
+def test_norwegian_question_is_not_translated(question):
+    assert not N.is_english(question)
+    assert N.retrieval_text(question, VOCAB) == question.lower()
+    assert N.search_text(question, VOCAB) == question
+    assert N.translate_english(question.lower(), N.is_english(question), VOCAB) == question.lower()
+
+
+def test_english_words_in_english_question_are_translated():
+    q = "Can the municipality reduce the list size when the list is closed?"
+    assert N.is_english(q)
+    r = N.retrieval_text(q, VOCAB)
+    for nb in ("kommune", "redusere", "listelengde", "lukket"):
+        assert nb in r
+    assert "closed" not in r and "municipality" not in r
+    s = N.search_text("Who pays for the supervisor of medical students?", VOCAB)
+    assert "veileder" in s and "medisinstudenter" in s
+
+
+def test_english_key_that_is_a_norwegian_word_only_translated_in_english():
+    assert "tid" in N.retrieval_text("How much time does the GP spend on municipal tasks?", VOCAB)
+    assert N.retrieval_text("Hvor mye time får pasienten?", VOCAB) == "hvor mye time får pasienten?"
+
+
+def test_nynorsk_words_get_bokmaal_forms():
+    s = N.search_text("Kva slags godtgjersle får rettleiaren i verksemda?", VOCAB)
+    for nb in ("godtgjørelse", "veileder", "virksomhet"):
+        assert nb in s
+    assert "veiledning" in N.retrieval_text("Kor mykje rettleiing får ein ny lækjar?", VOCAB)
