@@ -46,7 +46,7 @@ def test_report_counts_refusals_and_failures():
     assert "Svarrate (alle must_contain): 1/2 = 0.50" in report
     assert "Avstått på ubesvarbare: 1/1" in report and "Feilaktige avslag: 1/2" in report
     assert "- c: refusert" in report
-    assert bench_numbers(report)["answer_rate"] == 0.5
+    assert bench_numbers(report)["answer_rate"] == 0.5 and bench_numbers(report)["false_refusal_rate"] == 0.5
 
 
 @pytest.mark.slow
@@ -59,8 +59,8 @@ def test_dev_set_answer_rate_end_to_end():
     report = run_answers_bench(DEV, Assistant())
     print(report)
     numbers = bench_numbers(report)
-    # Issue 4 asks for >= 0.85 here. Measured 0.72 (47/65) when this was written; the guard sits just
-    # below that so a regression fails CI while the gap to the target stays visible in the issue.
-    assert numbers["answer_rate"] >= 0.68, report
+    # Issue 4: the run fails below 0.85. Measured 57/65 = 0.88 (the dense search is near exact, so a fresh
+    # build gives the same ranking; one more miss is 0.86, two more fail).
+    assert numbers["answer_rate"] >= 0.85, report
     assert numbers["tool_rate"] == 1.0 and numbers["abstention_rate"] == 1.0, report
-    assert numbers["citation_rate"] >= 0.95, report
+    assert numbers["citation_rate"] >= 0.95 and numbers["false_refusal_rate"] <= 0.05, report

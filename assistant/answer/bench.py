@@ -179,20 +179,14 @@ def run_answers_bench(path: str | Path, assistant: Any, k: int = 5) -> str:
 
 
 def bench_numbers(report: str) -> dict[str, float]:
-    """Parse the headline numbers back out of a report (used by the end-to-end test)."""
+    """Parse the headline numbers back out of a report (used by the end-to-end test), as exact fractions."""
     out: dict[str, float] = {}
-    m = re.search(r"Svarrate \(alle must_contain\): \d+/\d+ = ([\d.]+)", report)
-    if m:
-        out["answer_rate"] = float(m.group(1))
-    m = re.search(r"Kilderate: \d+/\d+ = ([\d.]+)", report)
-    if m:
-        out["citation_rate"] = float(m.group(1))
-    m = re.search(r"Verktøyrate: \d+/\d+ = ([\d.]+)", report)
-    if m:
-        out["tool_rate"] = float(m.group(1))
-    m = re.search(r"Avstått på ubesvarbare: (\d+)/(\d+)", report)
-    if m:
-        out["abstention_rate"] = int(m.group(1)) / max(1, int(m.group(2)))
+    for key, label in (("answer_rate", r"Svarrate \(alle must_contain\)"), ("citation_rate", "Kilderate"),
+                       ("tool_rate", "Verktøyrate"), ("abstention_rate", "Avstått på ubesvarbare"),
+                       ("false_refusal_rate", "Feilaktige avslag")):
+        m = re.search(rf"{label}: (\d+)/(\d+)", report)
+        if m:
+            out[key] = int(m.group(1)) / max(1, int(m.group(2)))
     return out
 
 
