@@ -16,7 +16,7 @@ from datetime import date
 
 from ..types import Citation, DocumentInfo, Passage
 from .citations import citation_for, cited_label, is_verbatim
-from .intent import (FRAME_STEMS, asks_duration, asks_present, asks_proposal, choice_pattern, duration_stems,
+from .intent import (FRAME_STEMS, asks_duration, asks_present, asks_proposal, choice_pattern, duration_stems, head_stem,
                      is_dissent, is_majority_view, recommends, share_pattern)
 from .sentences import TermStats, content_stems, split_sentences
 from .versions import HISTORICAL_WEIGHT, document_in_force, is_superseded, validity_phrase, version_weight
@@ -86,12 +86,9 @@ def wants_quantity(question: str) -> bool:
 def _count_pattern(question: str) -> re.Pattern[str] | None:
     """For "hvor mange X": a number directly followed by (a compound ending in) X."""
     m = _COUNT_Q_RE.search(question)
-    if not m:
+    head = head_stem(m.group(1)) if m else None
+    if head is None:
         return None
-    stems = content_stems(m.group(1))
-    if not stems or len(stems[0]) < 3:
-        return None
-    head = re.escape(stems[0])
     return re.compile(rf"\d[\d  ,.]*\s+(?:\w+\s+)?\w*{head}", re.I)
 
 

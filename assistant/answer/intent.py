@@ -75,16 +75,22 @@ def duration_stems(stems: frozenset[str]) -> frozenset[str]:
     return stems | extra
 
 
+def head_stem(phrase: str) -> str | None:
+    """The first content stem of the phrase a quantity question asks about ("fastlegene" in "andel av
+    fastlegene"), regex-escaped; None if there is none worth matching."""
+    stems = content_stems(phrase)
+    if not stems or len(stems[0]) < 3:
+        return None
+    return re.escape(stems[0])
+
+
 def share_pattern(question: str) -> re.Pattern[str] | None:
     """For "hvor stor andel av X": a percentage of X ("70 prosent … av fastlegene") or the share of X with a
     percentage ("andelen fastleger … 60 prosent")."""
     m = _SHARE_Q_RE.search(question)
-    if not m:
+    head = head_stem(m.group(1)) if m else None
+    if head is None:
         return None
-    stems = content_stems(m.group(1))
-    if not stems or len(stems[0]) < 3:
-        return None
-    head = re.escape(stems[0])
     return re.compile(rf"\d[\d,]*\s*(?:%|prosent)\s+(?:\w+\s+){{0,3}}(?:av\s+)(?:de\s+)?\w*{head}|"
                       rf"\bandel\w*\s+(?:av\s+)?(?:de\s+)?\w*{head}\w*\b.*?\d\s*(?:%|prosent)", re.I)
 
