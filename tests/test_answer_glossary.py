@@ -82,3 +82,12 @@ def test_nynorsk_words_get_bokmaal_forms():
     for nb in ("godtgjørelse", "veileder", "virksomhet"):
         assert nb in s
     assert "veiledning" in N.retrieval_text("Kor mykje rettleiing får ein ny lækjar?", VOCAB)
+
+
+def test_nynorsk_definite_and_plural_forms_find_their_glossary_entry():
+    from assistant.answer.normalize import nynorsk_lookup
+
+    assert nynorsk_lookup("oppseiingstid") == nynorsk_lookup("oppseiingstida") == "oppsigelsestid"
+    assert nynorsk_lookup("rettleiinga") == nynorsk_lookup("rettleiing")
+    assert nynorsk_lookup("huset") is None  # unknown words stay unknown
+    assert nynorsk_lookup("ja") is None  # too short to strip an ending from

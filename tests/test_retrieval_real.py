@@ -48,3 +48,15 @@ def test_dev_set_retrieval_quality_does_not_regress(real_assistant):
 def test_english_nynorsk_and_aeoeaa_less_questions_find_the_termination_clause(real_assistant, question):
     hits = real_assistant.search(question, k=3)
     assert any(p.doc_id == "asa4310-2024" and p.section == "16" for p in hits)
+
+
+@pytest.mark.parametrize("question", [
+    "Hva er oppsigelsesfristen for fastlegeavtalen?",
+    "Hvor lang er oppsigelsestiden for fastlegeavtalen?",
+])
+def test_termination_period_is_answered_from_punkt_16(real_assistant, question):
+    a = real_assistant.ask(question, today=date(2025, 1, 1))
+    assert not a.abstained and "med en frist på 6 måneder" in a.answer
+    # Punkt 16 is cited; for "oppsigelsesfristen" the lead is still 5.8 (hjemfall "etter oppsigelsesfristens
+    # utløp"), see the closing note.
+    assert any(c.section == "16" and c.doc_id == "asa4310-2024" for c in a.citations[:2])

@@ -166,6 +166,7 @@ DOMAIN_SYNONYMS: dict[str, str] = {
     "pasienter": "listeinnbyggere", "lista": "liste listeinnbyggere", "fastlegelista": "liste listeinnbyggere",
     "permisjon": "permisjon fravær", "fødsel": "fødselspermisjon svangerskap", "syke": "sykdom",
     "oppsigelsesfrist": "oppsigelse frist si opp", "oppsigelsesfristen": "oppsigelse frist si opp",
+    "oppsigelsestid": "oppsigelse frist si opp", "oppsigelsestiden": "oppsigelse frist si opp",
     "sier opp": "oppsigelse", "si opp": "oppsigelse", "slutter": "oppsigelse fratre", "tvist": "tvister uenighet",
     "tvisten": "tvister uenighet", "uenig": "tvist uenighet", "klage": "klage tvist", "pris": "overdragelse vederlag",
     "anbefalte": "anbefaler oppfordrer", "anbefale": "anbefaler oppfordre", "anbefaler": "oppfordrer",
@@ -223,6 +224,21 @@ _NYNORSK_RULES: tuple[tuple[str, str], ...] = (
     (r"skot", "skudd"), (r"eining", "ening"), (r"tenest", "tjenest"), (r"ar$", "er"), (r"ane$", "ene"),
     (r"an$", "en"), (r"å", "a"), (r"ei", "e"), (r"kj", "k"), (r"je", "e"), (r"o", "u"), (r"e$", "er"),
 )
+
+
+_NYNORSK_ENDINGS = ("ane", "ene", "ar", "et", "a")  # plural and definite endings on a glossary base form
+
+
+def nynorsk_lookup(word: str) -> str | None:
+    """The bokmål for a nynorsk glossary word, also in its definite or plural form ("oppseiingstida" →
+    the entry for "oppseiingstid"); None if the glossary does not know it."""
+    if word in NYNORSK_TO_BOKMAAL:
+        return NYNORSK_TO_BOKMAAL[word]
+    for end in _NYNORSK_ENDINGS:
+        base = word[: -len(end)]
+        if word.endswith(end) and len(base) >= 5 and base in NYNORSK_TO_BOKMAAL:
+            return NYNORSK_TO_BOKMAAL[base]
+    return None
 
 
 def nynorsk_variant(word: str, vocabulary: set[str] | None) -> str | None:
@@ -304,8 +320,8 @@ def search_text(question: str, vocabulary: set[str] | None = None) -> str:
     for tok in _tokens(question):
         if english and tok in ENGLISH_TO_BOKMAAL:
             extra.append(ENGLISH_TO_BOKMAAL[tok])
-        elif tok in NYNORSK_TO_BOKMAAL and NYNORSK_TO_BOKMAAL[tok] != tok:
-            extra.append(NYNORSK_TO_BOKMAAL[tok])
+        elif (nn := nynorsk_lookup(tok)) and nn != tok:
+            extra.append(nn)
         elif tok in ENGLISH_TO_BOKMAAL and _english_applies(tok, english, vocabulary):
             extra.append(ENGLISH_TO_BOKMAAL[tok])
         else:
@@ -366,8 +382,8 @@ def canonical_text(question: str, vocabulary: set[str] | None = None) -> str:
         if tok and re.fullmatch(r"[a-zæøå0-9\-]+", tok):
             if english and (tok in ENGLISH_TO_BOKMAAL or _ENGLISH_MARKERS.fullmatch(tok)):
                 pass  # an English word of an English question: translated (or dropped) by the callers
-            elif tok in NYNORSK_TO_BOKMAAL:
-                tok = NYNORSK_TO_BOKMAAL[tok]
+            elif nynorsk_lookup(tok):
+                tok = nynorsk_lookup(tok) or tok
             else:
                 restored = None if has_aeoeaa else restore_aeoeaa(tok, vocabulary)
                 tok = restored or nynorsk_variant(tok, vocabulary) or tok
