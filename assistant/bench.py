@@ -9,20 +9,17 @@ printing live in the ``run_*`` functions.
 from __future__ import annotations
 
 import json
-import re
 import resource
-import statistics
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-_WS = re.compile(r"\s+")
+from .answer.citations import normalize_ws
 
 
-def normalize_ws(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+
 
 
 def load_items(path: Path) -> list[dict[str, Any]]:
@@ -66,10 +63,8 @@ def retrieval_metrics(assistant: Any, items: list[dict[str, Any]], k: int = 5) -
             got = ", ".join(f"{p.chunk.doc_id}:{p.section}" for p in passages[:3])
             want = ", ".join(sorted({s["section"] for s in it["sources"]}))
             misses.append(f"  {it['id']} rang={r or '-'} ønsket [{want}] fikk [{got}] – {it['question'][:70]}")
-    n = len(ranks)
-    hit = {j: sum(1 for r in ranks if r and r <= j) / n for j in (1, 3, 5)} if n else {}
-    mrr = sum(1 / r for r in ranks if r) / n if n else 0.0
-    return {"n": n, "hit": hit, "mrr": mrr, "p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "misses": misses}
+    return {**rank_metrics(ranks, (1, 3, 5)), "p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
+            "misses": misses}
 
 
 def run_bench(what: str, path: Path, assistant: Any, k: int = 5) -> str:

@@ -17,7 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
-from .answer.normalize import build_vocabulary, retrieval_text
+from .answer.normalize import retrieval_text
+from .answer.pipeline import corpus_vocabulary
 from .errors import IndexError_
 from .retrieval.embedders import Embedder, make_embedder
 from .retrieval.index import (
@@ -128,9 +129,10 @@ class Assistant:
         docs = {d.doc_id: d for d in load_documents(s.index_dir, info)}
         store = open_store(s.index_dir, info, s.chroma_url)
         self.build = info
-        vocabulary = build_vocabulary(c.text for c in chunks)
-        return HybridRetriever(chunks, docs, store, self.embedder,
-                               rewrite=lambda question: retrieval_text(question, vocabulary))
+        retriever = HybridRetriever(chunks, docs, store, self.embedder)
+        # The corpus vocabulary is built on first use and shared with the answering pipeline (one per chunk list).
+        retriever.rewrite = lambda question: retrieval_text(question, corpus_vocabulary(retriever))
+        return retriever
 
     def reindex(self, progress: Progress | None = None, force: bool = False) -> BuildInfo:
         """Re-read the corpus and build what changed; the old index serves until the new one is ready."""

@@ -8,7 +8,6 @@ The scoring functions are pure and tested; only ``run_answers_bench`` calls the 
 """
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..bench import load_items, percentile
 from .citations import normalize_ws
 
 
@@ -66,14 +66,6 @@ def gold_rank(passages: Sequence[dict[str, Any]], quotes: Sequence[str]) -> int 
 
 def citations_ok(citations: Sequence[dict[str, Any]]) -> bool:
     return bool(citations) and all((c.get("quote") or "").strip() or (c.get("section") or "").strip() for c in citations)
-
-
-def percentile(values: Sequence[float], p: float) -> float:
-    if not values:
-        return 0.0
-    s = sorted(values)
-    k = max(0, min(len(s) - 1, int(round(p / 100 * (len(s) - 1)))))
-    return s[k]
 
 
 @dataclass
@@ -158,10 +150,6 @@ def format_report(results: Sequence[ItemResult], k: int) -> str:
     lines.append(f"Feil ({len(fails)}):")
     lines += fails or ["- ingen"]
     return "\n".join(lines)
-
-
-def load_items(path: str | Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def run_answers_bench(path: str | Path, assistant: Any, k: int = 5) -> str:

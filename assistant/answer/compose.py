@@ -236,7 +236,7 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
             base += 0.08
         if len(s) < 40:
             base *= 0.6
-        if _HEADING_ONLY_RE.match(s) and not s.endswith((".", ":", "?")):
+        if _is_heading(s):
             base *= 0.4  # a bare heading says what a section is about, not what it says
         if _CAPTION_RE.match(s):
             base *= 0.5  # figure/table captions and source lines do not answer anything

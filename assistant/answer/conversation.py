@@ -65,11 +65,10 @@ def _update_inputs(tool: str, inputs: dict[str, Any], question: str, today: date
     changed = False
     found_dates = find_dates(question, today)
     spans = [(d.start, d.end) for d in found_dates]
+    pct = find_percentages(question)
     size = find_list_size(question, spans)
     if size is None:
-        nums = [n for n in find_numbers(question, spans) if n.is_int and n.value >= 1 and n.raw not in ("%",)]
-        pct_values = find_percentages(question)
-        nums = [n for n in nums if n.value not in pct_values]
+        nums = [n for n in find_numbers(question, spans) if n.is_int and n.value >= 1 and n.value not in pct]
         size = int(nums[0].value) if nums else None
     for key in ("listeinnbyggere", "liste_ved_etablering"):
         if key in new and size is not None:
@@ -82,7 +81,6 @@ def _update_inputs(tool: str, inputs: dict[str, Any], question: str, today: date
     months = find_months(question, today)
     if "maaned" in new and months:
         new["maaned"], changed = f"{months[0][0]:04d}-{months[0][1]:02d}", True
-    pct = find_percentages(question)
     for key in ("trekk_prosent", "andel", "stillingsandel"):
         if key in new and pct:
             new[key] = pct[0] if key == "trekk_prosent" else round(pct[0] / 100, 4)

@@ -32,7 +32,6 @@ _PRESENT_Q_RE = re.compile(r"\bi dag\b|\bnå\b|\bper i dag\b|\bdagens\b|\bgjelde
 _DURATION_Q_RE = re.compile(r"\b(?:hvor|kor) (?:lenge|lang tid|lang)\b|\bhow long\b", re.I)
 _SHARE_Q_RE = re.compile(r"\b(?:hvor stor|kor stor|hvilken|how large an?|what) (?:andel|del|share|proportion|prosent\w*)"
                          r"\s+(?:av\s+|of\s+)?(?:de\s+|dei\s+|the\s+)?([a-zæøå][\w-]*)", re.I)
-_PERCENT_RE = re.compile(r"\d\s*(?:%|prosent)|\b(?:halvpart\w*|tredjedel\w*|fjerdedel\w*|femtedel\w*)\b", re.I)
 
 
 def asks_proposal(question: str) -> bool:
@@ -93,10 +92,6 @@ def share_pattern(question: str) -> re.Pattern[str] | None:
         return None
     return re.compile(rf"\d[\d,]*\s*(?:%|prosent)\s+(?:\w+\s+){{0,3}}(?:av\s+)(?:de\s+)?\w*{head}|"
                       rf"\bandel\w*\s+(?:av\s+)?(?:de\s+)?\w*{head}\w*\b.*?\d\s*(?:%|prosent)", re.I)
-
-
-def has_percentage(sentence: str) -> bool:
-    return bool(_PERCENT_RE.search(sentence))
 
 
 # "… i forskrift eller i rammeavtalen?": the two alternatives are the last words on each side of "eller"/"or".

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..language import ENGLISH_MARKERS, is_english
+
 MAX_QUESTION_CHARS = 2000
 
 EMPTY_REPLY = "Skriv et spørsmål om fastlegeordningen, for eksempel «Hva er oppsigelsesfristen for en fastlegeavtale?»."
@@ -262,18 +264,6 @@ def nynorsk_variant(word: str, vocabulary: set[str] | None) -> str | None:
     return None
 
 
-_ENGLISH_MARKERS = re.compile(
-    r"(?<![\w-])(?:the|is|are|does|do|what|how|when|who|which|can|my|of|to|and|a|an|if|i)(?![\w-])", re.I)
-_NORWEGIAN_MARKERS = re.compile(r"(?<![\w-])(?:og|er|det|som|på|hva|hvor|jeg|ikke|kva|kor|eg)(?![\w-])", re.I)
-
-
-def is_english(question: str) -> bool:
-    """Two or more English function words and none of Norwegian's commonest ones (as the retriever decides)."""
-    if _NORWEGIAN_MARKERS.search(question):
-        return False
-    return len(_ENGLISH_MARKERS.findall(question)) >= 2
-
-
 # Common bokmål/nynorsk words that are also English glossary keys ("for", "by", "time", "full", "side", "men").
 # In a question that is not English they keep their Norwegian meaning.
 _NORWEGIAN_WORDS = frozenset(
@@ -380,10 +370,10 @@ def canonical_text(question: str, vocabulary: set[str] | None = None) -> str:
     english = is_english(question)
     for tok in re.split(r"(\W+)", question.lower()):
         if tok and re.fullmatch(r"[a-zæøå0-9\-]+", tok):
-            if english and (tok in ENGLISH_TO_BOKMAAL or _ENGLISH_MARKERS.fullmatch(tok)):
+            if english and (tok in ENGLISH_TO_BOKMAAL or ENGLISH_MARKERS.fullmatch(tok)):
                 pass  # an English word of an English question: translated (or dropped) by the callers
-            elif nynorsk_lookup(tok):
-                tok = nynorsk_lookup(tok) or tok
+            elif nn := nynorsk_lookup(tok):
+                tok = nn
             else:
                 restored = None if has_aeoeaa else restore_aeoeaa(tok, vocabulary)
                 tok = restored or nynorsk_variant(tok, vocabulary) or tok

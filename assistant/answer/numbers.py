@@ -59,6 +59,9 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
+_WORD_NUMBER_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")(?!\w)", re.I)
+
+
 def find_numbers(text: str, exclude: list[tuple[int, int]] | None = None, words: bool = False) -> list[NumberMention]:
     """Every number in ``text`` (digits; with ``words`` also "tre", "three"), skipping excluded spans."""
     spans = exclude or []
@@ -70,7 +73,7 @@ def find_numbers(text: str, exclude: list[tuple[int, int]] | None = None, words:
         if value is not None:
             found.append(NumberMention(value, m.start(), m.end(), m.group(1)))
     if words:
-        for m in re.finditer(r"(?<!\w)(" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")(?!\w)", text, re.I):
+        for m in _WORD_NUMBER_RE.finditer(text):
             if not _overlaps(m.start(), m.end(), spans):
                 found.append(NumberMention(float(WORD_NUMBERS[m.group(1).lower()]), m.start(), m.end(), m.group(1)))
     return sorted(found, key=lambda n: n.start)

@@ -56,7 +56,7 @@ def _per_corpus(retriever: Any, name: str, build: Callable[[Sequence[Any]], Any]
     return value
 
 
-def _vocabulary(retriever: Any) -> set[str] | None:
+def corpus_vocabulary(retriever: Any) -> set[str] | None:
     return _per_corpus(retriever, "vocabulary", lambda chunks: build_vocabulary(c.text for c in chunks))
 
 
@@ -139,7 +139,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         return Answer(question=question or "", answer=checked.reply, abstained=True, notices=tuple(notices),
                       timings_ms=clock.done())
     text = checked.text
-    vocab = _vocabulary(retriever)
+    vocab = corpus_vocabulary(retriever)
 
     rewrite = rewrite_follow_up(text, history, today)
     if rewrite.kind == "none" and sum(ch.isalpha() for ch in text) < 2:  # a bare number outside a conversation

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..types import DocumentInfo, Passage
-from .sentences import TermStats
+from .sentences import STOPWORDS, TermStats, content_stems, words
 from .dates import find_dates, find_months
 
 CANNOT_ANSWER = "Jeg finner ikke svar på dette i kildene jeg har."
@@ -148,10 +148,13 @@ def _entities(question: str) -> list[str]:
     return [w for w in words if w.lower() not in _NOT_ENTITIES]
 
 
+_NUMBER_THEN_WORDS = re.compile(r"(?:\d[\d ,.]*|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|"
+                                r"hundre|tusen|two|three|four|five|ten)\b)\s+((?:[\wæøåÆØÅ.-]+\s+){0,2}[\wæøåÆØÅ-]+)", re.I)
+
+
 def count_unsupported(question: str, sentences: Sequence[str], target_text: str | None = None) -> bool:
     """A "hvor mange X (in Y)" question where no sentence gives a number of X (mentioning Y).
     ``target_text`` is the question in bokmål (translated/normalised) for finding X; Y comes from ``question``."""
-    from .sentences import STOPWORDS, content_stems
 
     m = _COUNT_RE.search(target_text or question)
     if not m or m.group(1).lower() in STOPWORDS:
@@ -161,12 +164,10 @@ def count_unsupported(question: str, sentences: Sequence[str], target_text: str 
         return False
     head = target[0]
     entities = _entities(question)
-    number_then_words = re.compile(r"(?:\d[\d ,.]*|\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tjue|"
-                                   r"hundre|tusen|two|three|four|five|ten)\b)\s+((?:[\wæøåÆØÅ.-]+\s+){0,2}[\wæøåÆØÅ-]+)", re.I)
     for s in sentences:
         if entities and not all(e.lower() in s.lower() for e in entities):
             continue
-        for nm in number_then_words.finditer(s):
+        for nm in _NUMBER_THEN_WORDS.finditer(s):
             stems = content_stems(nm.group(1))
             if any(st == head or (len(st) >= 3 and head.endswith(st)) or (len(head) >= 4 and st.startswith(head))
                    for st in stems):
@@ -183,7 +184,6 @@ SUBJECT_MATCH = 0.6  # the same word, or a compound ending in it ("overlege" ~ "
 
 def subject_terms(question: str, question_terms: str, stats: TermStats | None) -> list[str]:
     """Stems naming who or where the question is about: roles rare in the sources and capitalised names."""
-    from .sentences import content_stems
 
     main = question_terms.split(" (")[0]
     roles = [s for s in dict.fromkeys(content_stems(main))
@@ -197,7 +197,6 @@ def missing_subject(question: str, question_terms: str, lead_text: str, quoted_t
     """Subject terms of the question (see ``subject_terms``) the answer does not name: a role must be named by
     the passage the answer leads with, a place by one of the quoted passages."""
     from .compose import _match_weight
-    from .sentences import content_stems
 
     subjects = subject_terms(question, question_terms, stats)
     if not subjects:
@@ -210,7 +209,6 @@ def missing_subject(question: str, question_terms: str, lead_text: str, quoted_t
 
 def subject_reason(question: str, missing: Sequence[str]) -> str:
     """"Kildene sier ikke noe om dette for «legesekretær»." with the question's own words for the missing stems."""
-    from .sentences import content_stems, words
 
     shown = [w for w in dict.fromkeys(words(question)) if any(s in content_stems(w) for s in missing)]
     for w in re.findall(r"[A-ZÆØÅ][a-zæøå]+", question):
@@ -230,16 +228,16 @@ def unread_words(question: str, evidence: Sequence[str]) -> bool:
     retrieved text either: "What vaccines should pregnant women be offered …" is read as "… GP?" only."""
     from .compose import _match_weight
     from .normalize import ENGLISH_TO_BOKMAAL
-    from .sentences import STOPWORDS, content_stems, words
 
     q = question.lower()
     if not re.search(r"\b(?:the|what|how|does|can|should|which|who|when)\b", q):
         return False
-    phrases = " ".join(k for k in ENGLISH_TO_BOKMAAL if " " in k and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", q))
+    phrase_words = {w for k in ENGLISH_TO_BOKMAAL if " " in k and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", q)
+                    for w in k.split()}
     asked = [w for w in dict.fromkeys(words(q)) if w not in STOPWORDS and not w.isdigit() and len(w) > 2]
     if not asked:
         return False
     text = frozenset(content_stems(" ".join(evidence)))
-    unread = [w for w in asked if w not in ENGLISH_TO_BOKMAAL and w not in phrases.split()
+    unread = [w for w in asked if w not in ENGLISH_TO_BOKMAAL and w not in phrase_words
               and all(_match_weight(st, text) < SUBJECT_MATCH for st in content_stems(w))]
     return len(unread) / len(asked) >= UNREAD_SHARE

@@ -61,6 +61,13 @@ def _ask(question: str, tool: str, reason: str, inputs: dict[str, Any] | None = 
     return Route("follow_up", tool=tool, inputs=inputs or {}, follow_up=question, reason=reason)
 
 
+def _tool(name: str, inputs: dict[str, Any], c: _Ctx | None = None) -> Route:
+    """A calculator route; with ``c``, the first date in the question (if any) becomes the tool's ``dato``."""
+    if c is not None and c.dates:
+        inputs = {**inputs, "dato": c.dates[0].isoformat()}
+    return Route("tool", name, inputs, reason=name)
+
+
 def _frist(variant: str, c: _Ctx, **extra: Any) -> Route:
     inputs: dict[str, Any] = {"variant": variant}
     if c.dates:
@@ -179,7 +186,7 @@ def _trekk(c: _Ctx) -> Route | None:
             return _ask("Hvor mange listeinnbyggere har legen på lista?", "trekk", "trekk")
         return None
     pct = find_percentages(c.raw)
-    return Route("tool", "trekk", {"listeinnbyggere": size, "trekk_prosent": pct[0] if pct else 20}, reason="trekk")
+    return _tool("trekk", {"listeinnbyggere": size, "trekk_prosent": pct[0] if pct else 20})
 
 
 def _utjamning(c: _Ctx) -> Route | None:
@@ -201,7 +208,7 @@ def _utjamning(c: _Ctx) -> Route | None:
         inputs["sum_listeinnbyggere"] = int(total)
     if snitt is not None:
         inputs["gjennomsnittsliste"] = int(snitt)
-    return Route("tool", "utjamningstilskudd", inputs, reason="utjamningstilskudd")
+    return _tool("utjamningstilskudd", inputs)
 
 
 def _driftstilskudd(c: _Ctx) -> Route | None:
@@ -215,7 +222,7 @@ def _driftstilskudd(c: _Ctx) -> Route | None:
             return _ask(f"For å regne på driftstilskuddet trenger jeg {what}.", "driftstilskudd", "driftstilskudd")
         return None
     k = int(next(g for g in klasse.groups() if g))
-    return Route("tool", "driftstilskudd", {"klasse": k, "andel": round(pct[0] / 100, 4)}, reason="driftstilskudd")
+    return _tool("driftstilskudd", {"klasse": k, "andel": round(pct[0] / 100, 4)})
 
 
 def _barn_syk(c: _Ctx) -> Route | None:
@@ -230,7 +237,7 @@ def _barn_syk(c: _Ctx) -> Route | None:
         return None
     inputs = {"antall_barn": int(n), "alene": _has(c.q, r"alene|aleine|single|sole"),
               "kronisk": _has(c.q, r"kronisk|chronic|funksjonshemm")}
-    return Route("tool", "barn_syk", inputs, reason="barn_syk")
+    return _tool("barn_syk", inputs)
 
 
 def _deleliste(c: _Ctx) -> Route | None:
@@ -246,7 +253,7 @@ def _deleliste(c: _Ctx) -> Route | None:
     age = find_age(c.raw)
     if age:
         inputs["alder"] = age
-    return Route("tool", "deleliste", inputs, reason="deleliste")
+    return _tool("deleliste", inputs)
 
 
 def _suspensjon(c: _Ctx) -> Route | None:
@@ -256,9 +263,7 @@ def _suspensjon(c: _Ctx) -> Route | None:
     if not pct:
         return _ask("Hvor stor stillingsandel (prosent) gjelder det?", "suspensjonstilskudd", "suspensjonstilskudd")
     inputs: dict[str, Any] = {"stillingsandel": round(pct[0] / 100, 4)}
-    if c.dates:
-        inputs["dato"] = c.dates[0].isoformat()
-    return Route("tool", "suspensjonstilskudd", inputs, reason="suspensjonstilskudd")
+    return _tool("suspensjonstilskudd", inputs, c)
 
 
 def _timesats(c: _Ctx) -> Route | None:
@@ -266,7 +271,7 @@ def _timesats(c: _Ctx) -> Route | None:
         return None
     spesialist = _has(c.q, r"spesialist|specialist") and not _has(c.q, r"ikke spesialist|uten spesialist|not a specialist")
     inputs = {"dato": (c.dates[0] if c.dates else c.today).isoformat(), "spesialist": spesialist}
-    return Route("tool", "timesats", inputs, reason="timesats")
+    return _tool("timesats", inputs)
 
 
 def _grunntilskudd(c: _Ctx) -> Route | None:
@@ -281,9 +286,7 @@ def _grunntilskudd(c: _Ctx) -> Route | None:
         what = "antall listeinnbyggere" if size is None else "listetaket"
         return _ask(f"For å regne ut grunntilskuddet trenger jeg {what}.", "grunntilskudd", "grunntilskudd")
     inputs: dict[str, Any] = {"listeinnbyggere": size, "listetak": int(tak)}
-    if c.dates:
-        inputs["dato"] = c.dates[0].isoformat()
-    return Route("tool", "grunntilskudd", inputs, reason="grunntilskudd")
+    return _tool("grunntilskudd", inputs, c)
 
 
 def _basistilskudd(c: _Ctx) -> Route | None:
@@ -296,9 +299,7 @@ def _basistilskudd(c: _Ctx) -> Route | None:
                         "basistilskudd")
         return None
     inputs: dict[str, Any] = {"listeinnbyggere": size}
-    if c.dates:
-        inputs["dato"] = c.dates[0].isoformat()
-    return Route("tool", "basistilskudd", inputs, reason="basistilskudd")
+    return _tool("basistilskudd", inputs, c)
 
 
 DETECTORS: tuple[Callable[[_Ctx], Route | None], ...] = (
