@@ -161,3 +161,9 @@ def test_title_pages_and_bare_headings_are_never_answers():
     assert is_title_only(chunk("ASA 4310 for perioden 2024-2025\n\nRammeavtale mellom KS og Den norske legeforening"))
     assert not is_title_only(chunk("8.3 Utekontor\n\nKommunen dekker alle utgifter til drift av utekontor."))
     assert not is_title_only(chunk("Vedlegg " + "ord " * 120))  # long text without marks is still text
+
+
+def test_norwegian_question_keeps_words_that_look_like_english_glue():
+    # "at", "to", "i" are Norwegian words too: only an English question loses its glue words.
+    assert retrieval_text("Er det mulig at legen kan jobbe to dager i uka?", set()) == \
+        "er det mulig at legen kan jobbe to dager i uka?"
