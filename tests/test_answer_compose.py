@@ -16,6 +16,18 @@ def test_split_sentences_joins_wrapped_lines_and_keeps_headings_apart():
                                      "Fra 1. juli 2022 gjelder nr. 1 001 og pkt. 5."]
 
 
+def test_sentence_glued_to_a_caption_is_split_off():
+    text = ("Figur 7-4: Utvikling i median konsultasjonstid a) og for sykmelding b) Kilde: KUHR og FLO "
+            "Basert på refusjonstall fra Helfo skrev fastlegene ut ca. 3,87 millioner sykmeldinger i 2022. Dette økte.")
+    assert split_sentences(text) == [
+        "Figur 7-4: Utvikling i median konsultasjonstid a) og for sykmelding b) Kilde: KUHR og FLO",
+        "Basert på refusjonstall fra Helfo skrev fastlegene ut ca. 3,87 millioner sykmeldinger i 2022.", "Dette økte."]
+    caption = "Figur 2-1: Antall fastleger. Kilde: FLO og SSB, 2002-2022."
+    assert split_sentences(caption) == ["Figur 2-1: Antall fastleger.", "Kilde: FLO og SSB, 2002-2022."]
+    assert split_sentences("Tabell 1-1: Medlemmer Kilde: Statistisk sentralbyrå") == [
+        "Tabell 1-1: Medlemmer Kilde: Statistisk sentralbyrå"]
+
+
 def test_question_parts():
     assert question_parts("Hvordan er utvalget sammensatt, og hvem leder det? Kan legen delta?") == [
         "Hvordan er utvalget sammensatt", "hvem leder det", "Kan legen delta?"]

@@ -97,6 +97,10 @@ def test_role_named_by_the_lead_passage_is_answered():
      ["Statsavtalen gjelder alle kommuner.", "Oslo kommune har egen avtale."], []),  # a place: any quoted passage
     ("Hva tjener en allmennlege i Tyskland?", "Allmennleger i Norge tjener godt.", [], ["tyskland"]),
     ("Hvor mye basistilskudd får fastlegen?", "Basistilskuddet er 675 kroner.", [], []),  # "fastlege" is not a subject
+    # The role is named, but only in a sentence about something else: the passage is not about tannleger.
+    ("Hvor mye basistilskudd får en tannlege?", "Der jobber psykologer og tannleger. Basistilskuddet er 675 kroner.",
+     [], ["tannleg"]),
+    ("Hvor mye basistilskudd får en tannlege?", "Basistilskuddet til en tannlege er 675 kroner.", [], []),
 ])
 def test_missing_subject(question, lead, quoted, missing):
     from assistant.answer.refusal import missing_subject

@@ -117,6 +117,14 @@ def test_retrieval_text_restores_aeoeaa_only_when_the_question_has_none():
     assert retrieval_text("Ingen sa opp avtalen i vår", vocab) == "ingen sa opp avtalen i vår"
 
 
+def test_retrieval_text_searches_the_recommendations_for_proposal_and_change_questions():
+    assert retrieval_text("Hva foreslår utvalget om legevakt?", set()).endswith(" anbefaler")
+    assert retrieval_text("Hvor stor stilling må jeg ha, og vil det endres?", set()).endswith(" anbefaler")
+    assert retrieval_text("Blir det endringer i kravet?", set()).endswith(" anbefaler")
+    assert retrieval_text("Hvilke endringer kom i 2020?", set()) == "hvilke endringer kom i 2020?"  # past, not proposed
+    assert not retrieval_text("Hvor stor stilling må jeg ha?", set()).endswith(" anbefaler")
+
+
 def test_dotted_number_is_a_term_of_its_own():
     texts = [
         "Avtale 8 og avtale 2 gjelder som avtale.",

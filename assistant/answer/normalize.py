@@ -357,7 +357,11 @@ def retrieval_text(question: str, vocabulary: set[str] | None = None) -> str:
     return canon
 
 
-_PROPOSAL_RE = re.compile(r"\b(?:foreslå\w*|forslag\w*|propos\w*|recommend\w*)")
+# A proposal question, or one asking whether a rule will change ("…, og vil det endres?"): the answer is in the
+# report's recommendations.
+_PROPOSAL_RE = re.compile(r"\b(?:foreslå\w*|forslag\w*|propos\w*|recommend\w*)"
+                          r"|\b(?:vil|skal|kommer) (?:det|dette|den|reglene|regelen|kravet) (?:å )?(?:bli )?endr\w*"
+                          r"|\bendres det\b|\bblir det endr\w*")
 _ENGLISH_FUNCTION_RE = re.compile(
     r"(?<![\w-])(?:the|a|an|is|are|was|were|be|been|does|do|did|there|this|that|these|those|it|its|of|in|on|at|to|"
     r"into|by|with|about|after|before|from|take|takes|get|gets|if|then|than|my|our|your|their|i|we|you|can|"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..types import DocumentInfo, Passage
-from .sentences import STOPWORDS, TermStats, content_stems, words
+from .sentences import STOPWORDS, TermStats, content_stems, split_sentences, words
 from .dates import find_dates, find_months
 
 CANNOT_ANSWER = "Jeg finner ikke svar på dette i kildene jeg har."
@@ -201,10 +201,18 @@ def missing_subject(question: str, question_terms: str, lead_text: str, quoted_t
     subjects = subject_terms(question, question_terms, stats)
     if not subjects:
         return []
-    lead = frozenset(content_stems(lead_text))
     quoted = frozenset(content_stems(" ".join(quoted_texts)))
     names = set(s for e in _entities(question) for s in content_stems(e))
-    return [s for s in subjects if _match_weight(s, quoted if s in names else lead) < SUBJECT_MATCH]
+    others = [q for q in dict.fromkeys(content_stems(question_terms.split(" (")[0])) if q not in subjects]
+    # A role counts as named when a sentence of the lead passage names it together with another word of the
+    # question: "… jobber det psykologer og tannleger" does not make a basistilskudd passage about tannleger.
+    lead_sentences = [frozenset(content_stems(x)) for x in split_sentences(lead_text)] or [frozenset()]
+
+    def named_in_lead(role: str) -> bool:
+        return any(_match_weight(role, st) >= SUBJECT_MATCH
+                   and (not others or any(_match_weight(q, st) > 0 for q in others)) for st in lead_sentences)
+
+    return [s for s in subjects if (_match_weight(s, quoted) < SUBJECT_MATCH if s in names else not named_in_lead(s))]
 
 
 def subject_reason(question: str, missing: Sequence[str]) -> str:

@@ -89,30 +89,54 @@ def _split_blocks(text: str) -> list[str]:
     return [normalize_ws(" ".join(b)) for b in blocks if b]
 
 
+# A figure or table caption ends with its source ("Kilde: KUHR og FLO") and no full stop, so the text extraction can
+# glue the next sentence to it. That sentence starts at the first capitalised word followed by three lower-case words.
+_CAPTION_START = re.compile(r"^(?:Figur|Tabell|Boks)\s*\d")
+_AFTER_SOURCE = re.compile(r"\bKilde:.*?\s(?=[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå][\w,-]*){3})")
+
+
+def split_caption(piece: str) -> list[str]:
+    """"Figur 7-4: … Kilde: KUHR og FLO Basert på refusjonstall …" → the caption and the sentence after it."""
+    if not _CAPTION_START.match(piece):
+        return [piece]
+    last = piece.rfind("Kilde:")
+    m = _AFTER_SOURCE.search(piece, last) if last >= 0 else None
+    if not m or m.end() >= len(piece):
+        return [piece]
+    return [piece[: m.end()].strip(), piece[m.end():].strip()]
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage, whitespace-normalised; headings and list items become their own items."""
     out: list[str] = []
     for block in _split_blocks(text):
-        start = 0
-        for m in re.finditer(r"[.!?](?=\s+[«\"(]?[A-ZÆØÅ0-9])", block):
-            before = block[start : m.start()]
-            last = re.findall(r"[\wæøåÆØÅ§]+$", before)
-            token = last[0].lower() if last else ""
-            if token in _ABBREV or (token.isdigit() and len(token) <= 2 and m.end() < len(block)
-                                    and re.match(r"\s+\d", block[m.end():])):
+        out.extend(_sentences_of(block))
+    return _merge_lists([s for piece in out for s in split_caption(piece)])
+
+
+def _sentences_of(block: str) -> list[str]:
+    """Sentences of one block: cut after . ! ? before a capital, not after abbreviations or ordinals."""
+    out: list[str] = []
+    start = 0
+    for m in re.finditer(r"[.!?](?=\s+[«\"(]?[A-ZÆØÅ0-9])", block):
+        before = block[start : m.start()]
+        last = re.findall(r"[\wæøåÆØÅ§]+$", before)
+        token = last[0].lower() if last else ""
+        if token in _ABBREV or (token.isdigit() and len(token) <= 2 and m.end() < len(block)
+                                and re.match(r"\s+\d", block[m.end():])):
+            continue
+        if token.isdigit() and len(token) <= 2:  # "1. juli" style ordinals / "pkt. 5." rarely end sentences
+            nxt = block[m.end():].lstrip()[:12].lower()
+            if re.match(r"[a-zæøå]", nxt):
                 continue
-            if token.isdigit() and len(token) <= 2:  # "1. juli" style ordinals / "pkt. 5." rarely end sentences
-                nxt = block[m.end():].lstrip()[:12].lower()
-                if re.match(r"[a-zæøå]", nxt):
-                    continue
-            piece = block[start : m.end()].strip()
-            if piece:
-                out.append(piece)
-            start = m.end()
-        tail = block[start:].strip()
-        if tail:
-            out.append(tail)
-    return _merge_lists(out)
+        piece = block[start : m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = block[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
 
 
 MAX_LIST_CHARS = 600
