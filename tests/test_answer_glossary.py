@@ -91,3 +91,11 @@ def test_nynorsk_definite_and_plural_forms_find_their_glossary_entry():
     assert nynorsk_lookup("rettleiinga") == nynorsk_lookup("rettleiing")
     assert nynorsk_lookup("huset") is None  # unknown words stay unknown
     assert nynorsk_lookup("ja") is None  # too short to strip an ending from
+
+
+def test_particle_verb_is_scored_as_the_sources_noun_and_keeps_its_own_words():
+    assert N.scoring_text("Må legekontoret henge opp prisene sine?") == "må legekontoret oppslag prisene sine? (henge opp)"
+    # a word between verb and particle stays in the question
+    assert N.scoring_text("Når betales basistilskuddet ut?") == "når basistilskuddet utbetaling? (betales ut)"
+    assert N.particle_nouns("hva er et oppsett?") == ("hva er et oppsett?", [])
+    assert N.particle_nouns("kan vi ta over praksisen") == ("kan vi overtakelse overta praksisen", ["ta over"])

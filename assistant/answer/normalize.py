@@ -177,6 +177,41 @@ DOMAIN_SYNONYMS: dict[str, str] = {
     "selge": "overdragelse", "selger": "overdragelse", "kjøpe": "overdragelse", "hjemmel": "fastlegeavtale hjemmel",
 }
 
+# A particle verb in a question is often a noun in the sources: "henge opp prisene" ~ "oppslag som viser prisene",
+# "betales ut" ~ "utbetaling". Any form of the verb, the particle right after it or one word later.
+_PARTICLE_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(rf"(?<!\w)(?:{verbs})( \w+)? {particle}(?!\w)"), nouns)
+    for verbs, particle, nouns in (
+        ("henge|henger|hengt|hengte|henges|slå|slår|slått|slås", "opp", "oppslag"),
+        ("betale|betaler|betalt|betales|betalte", "ut", "utbetaling"),
+        ("lyse|lyser|lyst|lyses|lyste", "ut", "utlysning"),
+        ("følge|følger|fulgt|følges|fulgte", "opp", "oppfølging"),
+        ("legge|legger|lagt|legges|la", "ned", "nedleggelse"),
+        ("ta|tar|tatt|tas|tok", "over", "overtakelse overta"),
+        ("gå|går|gått|gikk", "av", "avgang fratre"),
+        ("melde|melder|meldt|meldes|si|sier|sa", "fra", "varsel melding"),
+        ("trekke|trekker|trukket|trekkes|trakk", "fra", "trekk fradrag"),
+        ("sette|setter|satt|settes", "ned", "reduksjon nedsettelse"),
+        ("sette|setter|satt|settes", "opp", "oppsett"),
+        ("dele|deler|delt|deles", "opp", "oppdeling"),
+    ))
+
+
+def particle_nouns(text: str) -> tuple[str, list[str]]:
+    """"må legekontoret henge opp prisene" → ("må legekontoret oppslag prisene", ["henge opp"]): the sources'
+    noun in place of the particle verb (so the words a sentence must hold are the ones the sources use), and the
+    verbs it replaced."""
+    replaced: list[str] = []
+
+    def noun(m: re.Match[str], nouns: str) -> str:
+        middle = (m.group(1) or "").strip()
+        replaced.append(m.group(0).replace(f" {middle} ", " ") if middle else m.group(0))
+        return f"{middle} {nouns}".lstrip()
+
+    for pattern, nouns in _PARTICLE_NOUNS:
+        text = pattern.sub(lambda m, n=nouns: noun(m, n), text)
+    return text, replaced
+
+
 _ASCII_VARIANTS = [("aa", "å"), ("ae", "æ"), ("oe", "ø"), ("a", "å"), ("o", "ø"), ("a", "æ")]
 
 COMMON_ASCII_WORDS: dict[str, str] = {
@@ -333,8 +368,11 @@ def scoring_text(question: str, vocabulary: set[str] | None = None) -> str:
     expanded = search_text(question, vocabulary)
     extra = expanded[len(question):]
     canon = translate_english(canonical_text(question, vocabulary), is_english(question), vocabulary)
+    canon, verbs = particle_nouns(canon)
     if extra and re.search(r"\b(?:the|is|what|how|does|can|of)\b", question.lower()):
         canon = " ".join(w for w in canon.split() if w in extra or not re.fullmatch(r"[a-z]+", w) or w in _OURS)
+    if verbs:  # the question's own verb still counts, as a synonym
+        extra = f"{extra[:-1]} {' '.join(verbs)})" if extra else f" ({' '.join(verbs)})"
     return canon + extra
 
 
