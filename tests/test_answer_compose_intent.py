@@ -55,6 +55,16 @@ def test_a_rate_is_not_a_count(sentence, count):
     assert pattern is not None and gives_count(pattern, sentence) is count
 
 
+def test_count_allows_two_words_between_number_and_noun_and_reads_english():
+    sentence = "88 forskriftsfestede kliniske læringsmål definerer minstekompetansen."
+    assert gives_count(_count_pattern("Hvor mange læringsmål er det?"), sentence)
+    q = "How long is the training, and how many learning objectives are there?"
+    objectives = _passage("9.4.4", "Læringsmålene er fordelt på ulike tema. " + sentence, "ALIS")
+    other = _passage("9.4.2", "Den tidligere turnustjenesten er erstattet med kliniske læringsmål for alle leger.", "LIS1")
+    c = compose_extractive(q, q, [other, objectives], DOCS, TODAY)
+    assert "88 forskriftsfestede" in c.text  # the second part is scored on its own (translated) words
+
+
 def test_count_question_leads_with_the_count_not_the_rate():
     q = "Antall fastleger i Norge 2022?"
     rate = _passage("2.2.1", "Det har vært en jevn stigning i antall fastleger per 1000 innbygger, fra 0,81 fastleger i "

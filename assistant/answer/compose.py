@@ -10,12 +10,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from ..types import Citation, DocumentInfo, Passage
+from ..language import is_english
 from .citations import citation_for, cited_label, is_verbatim
+from .normalize import canonical_text, scoring_text, translate_english
 from .intent import (FRAME_STEMS, asks_duration, asks_present, asks_proposal, choice_pattern, duration_stems, head_stem,
                      is_dissent, is_majority_view, recommends, share_pattern)
 from .sentences import TermStats, content_stems, split_sentences
@@ -89,7 +91,7 @@ def _count_pattern(question: str) -> re.Pattern[str] | None:
     head = head_stem(m.group(1)) if m else None
     if head is None:
         return None
-    return re.compile(rf"\d[\d  ,.]*\s+(?:\w+\s+)?\w*{head}", re.I)
+    return re.compile(rf"\d[\d  ,.]*\s+(?:\w+\s+){{0,2}}\w*{head}", re.I)
 
 
 _RATE_AFTER_RE = re.compile(r"\s*(?:per|pr\.?|på hver|for hver)\s+(?:\d|tusen|hundre|innbygger|listeinnbygger)", re.I)
@@ -166,12 +168,14 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     wants_number = wants_quantity(raw_q)
     proposal = asks_proposal(raw_q)
     asks_now = asks_present(raw_q)
-    share = share_pattern(raw_q)
+    # "how many learning objectives" is matched against the text as "hvor mange læringsmål"
+    bokmaal_q = translate_english(canonical_text(raw_q), True) if is_english(raw_q) else raw_q
+    share = share_pattern(bokmaal_q)
     choice = choice_pattern(raw_q)
     wants_when = bool(_WHEN_RE.search(raw_q))
     foreign_penalty = not _FOREIGN_RE.search(raw_q)
     wants_share = bool(re.search(r"\bandel|prosent|share|percent", raw_q, re.I))
-    count_pattern = _count_pattern(raw_q)
+    count_pattern = _count_pattern(bokmaal_q)
     rows: list[tuple[int, str, frozenset[str]]] = []
     for i, p in enumerate(passages[:MAX_PASSAGES]):
         for s in split_sentences(p.text):
@@ -335,15 +339,16 @@ def _quoted_sentences(chosen: Sequence[Candidate], passages: Sequence[Passage]) 
     return out
 
 
-def pick_per_part(parts: Sequence[str], search_terms: str, passages: Sequence[Passage],
+def pick_per_part(parts: Sequence[str], part_terms: Callable[[str], str], passages: Sequence[Passage],
                   documents: dict[str, DocumentInfo], today: date, candidates: Sequence[Candidate],
                   chosen: Sequence[Candidate], limit: int, stats: TermStats | None = None) -> list[Candidate]:
-    """Multi-part question: the best sentence for each part (scored on that part's words, with a weaker passage
-    rank prior), unless the lead's quote already holds it; then the extras."""
-    extra = search_terms[search_terms.rfind("("):] if search_terms.rstrip().endswith(")") else ""
+    """Multi-part question: the best sentence for each part (scored on that part's own words, ``part_terms``,
+    with a weaker passage rank prior), unless the lead's quote already holds it; then the extras. (Scored with
+    the whole question's synonyms, the second part of "How long …, and how many learning objectives …?" was
+    answered by a sentence about the first.)"""
     result: list[Candidate] = [chosen[0]]
     for part in parts:
-        part_cands, _, _ = score_candidates(part + " " + extra, passages, documents, today, part, stats)
+        part_cands, _, _ = score_candidates(part_terms(part), passages, documents, today, part, stats)
         ranked = sorted((pc for pc in part_cands[:40] if pc.relevance > 0),
                         key=lambda pc: -pc.score * (1.0 + RANK_DECAY * pc.passage_index)
                         / (1.0 + PART_RANK_DECAY * pc.passage_index))
@@ -535,9 +540,10 @@ def _history_candidate(candidates: Sequence[Candidate], chosen: Sequence[Candida
 def compose_extractive(question: str, search_terms: str, passages: Sequence[Passage],
                        documents: dict[str, DocumentInfo], today: date, first_n: int = 1,
                        max_sentences: int = MAX_SENT, lead_prefix: bool = True,
-                       stats: TermStats | None = None) -> Composition:
+                       stats: TermStats | None = None, part_terms: Callable[[str], str] | None = None) -> Composition:
     """Answer text with markers starting at ``first_n`` and the matching citations (``stats``: corpus term
-    frequencies, see ``sentences.term_stats``)."""
+    frequencies, see ``sentences.term_stats``; ``part_terms``: a part of a multi-part question → its scoring terms,
+    by default ``normalize.scoring_text`` without the corpus vocabulary)."""
     candidates, coverage, idf = score_candidates(search_terms, passages, documents, today, question, stats)
     if not candidates:
         return Composition("", (), 0.0, coverage, ())
@@ -551,8 +557,8 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
     wants_number = wants_quantity(question)
     chosen = select_sentences(candidates, idf, max_sentences + (1 if len(parts) > 1 else 0), wants_number=wants_number)
     if len(parts) > 1:
-        chosen = pick_per_part(parts, search_terms, passages, documents, today, candidates, chosen, max_sentences + 1,
-                               stats)
+        chosen = pick_per_part(parts, part_terms or scoring_text, passages, documents, today, candidates, chosen,
+                               max_sentences + 1, stats)
     chosen = add_dissent(chosen, candidates, question, max_sentences + 1)
     spans = quote_spans(chosen, passages, documents)
     fulls = [_span_text(passages[c.passage_index], a, b) for c, a, b in spans]

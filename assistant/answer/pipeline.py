@@ -215,7 +215,8 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
                 composed = composed_llm
         if composed is None:
             composed = compose_extractive(text, scoring_text(text, vocab), passages, documents, today,
-                                          first_n=len(citations) + 1, stats=_term_stats(retriever))
+                                          first_n=len(citations) + 1, stats=_term_stats(retriever),
+                                          part_terms=lambda part: scoring_text(part, vocab))
             mode = "extractive"
         else:
             mode = "llm"
