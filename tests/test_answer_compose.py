@@ -28,6 +28,17 @@ def test_sentence_glued_to_a_caption_is_split_off():
         "Tabell 1-1: Medlemmer Kilde: Statistisk sentralbyrå"]
 
 
+def test_footnote_number_glued_to_a_full_stop_ends_the_sentence():
+    text = "Legevaktsarbeid er inkludert.3 Aktivitet utført av vikarer er ikke inkludert. Se pkt.3 Dette gjelder."
+    assert split_sentences(text) == ["Legevaktsarbeid er inkludert.3", "Aktivitet utført av vikarer er ikke inkludert.",
+                                     "Se pkt.3 Dette gjelder."]
+
+
+def test_irregular_gjoere_participles_share_the_stem():
+    from assistant.answer.sentences import content_stems
+    assert content_stems("godtgjort godtgjøres kunngjorde") == ["godtgjør", "godtgjør", "kunngjør"]
+
+
 def test_question_parts():
     assert question_parts("Hvordan er utvalget sammensatt, og hvem leder det? Kan legen delta?") == [
         "Hvordan er utvalget sammensatt", "hvem leder det", "Kan legen delta?"]

@@ -62,6 +62,8 @@ def content_stems(text: str) -> list[str]:
         m = _LEGE_COMPOUND.match(w)
         if m:
             stems[k] = m.group(1)  # "fastlegene" → "fastleg" (as "legene" → "leg")
+        elif stems[k].endswith(("gjort", "gjord")):
+            stems[k] = stems[k][:-5] + "gjør"  # the irregular -gjøre verbs: "godtgjort" ~ "godtgjøres"
     return stems
 
 
@@ -114,11 +116,16 @@ def split_sentences(text: str) -> list[str]:
     return _merge_lists([s for piece in out for s in split_caption(piece)])
 
 
+# A sentence ends at . ! ? before a capital or digit, or at a footnote number glued to its full stop
+# ("… er inkludert.3 Aktivitet utført …").
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[«\"(]?[A-ZÆØÅ0-9])|(?<=[a-zæøå])\.\d{1,2}(?=\s+[A-ZÆØÅ])")
+
+
 def _sentences_of(block: str) -> list[str]:
     """Sentences of one block: cut after . ! ? before a capital, not after abbreviations or ordinals."""
     out: list[str] = []
     start = 0
-    for m in re.finditer(r"[.!?](?=\s+[«\"(]?[A-ZÆØÅ0-9])", block):
+    for m in _SENTENCE_END.finditer(block):
         before = block[start : m.start()]
         last = re.findall(r"[\wæøåÆØÅ§]+$", before)
         token = last[0].lower() if last else ""
