@@ -52,6 +52,21 @@ def test_rate_guidance_question_gets_latest_rates_with_caveat():
 
 
 @pytest.mark.parametrize("question, sentences, unsupported", [
+    ("Hvilken skatteprosent betaler en næringsdrivende fastlege?", ["81,6 prosent av fastlegene er næringsdrivende."],
+     True),
+    ("Hvilken skatteprosent betaler en næringsdrivende fastlege?", ["Skatten på overskuddet er 22 prosent."], False),
+    ("Hvor mye koster det å leie et legekontor i Bergen?", ["Andelen var 3,1 prosent i Bergen.",
+                                                             "Legen betaler et vederlag for leie av kontorplass."], True),
+    ("Hvor mye koster det å leie et legekontor i Bergen?", ["I Bergen er leien 2 000 kroner per måned."], False),
+    ("Hvor stor andel av fastlegene er kvinner?", ["Ingen tall her."], False),  # a share: not a price or a rate
+])
+def test_price_and_rate_questions_need_a_number_for_the_thing_asked(question, sentences, unsupported):
+    from assistant.answer.refusal import price_unsupported
+
+    assert price_unsupported(question, sentences) is unsupported
+
+
+@pytest.mark.parametrize("question, sentences, unsupported", [
     ("Hvor mange fastleger har Bergen kommune?", ["Andelen var 3,1 prosent i Bergen og 5,3 prosent i Oslo."], True),
     ("Hvor mange fastleger har Bergen kommune?", ["Bergen hadde 280 fastleger i 2022."], False),
     ("Hvor mange egenmeldingsdager har en arbeidstaker?", ["De har opp til 24 dagers egenmelding."], False),

@@ -223,9 +223,11 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         clock.lap("compose")
         caveat = _rate_caveat(text, documents, today) if follow_up is None else ""
         weak = refusal.too_weak(composed.support, composed.coverage) if mode == "extractive" else not composed.citations
-        if mode == "extractive" and not weak and refusal.count_unsupported(
-                text, [c.sentence for c in composed.candidates[:40]], scoring_text(text, vocab).split(" (")[0]):
-            weak = True  # a count question the retrieved text gives no count for: do not offer another number
+        evidence = [c.sentence for c in composed.candidates[:40]]
+        bokmaal = scoring_text(text, vocab).split(" (")[0]
+        if mode == "extractive" and not weak and (refusal.count_unsupported(text, evidence, bokmaal)
+                                                   or refusal.price_unsupported(text, evidence, bokmaal)):
+            weak = True  # a count, price or rate the retrieved text does not give: do not offer another number
         missing = (refusal.missing_subject(text, scoring_text(text, vocab), composed.citations[0].passage_text,
                                            [c.passage_text for c in composed.citations], _term_stats(retriever))
                    if mode == "extractive" and composed.citations else [])

@@ -175,6 +175,35 @@ def count_unsupported(question: str, sentences: Sequence[str], target_text: str 
     return True
 
 
+# "Hva koster det å leie et legekontor …?", "Hvilken skatteprosent …?": the thing whose price or rate is asked for.
+_PRICE_Q_RE = re.compile(r"(?:hvor mye|kor mykje|hva|kva)\s+(?:koster|kostar|koste)\s+(?:det\s+)?(?:å\s+)?"
+                         r"(?:en\s+|et\s+|ei\s+|eit\s+|ein\s+)?([a-zæøå][\w-]*)", re.I)
+_RATE_Q_RE = re.compile(r"(?:hvilken|hvilket|kva for ein|hvor stor|hvor høy|kor stor|kor høg)\s+([a-zæøå]{3,}?)e?"
+                        r"(?:prosent|sats|andel)\w*", re.I)
+_ANY_NUMBER = re.compile(r"\d")
+
+
+def price_unsupported(question: str, sentences: Sequence[str], target_text: str | None = None) -> bool:
+    """A question for the price of something or a kind of rate ("skatteprosent") where no sentence gives a
+    number together with that thing (and with every place the question names): another number would mislead."""
+    text = target_text or question
+    m = _PRICE_Q_RE.search(text) or _RATE_Q_RE.search(text)
+    if not m or m.group(1).lower() in STOPWORDS:
+        return False
+    target = content_stems(m.group(1))
+    if not target:
+        return False
+    head = target[0]
+    entities = [e.lower() for e in _entities(question)]
+    for s in sentences:
+        low = s.lower()
+        if not _ANY_NUMBER.search(s) or (entities and not all(e in low for e in entities)):
+            continue
+        if any(st == head or st.startswith(head) or (len(st) >= 4 and head.startswith(st)) for st in content_stems(s)):
+            return False
+    return True
+
+
 # A noun naming a person by profession or position: "-lege" compounds, "-sekretær", "-terapeut", "-pleier" ….
 _ROLE_STEM_RE = re.compile(r"(?:\w{2,}leg|sekretær|terapeut|pleie(?:r|rn)?|jordm[oø]d?r|psykolog|farmasøyt|lærer|advokat|"
                            r"revisor)$")
