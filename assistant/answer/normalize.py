@@ -371,7 +371,10 @@ def scoring_text(question: str, vocabulary: set[str] | None = None) -> str:
     canon = translate_english(canonical_text(question, vocabulary), is_english(question), vocabulary)
     canon, verbs = particle_nouns(canon)
     if extra and re.search(r"\b(?:the|is|what|how|does|can|of)\b", question.lower()):
-        canon = " ".join(w for w in canon.split() if w in extra or not re.fullmatch(r"[a-z]+", w) or w in _OURS)
+        # an English word the glossary does not know cannot match the Norwegian text: it only dilutes the score
+        known = set(re.findall(r"[\wæøå-]+", extra))
+        canon = " ".join(w for w in canon.split()
+                         if (core := w.strip(".,;:!?«»\"()'")) in known or not re.fullmatch(r"[a-z']+", core) or core in _OURS)
     if verbs:  # the question's own verb still counts, as a synonym
         extra = f"{extra[:-1]} {' '.join(verbs)})" if extra else f" ({' '.join(verbs)})"
     return canon + extra
