@@ -138,3 +138,33 @@ def test_unread_english_words(question, evidence, unread):
     from assistant.answer.refusal import unread_words
 
     assert unread_words(question, evidence) is unread
+
+
+def test_an_agreement_not_in_the_sources_is_refused_whatever_the_route():
+    from assistant.answer.refusal import unknown_agreement
+
+    assert unknown_agreement("Hva sier ASA 4310 om lister?", DOCS) is None
+    r = unknown_agreement("Hvor mange timer må fysioterapeuter ha åpent etter ASA 4313?", DOCS)
+    assert r is not None and "ASA 4313" in r.reason and "ASA 4310" in r.reason
+    a = _ask("Hva sier driftsavtalen for fysioterapeuter (ASA 4313) om hvor mange timer i uka de må ha åpent?")
+    assert a.abstained and "ASA 4313" in a.answer and a.follow_up is None
+
+
+@pytest.mark.parametrize("question, sentences, unsupported", [
+    ("Hvor mange kroner per time er beredskapstillegget i vaktklasse 2?",
+     ["Timesatsen for andre allmennlegeoppgaver er 1 075 kr per time.", "Beredskapstillegget følger vaktklassen."], True),
+    ("Hvor mange kroner per time er beredskapstillegget i vaktklasse 2?",
+     ["I vaktklasse 2 er beredskapstillegget 250 kroner per time."], False),
+    ("Hvor mye skatt betaler fastlegen av overskuddet?", ["Overskuddet var 1,2 mill. kroner i snitt."], True),
+    ("Hvor mye skatt betaler fastlegen av overskuddet?", ["Skatten er i snitt 300 000 kroner."], False),
+    ("Hvor mye skatt betaler fastlegen?", ["Legen følger skatte- og avgiftsregler.", "Inntekten er 1 mill. kroner."],
+     True),
+    ("Hva foreslår utvalget, og hvor mye penger er det snakk om?", ["Ingen beløp."], False),  # two parts: not judged
+])
+def test_money_questions_need_an_amount_for_the_thing_asked(question, sentences, unsupported):
+    from assistant.answer.refusal import money_unsupported
+    from assistant.answer.sentences import term_stats
+
+    stats = term_stats(["Fastlegen har en liste."] * 5 + ["Beredskapstillegget følger vaktklassen.", "Skatt.",
+                                                           "Overskuddet økte.", "Vaktklasse 2 og 3."] * 2)
+    assert money_unsupported(question, sentences, stats) is unsupported

@@ -167,11 +167,12 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         except (AssistantError, TypeError):
             extra = []
         passages = extra + [p for p in passages if all(p.chunk.chunk_id != e.chunk.chunk_id for e in extra)]
-    if route.kind == "search":
+    scope = refusal.unknown_agreement(text, documents)
+    if scope is None and route.kind == "search":
         scope = refusal.out_of_scope(text, documents, today)
-        if scope is not None:
-            return Answer(question=question, answer=refusal.refusal_text(text, passages, documents, scope.reason),
-                          retrieved=tuple(passages), abstained=True, notices=tuple(notices), timings_ms=clock.done())
+    if scope is not None:
+        return Answer(question=question, answer=refusal.refusal_text(text, passages, documents, scope.reason),
+                      retrieved=tuple(passages), abstained=True, notices=tuple(notices), timings_ms=clock.done())
 
     tool_calls: list[ToolCall] = []
     parts: list[str] = []
@@ -226,8 +227,10 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         evidence = [c.sentence for c in composed.candidates[:40]]
         bokmaal = scoring_text(text, vocab).split(" (")[0]
         if mode == "extractive" and not weak and (refusal.count_unsupported(text, evidence, bokmaal)
-                                                   or refusal.price_unsupported(text, evidence, bokmaal)):
-            weak = True  # a count, price or rate the retrieved text does not give: do not offer another number
+                                                   or refusal.price_unsupported(text, evidence, bokmaal)
+                                                   or refusal.money_unsupported(text, evidence, _term_stats(retriever),
+                                                                                bokmaal)):
+            weak = True  # a count, price, rate or amount the retrieved text does not give: do not offer another number
         missing = (refusal.missing_subject(text, scoring_text(text, vocab), composed.citations[0].passage_text,
                                            [c.passage_text for c in composed.citations], _term_stats(retriever))
                    if mode == "extractive" and composed.citations else [])

@@ -75,6 +75,22 @@ def _asked_periods(q: str, today: date) -> list[date]:
     return days
 
 
+_AGREEMENT_CODE_RE = re.compile(r"\b(ASA|SFS|SAK)[\s-]?(\d{4})\b", re.I)
+
+
+def unknown_agreement(question: str, documents: dict[str, DocumentInfo]) -> Refusal | None:
+    """The question names an agreement by its code ("ASA 4313", "SFS 2305") that no document in the sources is:
+    whatever the sources say nearby is about another agreement."""
+    known = {f"{a.upper()} {n}" for d in documents.values()
+             for a, n in _AGREEMENT_CODE_RE.findall(f"{d.title} {d.full_title}")}
+    for a, n in _AGREEMENT_CODE_RE.findall(question):
+        code = f"{a.upper()} {n}"
+        if code not in known:
+            have = ", ".join(sorted(known)) or "ingen avtaler med kode"
+            return Refusal(f"Kildene inneholder ikke {code}; avtalene jeg har er {have}.", "avtale")
+    return None
+
+
 def _rates_out_of_period(q: str, documents: dict[str, DocumentInfo], today: date) -> Refusal | None:
     """A question for rates in a period no rate-bearing document covers ("satsene for 2026")."""
     if not re.search(r"\bsats|satsen|satsene|rate|tilskudd\w* (?:per|pr)\b|beløp", q):
@@ -200,6 +216,36 @@ def price_unsupported(question: str, sentences: Sequence[str], target_text: str 
         if not _ANY_NUMBER.search(s) or (entities and not all(e in low for e in entities)):
             continue
         if any(st == head or st.startswith(head) or (len(st) >= 4 and head.startswith(st)) for st in content_stems(s)):
+            return False
+    return True
+
+
+# A question for an amount of money ("hvor mange kroner …", "hvor mye skatt …", "hva er månedslønna …").
+_MONEY_Q_RE = re.compile(r"hvor mange kroner|kor mange kroner|how many kroner|hvor mye (?:koster|skatt|lønn|penger|betale)|"
+                         r"kor mykje (?:kostar|skatt|løn|pengar)|\b(?:måneds|års|time)l[øo]nn\w*|\bsalary\b|"
+                         r"how much (?:does|do|is|will|would)\b.*\b(?:cost|pay|paid|earn|tax)\b", re.I)
+_SECOND_PART_RE = re.compile(r",?\s+(?:og|and)\s+(?:hva|hvor|hvem|hvordan|når|kva|kor|what|how|who|when)\b", re.I)
+_MONEY_AMOUNT = re.compile(r"\d[\d  .,]*\s*(?:kr\b|kroner|mill\w*\s+kroner|mrd\w*\s+kroner)", re.I)
+# Words that frame a money question; the thing asked about is another word.
+_MONEY_FRAME = frozenset(content_stems("kroner krone mye koster kostar betale betaler lønn penger får per time år "
+                                       "måned fastlege fastlegen lege legen kommune kommunen norge"))
+
+
+def money_unsupported(question: str, sentences: Sequence[str], stats: TermStats | None,
+                      target_text: str | None = None) -> bool:
+    """A question for an amount of money where no sentence gives a kroner amount together with the question's
+    most specific word (the one rarest in the sources): "Hvor mange kroner per time er beredskapstillegget i
+    vaktklasse 2?" must not be answered with another hourly rate."""
+    if stats is None or not _MONEY_Q_RE.search(question) or _SECOND_PART_RE.search(question):
+        return False  # in a two-part question the rarest word may belong to the other part
+    stems = [st for st in dict.fromkeys(content_stems(target_text or question))
+             if st not in _MONEY_FRAME and not st.isdigit() and stats.df.get(st, 0) > 0]
+    if not stems:
+        return False
+    rarest = min(stems, key=lambda st: stats.df.get(st, 0))
+    for s in sentences:
+        if _MONEY_AMOUNT.search(s) and any(x == rarest or x.startswith(rarest) or (len(x) >= 5 and rarest.endswith(x))
+                                           or rarest in x for x in content_stems(s)):
             return False
     return True
 

@@ -269,6 +269,8 @@ def _suspensjon(c: _Ctx) -> Route | None:
 def _timesats(c: _Ctx) -> Route | None:
     if not (_has(c.q, r"timesats|timepris|per time|pr\. time|hourly|timebetaling") and _has(c.q, _AMOUNT + r"|sats")):
         return None
+    if _has(c.q, r"legevakt|beredskap|vakt|overtid|tillegg|on-call|out-of-hours") and not _has(c.q, r"allmennlegeoppg"):
+        return None  # another hourly pay (on-call, overtime): the tool knows only andre allmennlegeoppgaver
     spesialist = _has(c.q, r"spesialist|specialist") and not _has(c.q, r"ikke spesialist|uten spesialist|not a specialist")
     inputs = {"dato": (c.dates[0] if c.dates else c.today).isoformat(), "spesialist": spesialist}
     return _tool("timesats", inputs)
