@@ -41,7 +41,7 @@ def test_choice_question_ranks_the_sentence_that_chooses_first():
     q = "Skal reglene om overdragelse av fastlegepraksis stå i forskrift eller i rammeavtalen?"
     today = _passage("4.8.1", "Forskrift og rammeavtalen har i dag regler om dette.")
     choice = _passage("4.8.6", "Flertallet mener reglene må reguleres i fastlegeforskriften og ikke i rammeavtalen.")
-    candidates, _, _ = score_candidates(q, [today, choice], DOCS, TODAY, q)
+    candidates = score_candidates(q, [today, choice], DOCS, TODAY, q).candidates
     assert candidates[0].sentence.startswith("Flertallet mener")
 
 
@@ -106,3 +106,12 @@ def test_among_similar_extras_the_concluding_sentence_is_picked():
     idf = {q: 1.0 for q in content_stems("fortsette fastlege 75 år")}
     chosen = select_sentences([lead, aside, conclusion], idf, max_sentences=2)
     assert [c.passage_index for c in chosen] == [0, 2]
+
+
+def test_support_counts_what_the_quoted_sentences_hold_together():
+    q = "Fra hvilken alder kan jeg dele lista med en annen lege, og hvor lenge kan nedtrappingen vare?"
+    p = _passage("10.8", "Lege over 60 år har rett til å dele sin liste med annen lege. "
+                         "Nedtrappingen kan ikke vare mer enn fem år.", "Deleliste")
+    c = compose_extractive(q, q, [p], DOCS, TODAY)
+    alone = max(x.support for x in c.candidates)
+    assert "fem år" in c.text and c.support > alone
