@@ -73,3 +73,11 @@ def test_per_corpus_values_are_built_once_per_chunk_list():
     second = SimpleNamespace(chunks=["a", "b", "c"])  # e.g. after a re-index
     assert _per_corpus(second, "test-count", build) == 3 and calls == [2, 3]
     assert _per_corpus(SimpleNamespace(chunks=[]), "test-count", build) is None
+
+
+def test_a_run_holding_two_chosen_sentences_is_not_cut_before_the_second():
+    from assistant.answer.compose import MAX_QUOTE_CHARS, _clip
+
+    text = "A" * 500 + " og så videre. " + "Ekspertutvalget anbefaler at LIS1 er nok, og at kravet om bakvakt faller bort. " * 4
+    assert len(_clip(text)) <= MAX_QUOTE_CHARS and "bakvakt" not in _clip(text)
+    assert _clip(text, chosen=2) == text

@@ -73,6 +73,8 @@ def test_price_and_rate_questions_need_a_number_for_the_thing_asked(question, se
     ("hvor mange ganger kan man bytte fastlege i året", ["Man kan bytte fastlege to ganger i året."], False),
     ("Hvor mange sykmeldinger skriver fastlegene?", ["Fastlegene skrev 3,87 millioner sykmeldinger."], False),
     ("Hva er oppsigelsesfristen?", ["Ingen tall her."], False),  # not a count question
+    ("Hvor mange pasienter får utbetalt tilskudd?", ["Over 500 listepasienter gir fullt tilskudd."], False),
+    ("Er beløpet det samme uansett hvor mange pasienter legen har?", ["Ingen tall her."], False),
 ])
 def test_count_questions_need_a_count_of_the_thing_asked(question, sentences, unsupported):
     from assistant.answer.refusal import count_unsupported

@@ -530,10 +530,19 @@ def _span_text(passage: Passage, a: int, b: int) -> str:
     return text
 
 
-def _clip(sentence: str) -> str:
-    if len(sentence) <= max(MAX_QUOTE_CHARS, CLAUSE_CHARS) or (":" in sentence and len(sentence) <= MAX_QUOTE_CHARS + 200):
+def _chosen_in_span(c: Candidate, a: int, b: int, chosen: Sequence[Candidate], passages: Sequence[Passage]) -> int:
+    """How many chosen sentences a quoted run holds (two chosen sentences merged into one run)."""
+    run = set(split_sentences(passages[c.passage_index].text)[a:b])
+    return max(1, sum(1 for x in chosen if x.passage_index == c.passage_index and x.sentence in run))
+
+
+def _clip(sentence: str, chosen: int = 1) -> str:
+    """Cut a long quote at a word after ``MAX_QUOTE_CHARS`` for each chosen sentence it holds (a run that merges
+    two chosen sentences keeps room for both: the second is often the one that answers)."""
+    limit = MAX_QUOTE_CHARS * chosen
+    if len(sentence) <= max(limit, CLAUSE_CHARS) or (":" in sentence and len(sentence) <= limit + 200):
         return sentence
-    cut = sentence[:MAX_QUOTE_CHARS]
+    cut = sentence[:limit]
     return cut[: cut.rfind(" ")] if " " in cut else cut
 
 
@@ -582,10 +591,10 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
     lines: list[str] = []
     citations: list[Citation] = []
     n = first_n
-    for k, (c, _, _) in enumerate(spans):
+    for k, (c, a, b) in enumerate(spans):
         p = passages[c.passage_index]
         full = fulls[k]
-        quote = _clip(full)
+        quote = _clip(full, _chosen_in_span(c, a, b, chosen, passages))
         cit = citation_for(n, p, quote, documents, today)
         info = documents.get(p.doc_id)
         tail = " …" if quote != full else ""

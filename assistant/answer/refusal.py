@@ -153,7 +153,8 @@ def refusal_text(question: str, passages: Sequence[Passage], documents: dict[str
     return " ".join(parts)
 
 
-_COUNT_RE = re.compile(r"(?:hvor mange|kor mange|how many|antall|antallet)\s+(?:av\s+|of\s+)?([a-zæøå][\w-]*)", re.I)
+_COUNT_RE = re.compile(r"(?<!uansett )(?<!same )(?:hvor mange|kor mange|how many|antall|antallet)\s+(?:av\s+|of\s+)?"
+                       r"([a-zæøå][\w-]*)", re.I)  # "uansett hvor mange …" does not ask for a count
 _NOT_ENTITIES = {"norge", "norway", "norsk", "ks", "asa", "alis", "lis1", "legeforeningen", "kommune", "kommunen",
                  "fastlege", "fastlegen", "hvor", "hva", "kor", "kva", "how", "what", "i", "jeg", "eg", "vi", "nav"}
 
@@ -186,6 +187,7 @@ def count_unsupported(question: str, sentences: Sequence[str], target_text: str 
         for nm in _NUMBER_THEN_WORDS.finditer(s):
             stems = content_stems(nm.group(1))
             if any(st == head or (len(st) >= 3 and head.endswith(st)) or (len(head) >= 4 and st.startswith(head))
+                   or (len(head) >= 4 and st.endswith(head))  # "500 listepasienter" counts pasienter
                    for st in stems):
                 return False
     return True

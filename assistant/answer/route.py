@@ -296,7 +296,7 @@ def _basistilskudd(c: _Ctx) -> Route | None:
         return None
     size = find_list_size(c.raw, c.date_spans_only)
     if size is None:
-        if _has(c.q, _AMOUNT) and _personal(c) and not _has(c.q, r"sats|rate"):
+        if _has(c.q, _AMOUNT) and _personal(c) and not _has(c.q, r"sats|rate|per (?:pasient|listeinnbygger|innbygger|person)"):
             return _ask("Hvor mange listeinnbyggere har legen på lista? Skriv f.eks. «1 500».", "basistilskudd",
                         "basistilskudd")
         return None
