@@ -165,7 +165,7 @@ DOMAIN_SYNONYMS: dict[str, str] = {
     "statsavtalen": "ASA 4301", "statsavtale": "ASA 4301", "rammeavtalen": "ASA 4310", "rammeavtale": "ASA 4310",
     "asa 4301": "statsavtalen", "asa 4310": "rammeavtalen", "kommunestyret": "kommune vedtas",
     "sats": "kroner", "satsen": "kroner", "satsene": "kroner", "satser": "kroner", "beløp": "kroner",
-    "pasienter": "listeinnbyggere", "lista": "liste listeinnbyggere", "fastlegelista": "liste listeinnbyggere",
+    "pasienter": "listeinnbyggere", "pasient": "listeinnbygger", "pasientene": "listeinnbyggerne", "lista": "liste listeinnbyggere", "fastlegelista": "liste listeinnbyggere",
     "permisjon": "permisjon fravær", "fødsel": "fødselspermisjon svangerskap", "syke": "sykdom",
     "oppsigelsesfrist": "oppsigelse frist si opp", "oppsigelsesfristen": "oppsigelse frist si opp",
     "oppsigelsestid": "oppsigelse frist si opp", "oppsigelsestiden": "oppsigelse frist si opp",
