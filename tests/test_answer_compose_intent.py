@@ -115,3 +115,9 @@ def test_support_counts_what_the_quoted_sentences_hold_together():
     c = compose_extractive(q, q, [p], DOCS, TODAY)
     alone = max(x.support for x in c.candidates)
     assert "fem år" in c.text and c.support > alone
+
+
+def test_a_phone_number_is_no_quantity():
+    from assistant.answer.compose import has_quantity
+    assert not has_quantity("Kontaktpersoner i KS: Telefon: 24 13 64 00. E-post: medlemsservice@ks.no")
+    assert has_quantity("Basistilskuddet utgjør 675 kroner per listeinnbygger.")

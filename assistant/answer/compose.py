@@ -52,9 +52,16 @@ DURATION_BONUS = 0.15  # "hvor lenge": a sentence giving a length of time
 CHOICE_BONUS = 0.3  # "A eller B?": as for count and share patterns, the sentence has the shape of the answer
 
 
+_CONTACT_RE = re.compile(r"\b(?:Telefon|Tlf|E-post|Kontaktperson\w*)\s*:|\S+@\S+\.\w+", re.I)
+_CONTACT_Q_RE = re.compile(r"kontakt|telefon|e-post|epost|ringe|contact|phone|e-mail|email", re.I)
+
+
 def has_quantity(sentence: str) -> bool:
-    """A number that is not a year or a reference ("Boks 7-1", "§ 12"), or a number word."""
-    return bool(_NUMBER_RE.search(_REFERENCE_RE.sub(" ", sentence)))
+    """A number that is not a year, a reference ("Boks 7-1", "§ 12") or a phone number, or a number word."""
+    return bool(_NUMBER_RE.search(_REFERENCE_RE.sub(" ", _PHONE_RE.sub(" ", sentence))))
+
+
+_PHONE_RE = re.compile(r"(?:Telefon|Tlf\.?|telefon)\s*:?\s*(?:\+47\s*)?[\d ]{8,12}|\b\d{2} \d{2} \d{2} \d{2}\b")
 
 
 _DATEISH_RE = re.compile(r"\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}|\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|"
@@ -184,6 +191,7 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     foreign_penalty = not _FOREIGN_RE.search(raw_q)
     wants_share = bool(re.search(r"\bandel|prosent|share|percent", raw_q, re.I))
     count_pattern = _count_pattern(bokmaal_q)
+    asks_contact = bool(_CONTACT_Q_RE.search(raw_q))
     rows: list[tuple[int, str, frozenset[str]]] = []
     for i, p in enumerate(passages[:MAX_PASSAGES]):
         for s in split_sentences(p.text):
@@ -221,6 +229,7 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
         rank_w = {q: RANK_IDF_MIX * stats.idf(q) * factor[q] + (1 - RANK_IDF_MIX) * idf[q] for q in q_stems}
     norm = sum(rank_w[q] for q in q_stems if df[q] and q in main) or 1.0
     heading_cache: dict[int, float] = {}
+    title_stems: dict[str, frozenset[str]] = {}
     abroad: dict[int, bool] = {}
     out: list[Candidate] = []
     for i, s, st in rows:
@@ -232,7 +241,11 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
             abroad[i] = bool(_ABROAD_HEADING_RE.search(heading_text) or _FOREIGN_RE.search(heading_text))
         info = documents.get(p.doc_id)
         agreement = info is not None and info.kind in AGREEMENT_KINDS
-        base = sum(rank_w[q] * _match_weight(q, st) for q in q_stems if df[q]) / norm
+        # A word naming the sentence's own document ("statsavtalen" in a statsavtale sentence) says nothing about
+        # which of its sentences answers: the cover letter that repeats the title would win.
+        own = title_stems.setdefault(p.doc_id, frozenset(content_stems(f"{info.title} {info.full_title}"))
+                                     if info is not None else frozenset())
+        base = sum(rank_w[q] * _match_weight(q, st) for q in q_stems if df[q] and q not in own) / norm
         matched = sum(idf[q] * _match_weight(q, st) for q in q_stems if df[q]) + missing_idf * len(titled[i])
         support = min(1.0, matched / total) if total else 0.0
         base += 0.25 * heading_cache[i]
@@ -252,6 +265,8 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
             base *= 0.4  # a bare heading says what a section is about, not what it says
         if _CAPTION_RE.match(s):
             base *= 0.5  # figure/table captions and source lines do not answer anything
+        if not asks_contact and _CONTACT_RE.search(s):
+            base *= 0.5  # a letter's contact line ("Telefon: 24 13 64 00") answers only who to call
         if s.startswith(("- ", "• ", "– ")) and not s.rstrip().endswith("."):
             base *= 0.75  # a list fragment read out of context
         if foreign_penalty and (_FOREIGN_RE.search(s) or abroad[i]):
