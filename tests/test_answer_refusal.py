@@ -162,11 +162,14 @@ def test_an_agreement_not_in_the_sources_is_refused_whatever_the_route():
     ("Hvor mye skatt betaler fastlegen?", ["Legen følger skatte- og avgiftsregler.", "Inntekten er 1 mill. kroner."],
      True),
     ("Hva foreslår utvalget, og hvor mye penger er det snakk om?", ["Ingen beløp."], False),  # two parts: not judged
+    ("Hvor mye får en fysioterapeut i driftstilskudd?", ["Driftstilskuddet er 1 022 000 kroner for spesialister.",
+                                                         "Avtale om driftstilskudd med fysioterapeuter."], True),
 ])
 def test_money_questions_need_an_amount_for_the_thing_asked(question, sentences, unsupported):
     from assistant.answer.refusal import money_unsupported
     from assistant.answer.sentences import term_stats
 
-    stats = term_stats(["Fastlegen har en liste."] * 5 + ["Beredskapstillegget følger vaktklassen.", "Skatt.",
+    stats = term_stats(["Fastlegen har en liste."] * 5 + ["Driftstilskudd."] * 3 + ["Fysioterapeut."] +
+                       ["Beredskapstillegget følger vaktklassen.", "Skatt.",
                                                            "Overskuddet økte.", "Vaktklasse 2 og 3."] * 2)
     assert money_unsupported(question, sentences, stats) is unsupported

@@ -175,3 +175,27 @@ def test_norwegian_question_keeps_words_that_look_like_english_glue():
     # "at", "to", "i" are Norwegian words too: only an English question loses its glue words.
     assert retrieval_text("Er det mulig at legen kan jobbe to dager i uka?", set()) == \
         "er det mulig at legen kan jobbe to dager i uka?"
+
+
+def test_sentence_evidence_rewards_the_question_words_together():
+    from assistant.retrieval.lexical import BM25Index
+
+    texts = [
+        "Fristen er kort. Oppsigelse skjer skriftlig. Kommunen varsler legen.",   # words scattered
+        "Kommunen og legen kan si opp avtalen med en frist på 6 måneder. Annet.",  # together in one sentence
+        "Det kan henge sammen med mye.",                                           # one word only
+    ]
+    idx = BM25Index(texts)
+    ev = idx.sentence_evidence("Hvor lang frist har kommunen for oppsigelse av legen?", [0, 1, 2])
+    assert ev[1] > ev[0] and ev[2] == 0.0 and 0.0 <= ev[0] <= 1.0
+
+
+def test_with_sentence_evidence_reorders_only_the_top():
+    from assistant.retrieval.lexical import BM25Index
+    from assistant.retrieval.retriever import EVIDENCE_TOP, with_sentence_evidence
+
+    texts = ["Fristen gjelder. Kommunen betaler.", "Kommunen har en frist på 6 måneder."] + ["Tekst."] * EVIDENCE_TOP
+    idx = BM25Index(texts)
+    fused = [(0, 0.5), (1, 0.45)] + [(i, 0.1) for i in range(2, len(texts))]
+    out = with_sentence_evidence(fused, idx, "Hvilken frist har kommunen?")
+    assert [i for i, _ in out[:2]] == [1, 0] and out[EVIDENCE_TOP:] == fused[EVIDENCE_TOP:]

@@ -224,9 +224,11 @@ def price_unsupported(question: str, sentences: Sequence[str], target_text: str 
 
 # A question for an amount of money ("hvor mange kroner …", "hvor mye skatt …", "hva er månedslønna …").
 _MONEY_Q_RE = re.compile(r"hvor mange kroner|kor mange kroner|how many kroner|hvor mye (?:koster|skatt|lønn|penger|betale)|"
+                         r"(?:hvor mye|kor mykje)\b.*\b\w*(?:tilskudd|tilskot|lønn|honorar|godtgjør\w*|refusjon)\b|"
                          r"kor mykje (?:kostar|skatt|løn|pengar)|\b(?:måneds|års|time)l[øo]nn\w*|\bsalary\b|"
                          r"how much (?:does|do|is|will|would)\b.*\b(?:cost|pay|paid|earn|tax)\b", re.I)
-_SECOND_PART_RE = re.compile(r",?\s+(?:og|and)\s+(?:hva|hvor|hvem|hvordan|når|kva|kor|what|how|who|when)\b", re.I)
+_SECOND_PART_RE = re.compile(r",?\s+(?:og|and)\s+(?:hva|hvor|hvem|hvordan|når|kva|kor|what|how|who|when)\b|"
+                             r",\s+(?:og|and)\s+(?:er|kan|må|skal|vil|blir|har|får|is|are|can|does|do)\b", re.I)
 _MONEY_AMOUNT = re.compile(r"\d[\d  .,]*\s*(?:kr\b|kroner|mill\w*\s+kroner|mrd\w*\s+kroner)", re.I)
 # Words that frame a money question; the thing asked about is another word.
 _MONEY_FRAME = frozenset(content_stems("kroner krone mye koster kostar betale betaler lønn penger får per time år "
@@ -244,10 +246,12 @@ def money_unsupported(question: str, sentences: Sequence[str], stats: TermStats 
              if st not in _MONEY_FRAME and not st.isdigit() and stats.df.get(st, 0) > 0]
     if not stems:
         return False
-    rarest = min(stems, key=lambda st: stats.df.get(st, 0))
+    # the profession asked about, if any ("fysioterapeut"), else the word rarest in the sources
+    roles = [st for st in stems if _ROLE_STEM_RE.search(st) or re.match(r"fysioterapeut|tannleg|psykolog", st)]
+    target = roles[0] if roles else min(stems, key=lambda st: stats.df.get(st, 0))
     for s in sentences:
-        if _MONEY_AMOUNT.search(s) and any(x == rarest or x.startswith(rarest) or (len(x) >= 5 and rarest.endswith(x))
-                                           or rarest in x for x in content_stems(s)):
+        if _MONEY_AMOUNT.search(s) and any(x == target or x.startswith(target) or (len(x) >= 5 and target.endswith(x))
+                                           or target in x for x in content_stems(s)):
             return False
     return True
 

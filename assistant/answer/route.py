@@ -311,9 +311,16 @@ DETECTORS: tuple[Callable[[_Ctx], Route | None], ...] = (
 )
 
 
+# Professions the calculators do not cover (they compute the GP agreements' amounts and deadlines).
+_NON_GP_ROLE = (r"\b(?:fysioterapeut|tannleg|psykolog|sykepleier|helsesykepleier|jordm[oø]d|kiropraktor|ergoterapeut|"
+                r"farmasøyt|logoped|optiker|physiotherapist|dentist|psychologist|nurse|midwife)\w*")
+
+
 def route_question(question: str, today: date, vocabulary: set[str] | None = None) -> Route:
     """Decide how to answer ``question`` (already cleaned by ``normalize.check_input``)."""
     q = canonical_text(question, vocabulary)
+    if _has(q, _NON_GP_ROLE):
+        return SEARCH  # "hvor mye driftstilskudd får en fysioterapeut": not the GP calculator's question
     found = find_dates(question, today)
     ctx = _Ctx(q=q, raw=question, today=today, dates=[d.value for d in found],
                date_spans_only=[(d.start, d.end) for d in found], all_spans=date_spans(question, today))

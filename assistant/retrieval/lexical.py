@@ -8,6 +8,7 @@ question's long, rare words into two known corpus words (allowing the linking le
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -89,6 +90,14 @@ class NorwegianAnalyzer:
         return out
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"(]?[A-ZÆØÅ0-9])|\n\s*\n")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Rough sentences (for evidence scoring only; the answer layer has its own, careful splitter)."""
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
 def _is_stop(w: str) -> bool:
     return w in _STOP or fold(w) in _STOP_FOLDED or (len(w) == 1 and not w.isdigit())
 
@@ -111,12 +120,34 @@ class BM25Index:
         self._bm.index(corpus_terms, show_progress=False)
         self._df: Counter[str] = Counter(t for ts in corpus_terms for t in set(ts))
         self.size = len(texts)
+        self._texts = list(texts)
+        self._sentences: dict[int, list[frozenset[str]]] = {}
 
     def _scores(self, terms: list[str]) -> np.ndarray:
         terms = [t for t in terms if t in self._df]
         if not terms:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._bm.get_scores(terms), dtype=np.float32)
+
+    def sentence_evidence(self, query: str, ids: Sequence[int]) -> dict[int, float]:
+        """For each chunk in ``ids``: the idf-weighted share of the query's terms found together in one of its
+        sentences (0–1). BM25 rewards terms anywhere in a chunk; a sentence holding most of them answers."""
+        terms = {t for t in self.analyzer.terms(query) if t in self._df}
+        idf = {t: math.log((self.size + 1) / (self._df[t] + 0.5)) for t in terms}
+        total = sum(idf.values())
+        if total <= 0:
+            return {i: 0.0 for i in ids}
+        need = min(2, len(terms))  # one rare word alone ("henge" in "kan henge sammen med") is not evidence
+        return {i: max((sum(idf[t] for t in terms if t in st) for st in self._sentence_terms(i)
+                        if len(terms & st) >= need), default=0.0) / total
+                for i in ids}
+
+    def _sentence_terms(self, i: int) -> list[frozenset[str]]:
+        cached = self._sentences.get(i)
+        if cached is None:
+            cached = [frozenset(self.analyzer.terms(s)) for s in split_sentences(self._texts[i])]
+            self._sentences[i] = cached
+        return cached
 
     def search(self, query: str, k: int = 50) -> list[tuple[int, float]]:
         if self.size == 0:

@@ -104,6 +104,21 @@ def is_title_only(chunk: Chunk) -> bool:
     return len(chunk.text) < TITLE_MAX_CHARS and not re.search(r"[.!?:;]", chunk.text)
 
 
+# The fused top is re-scored by how much of the question one sentence of the chunk holds (at least two of its
+# words together): a chunk that answers has the question's words together, not scattered over a page. Dev set:
+# hit@5 0.938 → 0.954, MRR 0.834 (unchanged), hit@1 0.769 → 0.754; held-out answers 21 → 21/25 and 24 → 25/38;
+# bench general MRR 0.929 (unchanged). 0.3 was worse on dev (MRR 0.823).
+EVIDENCE_WEIGHT = 0.2
+EVIDENCE_TOP = 20
+
+
+def with_sentence_evidence(fused: list[tuple[int, float]], bm25: BM25Index, query: str) -> list[tuple[int, float]]:
+    head = fused[:EVIDENCE_TOP]
+    evidence = bm25.sentence_evidence(query, [i for i, _ in head])
+    head = sorted(((i, s + EVIDENCE_WEIGHT * evidence[i]) for i, s in head), key=lambda x: -x[1])
+    return head + fused[EVIDENCE_TOP:]
+
+
 class HybridRetriever:
     def __init__(
         self,
@@ -153,7 +168,8 @@ class HybridRetriever:
     def _fused(self, query: str, doc_ids: Sequence[str] | None, valid_on: date | None,
                weights: Mapping[str, float] | None = None) -> tuple[list[tuple[int, float]], dict[str, dict[int, float]]]:
         ranks = self.rankings(query, doc_ids, valid_on)
-        return fuse_scores(ranks, weights or self.weights), {n: dict(r) for n, r in ranks.items()}  # type: ignore[return-value]
+        fused = fuse_scores(ranks, weights or self.weights)
+        return with_sentence_evidence(fused, self._bm25, query), {n: dict(r) for n, r in ranks.items()}  # type: ignore[arg-type]
 
     def search(self, question: str, k: int = 5, doc_ids: Sequence[str] | None = None, valid_on: date | None = None) -> list[Passage]:
         question = (question or "").strip()
