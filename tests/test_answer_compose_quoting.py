@@ -81,3 +81,18 @@ def test_a_run_holding_two_chosen_sentences_is_not_cut_before_the_second():
     text = "A" * 500 + " og så videre. " + "Ekspertutvalget anbefaler at LIS1 er nok, og at kravet om bakvakt faller bort. " * 4
     assert len(_clip(text)) <= MAX_QUOTE_CHARS and "bakvakt" not in _clip(text)
     assert _clip(text, chosen=2) == text
+
+
+def test_a_sentence_starting_dette_betyr_is_quoted_with_the_one_it_refers_to():
+    from datetime import date
+
+    from assistant.answer.compose import compose_extractive
+    from tests.answer_fakes import DOCS, make_chunks
+    from assistant.types import Passage
+
+    chunk = next(c for c in make_chunks() if c.doc_id in DOCS)
+    text = ("Forhandlingene om takster er en forskrift og ikke en tariffavtale. "
+            "Dette betyr at legene ikke lovlig kan streike med grunnlag i den.")
+    p = Passage(chunk=chunk.__class__(**{**chunk.__dict__, "text": text, "end": len(text)}), score=1.0)
+    c = compose_extractive("Kan legene streike?", "Kan legene streike?", [p], DOCS, date(2025, 6, 15))
+    assert "forskrift" in c.text and "streike" in c.text

@@ -71,6 +71,8 @@ _DATEISH_RE = re.compile(r"\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}|\d{1,2}\.\s*(?:januar
 # Question words that rarely appear in the answering text: years, month names, "bruke" …
 _INCIDENTAL_RE = re.compile(r"^(?:\d{4}|\d{1,2}|januar|februar|mar|april|mai|juni|juli|august|septemb|oktob|novemb|"
                             r"desemb|brukt?|bruk|vil|kan|fortsatt|dag|nå|ifølg|sier|står)$")
+_ANAPHOR_RE = re.compile(r"^(?:Dette|Denne|Disse|Det) (?:betyr|innebærer|medfører|gjelder|er|var|kan|vil|skal)\b"
+                         r"|^(?:Dette|Disse|Slik|Således|Derfor|Dermed)\b")
 _CONNECTIVE_RE = re.compile(r"^(?:Dette|Det|Denne|Disse|Dersom|Hvis|Fører|Ved|Da|Videre|Også|Slik|Om|Men|Likevel|"
                             r"Unntatt|Unntak|I så fall|Tilsvarende|Samme|Der|Kommunen|Legen|Partene|Uansett|Derfor|Dermed|I tillegg|Samtidig|"
                             r"Vedtak|Etter|Innen|Fristen|Beløpet|Tilskuddet)\b")
@@ -526,6 +528,9 @@ def quote_spans(chosen: Sequence[Candidate], passages: Sequence[Passage], docume
             a, b = clause
         else:
             a, b = i, _continuation_end(i, sentences, chosen_texts - {c.sentence})
+            if (i > 0 and _ANAPHOR_RE.match(c.sentence) and not _is_heading(sentences[i - 1])
+                    and len(sentences[i - 1]) + len(c.sentence) <= MAX_QUOTE_CHARS):
+                a = i - 1  # "Dette betyr at …" needs the sentence it refers to
         merged = False
         for n, (c0, a0, b0) in enumerate(spans):
             if c0.passage_index == c.passage_index and a <= b0 and a0 <= b:
