@@ -191,7 +191,7 @@ _PARTICLE_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(rf"
         ("gå|går|gått|gikk", "av", "avgang fratre"),
         ("melde|melder|meldt|meldes|si|sier|sa", "fra", "varsel melding"),
         ("trekke|trekker|trukket|trekkes|trakk", "fra", "trekk fradrag"),
-        ("sette|setter|satt|settes", "ned", "reduksjon nedsettelse"),
+        ("sette|setter|satt|settes", "ned", "nedsatt nedsettelse reduksjon"),  # an utvalg, or a price
         ("sette|setter|satt|settes", "opp", "oppsett"),
         ("dele|deler|delt|deles", "opp", "oppdeling"),
     ))
