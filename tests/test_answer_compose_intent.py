@@ -121,3 +121,8 @@ def test_a_phone_number_is_no_quantity():
     from assistant.answer.compose import has_quantity
     assert not has_quantity("Kontaktpersoner i KS: Telefon: 24 13 64 00. E-post: medlemsservice@ks.no")
     assert has_quantity("Basistilskuddet utgjør 675 kroner per listeinnbygger.")
+
+
+def test_short_words_differing_in_the_final_vowel_match():
+    from assistant.answer.compose import _match_weight
+    assert _match_weight("uka", frozenset({"uke"})) == 0.7 and _match_weight("uka", frozenset({"ung"})) == 0.0

@@ -159,6 +159,8 @@ def _match_weight(q: str, stems: frozenset[str]) -> float:
             best = max(best, 0.5)
         elif len(q) >= 3 and len(s) >= 3 and abs(len(s) - len(q)) <= 3 and (s.startswith(q) or q.startswith(s)):
             best = max(best, 0.7)
+        elif len(q) == len(s) >= 3 and q[:-1] == s[:-1] and q[-1] in "ae" and s[-1] in "ae":
+            best = max(best, 0.7)  # short words the stemmer leaves alone: "uka" ~ "uke", "lista" ~ "liste"
         elif len(q) >= 4 and len(s) >= len(q) + 3 and s.startswith(q):
             best = max(best, 0.4)  # a compound starting with the word: "vent" ~ "ventetid"
         elif len(s) >= 5 and len(q) >= len(s) + 3 and q.startswith(s):
