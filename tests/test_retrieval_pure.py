@@ -199,3 +199,9 @@ def test_with_sentence_evidence_reorders_only_the_top():
     fused = [(0, 0.5), (1, 0.45)] + [(i, 0.1) for i in range(2, len(texts))]
     out = with_sentence_evidence(fused, idx, "Hvilken frist har kommunen?")
     assert [i for i, _ in out[:2]] == [1, 0] and out[EVIDENCE_TOP:] == fused[EVIDENCE_TOP:]
+
+
+def test_definite_and_indefinite_forms_share_a_bm25_term():
+    an = NorwegianAnalyzer()
+    assert an.terms("legevaktnummeret") == an.terms("legevaktnummer")
+    assert an.terms("oppsigelsesfristen") == an.terms("oppsigelsesfrist")
