@@ -176,6 +176,7 @@ DOMAIN_SYNONYMS: dict[str, str] = {
     "sitter i": "medlem medlemmer", "sit i": "medlem medlemmer", "leder det": "leder", "leiar det": "leder",
     "selge": "overdragelse", "selger": "overdragelse", "kjøpe": "overdragelse", "hjemmel": "fastlegeavtale hjemmel",
     "lis1": "første del", "alis": "allmennlege i spesialisering",  # the report's begrepsliste
+    "stengt": "lukket", "stenge": "lukke", "stenges": "lukkes", "stenger": "lukker", "av seg selv": "automatisk",
 }
 
 # A particle verb in a question is often a noun in the sources: "henge opp prisene" ~ "oppslag som viser prisene",

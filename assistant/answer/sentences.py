@@ -29,7 +29,7 @@ STOPWORDS = set(
     mens borte lang lenge lengre hvorfor kvifor why
     does who whom whose there their them they itself himself herself its than then also any some into about after
     in out up down before under over get gets got has have had am i you he she we us me very much many long
-    hei takk please
+    hei takk please igjen
     ta tar tatt tok
     """.split()
 )
