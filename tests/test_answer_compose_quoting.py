@@ -80,7 +80,7 @@ def test_a_run_holding_two_chosen_sentences_is_not_cut_before_the_second():
 
     text = "A" * 500 + " og så videre. " + "Ekspertutvalget anbefaler at LIS1 er nok, og at kravet om bakvakt faller bort. " * 4
     assert len(_clip(text)) <= MAX_QUOTE_CHARS and "bakvakt" not in _clip(text)
-    assert _clip(text, chosen=2) == text
+    assert _clip(text, n_chosen=2) == text
 
 
 def test_a_sentence_starting_dette_betyr_is_quoted_with_the_one_it_refers_to():

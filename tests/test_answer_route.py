@@ -66,6 +66,7 @@ def test_missing_input_asks_instead_of_guessing(question, tool):
     "Hvor mye får fastlegen i basistilskudd per pasient på lista?",  # the rate, not my own list
     "Hvor mye får en fysioterapeut i driftstilskudd fra kommunen?",  # not a GP: no GP calculator
     "Hvor mye basistilskudd får en tannlege med 1 500 pasienter?",
+    "Hva sier statsavtalen fra 2022 om basistilskudd?",
 ])
 def test_fact_questions_are_searched(question):
     assert route_question(question, TODAY).kind == "search"

@@ -120,7 +120,7 @@ def test_retrieval_text_restores_aeoeaa_only_when_the_question_has_none():
 def test_retrieval_text_searches_the_recommendations_for_proposal_and_change_questions():
     assert retrieval_text("Hva foreslår utvalget om legevakt?", set()).endswith(" anbefaler")
     assert retrieval_text("Hvor stor stilling må jeg ha, og vil det endres?", set()).endswith(" anbefaler")
-    assert retrieval_text("Blir det endringer i kravet?", set()).endswith(" anbefaler")
+    assert not retrieval_text("Blir det endringer i basistilskuddet fra 1. juli?", set()).endswith(" anbefaler")
     assert retrieval_text("Hvilke endringer kom i 2020?", set()) == "hvilke endringer kom i 2020?"  # past, not proposed
     assert not retrieval_text("Hvor stor stilling må jeg ha?", set()).endswith(" anbefaler")
 
@@ -205,3 +205,12 @@ def test_definite_and_indefinite_forms_share_a_bm25_term():
     an = NorwegianAnalyzer()
     assert an.terms("legevaktnummeret") == an.terms("legevaktnummer")
     assert an.terms("oppsigelsesfristen") == an.terms("oppsigelsesfrist")
+
+
+def test_a_compound_head_counts_half_as_sentence_evidence():
+    texts = ["Kommunen og legen kan si opp avtalen med seks måneders frist.", "Kommunen har mange oppgaver. Avtalen.",
+             "fastlegeavtalen avtalen kommunen fastlege"]
+    idx = BM25Index(texts)
+    assert idx.analyzer.compound_heads("fastlegeavtalen") == {idx.analyzer.terms("fastlegeavtalen")[0]: "avtal"}
+    ev = idx.sentence_evidence("Når kan kommunen si opp fastlegeavtalen?", [0, 1])
+    assert ev[0] > ev[1] == 0.0

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from datetime import date
+from typing import NamedTuple
 
 from ..types import Citation, DocumentInfo, Passage
 from ..language import is_english
@@ -53,15 +53,15 @@ CHOICE_BONUS = 0.3  # "A eller B?": as for count and share patterns, the sentenc
 
 
 _CONTACT_RE = re.compile(r"\b(?:Telefon|Tlf|E-post|Kontaktperson\w*)\s*:|\S+@\S+\.\w+", re.I)
-_CONTACT_Q_RE = re.compile(r"kontakt|telefon|e-post|epost|ringe|contact|phone|e-mail|email", re.I)
+_CONTACT_Q_RE = re.compile(r"\b(?:kontakt\w*|telefon\w*|e-?post|ring(?:e|er)?|contact|phone|e-?mail)\b", re.I)
+
+
+_PHONE_RE = re.compile(r"(?:telefon|tlf\.?)\s*:?\s*(?:\+47\s*)?[\d ]{8,12}|\b\d{2} \d{2} \d{2} \d{2}\b", re.I)
 
 
 def has_quantity(sentence: str) -> bool:
     """A number that is not a year, a reference ("Boks 7-1", "§ 12") or a phone number, or a number word."""
     return bool(_NUMBER_RE.search(_REFERENCE_RE.sub(" ", _PHONE_RE.sub(" ", sentence))))
-
-
-_PHONE_RE = re.compile(r"(?:Telefon|Tlf\.?|telefon)\s*:?\s*(?:\+47\s*)?[\d ]{8,12}|\b\d{2} \d{2} \d{2} \d{2}\b")
 
 
 _DATEISH_RE = re.compile(r"\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}|\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|"
@@ -71,8 +71,7 @@ _DATEISH_RE = re.compile(r"\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4}|\d{1,2}\.\s*(?:januar
 # Question words that rarely appear in the answering text: years, month names, "bruke" …
 _INCIDENTAL_RE = re.compile(r"^(?:\d{4}|\d{1,2}|januar|februar|mar|april|mai|juni|juli|august|septemb|oktob|novemb|"
                             r"desemb|brukt?|bruk|vil|kan|fortsatt|dag|nå|ifølg|sier|står)$")
-_ANAPHOR_RE = re.compile(r"^(?:Dette|Denne|Disse|Det) (?:betyr|innebærer|medfører|gjelder|er|var|kan|vil|skal)\b"
-                         r"|^(?:Dette|Disse|Slik|Således|Derfor|Dermed)\b")
+_ANAPHOR_RE = re.compile(r"^(?:Dette|Denne|Disse|Slik|Således|Derfor|Dermed)\b")  # not "Det er …" (expletive)
 _CONNECTIVE_RE = re.compile(r"^(?:Dette|Det|Denne|Disse|Dersom|Hvis|Fører|Ved|Da|Videre|Også|Slik|Om|Men|Likevel|"
                             r"Unntatt|Unntak|I så fall|Tilsvarende|Samme|Der|Kommunen|Legen|Partene|Uansett|Derfor|Dermed|I tillegg|Samtidig|"
                             r"Vedtak|Etter|Innen|Fristen|Beløpet|Tilskuddet)\b")
@@ -247,8 +246,9 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
         agreement = info is not None and info.kind in AGREEMENT_KINDS
         # A word naming the sentence's own document ("statsavtalen" in a statsavtale sentence) says nothing about
         # which of its sentences answers: the cover letter that repeats the title would win.
-        own = title_stems.setdefault(p.doc_id, frozenset(content_stems(f"{info.title} {info.full_title}"))
-                                     if info is not None else frozenset())
+        if p.doc_id not in title_stems:  # the short citation name only: the full title has common words
+            title_stems[p.doc_id] = frozenset(content_stems(info.title)) if info is not None else frozenset()
+        own = title_stems[p.doc_id]
         base = sum(rank_w[q] * _match_weight(q, st) for q in q_stems if df[q] and q not in own) / norm
         matched = sum(idf[q] * _match_weight(q, st) for q in q_stems if df[q]) + missing_idf * len(titled[i])
         support = min(1.0, matched / total) if total else 0.0
@@ -558,10 +558,10 @@ def _chosen_in_span(c: Candidate, a: int, b: int, chosen: Sequence[Candidate], p
     return max(1, sum(1 for x in chosen if x.passage_index == c.passage_index and x.sentence in run))
 
 
-def _clip(sentence: str, chosen: int = 1) -> str:
+def _clip(sentence: str, n_chosen: int = 1) -> str:
     """Cut a long quote at a word after ``MAX_QUOTE_CHARS`` for each chosen sentence it holds (a run that merges
     two chosen sentences keeps room for both: the second is often the one that answers)."""
-    limit = MAX_QUOTE_CHARS * chosen
+    limit = MAX_QUOTE_CHARS * n_chosen
     if len(sentence) <= max(limit, CLAUSE_CHARS) or (":" in sentence and len(sentence) <= limit + 200):
         return sentence
     cut = sentence[:limit]

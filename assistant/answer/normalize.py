@@ -180,8 +180,15 @@ DOMAIN_SYNONYMS: dict[str, str] = {
 }
 
 # A particle verb in a question is often a noun in the sources: "henge opp prisene" ~ "oppslag som viser prisene",
-# "betales ut" ~ "utbetaling". Any form of the verb, the particle right after it or one word later.
-_PARTICLE_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(rf"(?<!\w)(?:{verbs})( \w+)? {particle}(?!\w)"), nouns)
+# "betales ut" ~ "utbetaling". Any form of the verb, the particle right after it (or, for opp/ut/ned, one word
+# later: "betales basistilskuddet ut"), not before a number ("tar over 3 uker"). "fra", "av" and "over" are also
+# prepositions ("statsavtalen fra 2022"), so they must follow the verb directly.
+def _particle_pattern(verbs: str, particle: str) -> re.Pattern[str]:
+    middle = r"( \w+)?" if particle in ("opp", "ut", "ned") else "()"
+    return re.compile(rf"(?<!\w)(?:{verbs}){middle} {particle}(?!\w)(?!\s+\d)")
+
+
+_PARTICLE_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((_particle_pattern(verbs, particle), nouns)
     for verbs, particle, nouns in (
         ("henge|henger|hengt|hengte|henges|slå|slår|slått|slås", "opp", "oppslag"),
         ("betale|betaler|betalt|betales|betalte", "ut", "utbetaling"),
@@ -403,8 +410,8 @@ def retrieval_text(question: str, vocabulary: set[str] | None = None) -> str:
 # A proposal question, or one asking whether a rule will change ("…, og vil det endres?"): the answer is in the
 # report's recommendations.
 _PROPOSAL_RE = re.compile(r"\b(?:foreslå\w*|forslag\w*|propos\w*|recommend\w*)"
-                          r"|\b(?:vil|skal|kommer) (?:det|dette|den|reglene|regelen|kravet) (?:å )?(?:bli )?endr\w*"
-                          r"|\bendres det\b|\bblir det endr\w*")
+                          r"|\bvil (?:det|dette|den|reglene|regelen|kravet) (?:bli )?endres\b|\bendres det\b"
+                          r"|\bkommer (?:det|dette) (?:til å bli )?endring\w*")
 _ENGLISH_FUNCTION_RE = re.compile(
     r"(?<![\w-])(?:the|a|an|is|are|was|were|be|been|does|do|did|there|this|that|these|those|it|its|of|in|on|at|to|"
     r"into|by|with|about|after|before|from|take|takes|get|gets|if|then|than|my|our|your|their|i|we|you|can|"

@@ -206,6 +206,8 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
 
     if not tool_calls:
         composed = None
+        terms = scoring_text(text, vocab)  # the question in bokmål plus synonyms in "(…)"
+        bokmaal = terms.split(" (")[0]
         if settings is not None and getattr(settings, "llm", ""):
             from .llm import answer_with_llm
 
@@ -215,7 +217,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
             if composed_llm is not None:
                 composed = composed_llm
         if composed is None:
-            composed = compose_extractive(text, scoring_text(text, vocab), passages, documents, today,
+            composed = compose_extractive(text, terms, passages, documents, today,
                                           first_n=len(citations) + 1, stats=_term_stats(retriever),
                                           part_terms=lambda part: scoring_text(part, vocab))
             mode = "extractive"
@@ -225,13 +227,12 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         caveat = _rate_caveat(text, documents, today) if follow_up is None else ""
         weak = refusal.too_weak(composed.support, composed.coverage) if mode == "extractive" else not composed.citations
         evidence = [c.sentence for c in composed.candidates[:40]]
-        bokmaal = scoring_text(text, vocab).split(" (")[0]
         if mode == "extractive" and not weak and (refusal.count_unsupported(text, evidence, bokmaal)
                                                    or refusal.price_unsupported(text, evidence, bokmaal)
                                                    or refusal.money_unsupported(text, evidence, _term_stats(retriever),
                                                                                 bokmaal)):
             weak = True  # a count, price, rate or amount the retrieved text does not give: do not offer another number
-        missing = (refusal.missing_subject(text, scoring_text(text, vocab), composed.citations[0].passage_text,
+        missing = (refusal.missing_subject(text, terms, composed.citations[0].passage_text,
                                            [c.passage_text for c in composed.citations], _term_stats(retriever))
                    if mode == "extractive" and composed.citations else [])
         off_subject = bool(missing) or (mode == "extractive" and bool(composed.citations)

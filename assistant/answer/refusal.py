@@ -75,7 +75,7 @@ def _asked_periods(q: str, today: date) -> list[date]:
     return days
 
 
-_AGREEMENT_CODE_RE = re.compile(r"\b(ASA|SFS|SAK)[\s-]?(\d{4})\b", re.I)
+_AGREEMENT_CODE_RE = re.compile(r"\b([Aa][Ss][Aa]|[Ss][Ff][Ss])[\s-]?(\d{4})\b")
 
 
 def unknown_agreement(question: str, documents: dict[str, DocumentInfo]) -> Refusal | None:
@@ -156,6 +156,7 @@ def refusal_text(question: str, passages: Sequence[Passage], documents: dict[str
 _COUNT_RE = re.compile(r"(?<!uansett )(?<!same )(?:hvor mange|kor mange|how many|antall|antallet)\s+(?:av\s+|of\s+)?"
                        r"([a-zæøå][\w-]*)", re.I)  # "uansett hvor mange …" does not ask for a count
 _NOT_ENTITIES = {"norge", "norway", "norsk", "ks", "asa", "alis", "lis1", "legeforeningen", "kommune", "kommunen",
+                 "statsavtalen", "rammeavtalen", "ekspertutvalget", "ekspertutvalgets", "helfo", "helsedirektoratet",
                  "fastlege", "fastlegen", "hvor", "hva", "kor", "kva", "how", "what", "i", "jeg", "eg", "vi", "nav"}
 
 
@@ -224,9 +225,10 @@ def price_unsupported(question: str, sentences: Sequence[str], target_text: str 
 
 # A question for an amount of money ("hvor mange kroner …", "hvor mye skatt …", "hva er månedslønna …").
 _MONEY_Q_RE = re.compile(r"hvor mange kroner|kor mange kroner|how many kroner|hvor mye (?:koster|skatt|lønn|penger|betale)|"
-                         r"(?:hvor mye|kor mykje)\b.*\b\w*(?:tilskudd|tilskot|lønn|honorar|godtgjør\w*|refusjon)\b|"
+                         r"(?:hvor mye|kor mykje)\b.*\b\w*(?:lønn|løn|honorar)\w*|"
                          r"kor mykje (?:kostar|skatt|løn|pengar)|\b(?:måneds|års|time)l[øo]nn\w*|\bsalary\b|"
                          r"how much (?:does|do|is|will|would)\b.*\b(?:cost|pay|paid|earn|tax)\b", re.I)
+_TILSKUDD_Q_RE = re.compile(r"(?:hvor mye|kor mykje|how much)\b.*\b\w*(?:tilskudd|tilskot|grant)\w*", re.I)
 _SECOND_PART_RE = re.compile(r",?\s+(?:og|and)\s+(?:hva|hvor|hvem|hvordan|når|kva|kor|what|how|who|when)\b|"
                              r",\s+(?:og|and)\s+(?:er|kan|må|skal|vil|blir|har|får|is|are|can|does|do)\b", re.I)
 _MONEY_AMOUNT = re.compile(r"\d[\d  .,]*\s*(?:kr\b|kroner|mill\w*\s+kroner|mrd\w*\s+kroner)", re.I)
@@ -240,18 +242,20 @@ def money_unsupported(question: str, sentences: Sequence[str], stats: TermStats 
     """A question for an amount of money where no sentence gives a kroner amount together with the question's
     most specific word (the one rarest in the sources): "Hvor mange kroner per time er beredskapstillegget i
     vaktklasse 2?" must not be answered with another hourly rate."""
-    if stats is None or not _MONEY_Q_RE.search(question) or _SECOND_PART_RE.search(question):
+    if stats is None or _SECOND_PART_RE.search(question):
         return False  # in a two-part question the rarest word may belong to the other part
     stems = [st for st in dict.fromkeys(content_stems(target_text or question))
              if st not in _MONEY_FRAME and not st.isdigit() and stats.df.get(st, 0) > 0]
-    if not stems:
+    # the profession asked about, if any ("hvor mye driftstilskudd får en fysioterapeut"), else the rarest word
+    roles = [st for st in stems if _ROLE_STEM_RE.search(st)]
+    asks_money = bool(_MONEY_Q_RE.search(question)) or (bool(roles) and bool(_TILSKUDD_Q_RE.search(question)))
+    if not stems or not asks_money:
         return False
-    # the profession asked about, if any ("fysioterapeut"), else the word rarest in the sources
-    roles = [st for st in stems if _ROLE_STEM_RE.search(st) or re.match(r"fysioterapeut|tannleg|psykolog", st)]
+    from .compose import _match_weight
+
     target = roles[0] if roles else min(stems, key=lambda st: stats.df.get(st, 0))
     for s in sentences:
-        if _MONEY_AMOUNT.search(s) and any(x == target or x.startswith(target) or (len(x) >= 5 and target.endswith(x))
-                                           or target in x for x in content_stems(s)):
+        if _MONEY_AMOUNT.search(s) and _match_weight(target, frozenset(content_stems(s))) >= SUBJECT_MATCH:
             return False
     return True
 

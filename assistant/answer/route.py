@@ -269,7 +269,8 @@ def _suspensjon(c: _Ctx) -> Route | None:
 def _timesats(c: _Ctx) -> Route | None:
     if not (_has(c.q, r"timesats|timepris|per time|pr\. time|hourly|timebetaling") and _has(c.q, _AMOUNT + r"|sats")):
         return None
-    if _has(c.q, r"legevakt|beredskap|vakt|overtid|tillegg|on-call|out-of-hours") and not _has(c.q, r"allmennlegeoppg"):
+    if (_has(c.q, r"legevakt|beredskap|vakt|overtid|(?<!spesialist)tillegg|on-call|out-of-hours")
+            and not _has(c.q, r"allmennlegeoppg")):
         return None  # another hourly pay (on-call, overtime): the tool knows only andre allmennlegeoppgaver
     spesialist = _has(c.q, r"spesialist|specialist") and not _has(c.q, r"ikke spesialist|uten spesialist|not a specialist")
     inputs = {"dato": (c.dates[0] if c.dates else c.today).isoformat(), "spesialist": spesialist}
@@ -319,7 +320,7 @@ _NON_GP_ROLE = (r"\b(?:fysioterapeut|tannleg|psykolog|sykepleier|helsesykepleier
 def route_question(question: str, today: date, vocabulary: set[str] | None = None) -> Route:
     """Decide how to answer ``question`` (already cleaned by ``normalize.check_input``)."""
     q = canonical_text(question, vocabulary)
-    if _has(q, _NON_GP_ROLE):
+    if _has(q, _NON_GP_ROLE) and not _has(q, r"fastleg|allmennleg|\blegen?\b|\bgp\b"):
         return SEARCH  # "hvor mye driftstilskudd får en fysioterapeut": not the GP calculator's question
     found = find_dates(question, today)
     ctx = _Ctx(q=q, raw=question, today=today, dates=[d.value for d in found],

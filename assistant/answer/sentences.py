@@ -94,7 +94,7 @@ def _split_blocks(text: str) -> list[str]:
 # A figure or table caption ends with its source ("Kilde: KUHR og FLO") and no full stop, so the text extraction can
 # glue the next sentence to it. That sentence starts at the first capitalised word followed by three lower-case words.
 _CAPTION_START = re.compile(r"^(?:Figur|Tabell|Boks)\s*\d")
-_AFTER_SOURCE = re.compile(r"\bKilde:.*?\s(?=[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå][\w,-]*){3})")
+_AFTER_SOURCE = re.compile(r"\bKilde:\s*\S+.*?\s(?=[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå][\w,-]*){3})")
 
 
 def split_caption(piece: str) -> list[str]:

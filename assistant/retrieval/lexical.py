@@ -84,6 +84,17 @@ class NorwegianAnalyzer:
         """Stemmed, folded terms without stopwords (what chunks are indexed with)."""
         return [self._stem(w) for w in raw_words(text) if not _is_stop(w)]
 
+    def compound_heads(self, text: str) -> dict[str, str]:
+        """The stem of each compound in ``text`` → the stem of its last part ("fastlegeavtalen" → "avtal")."""
+        out: dict[str, str] = {}
+        for w in raw_words(text):
+            if _is_stop(w):
+                continue
+            parts = self._split(fold(w)) or self._split(self._stem(w))
+            if parts:
+                out[self._stem(w)] = self._stem(parts[-1])
+        return out
+
     def compound_parts(self, text: str, rare: Callable[[str], bool] = lambda _t: True) -> list[str]:
         """Stems of the parts of compounds in ``text`` whose whole-word stem is ``rare``."""
         out: list[str] = []
@@ -99,7 +110,7 @@ class NorwegianAnalyzer:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"(]?[A-ZÆØÅ0-9])|\n\s*\n")
 
 
-def split_sentences(text: str) -> list[str]:
+def rough_sentences(text: str) -> list[str]:
     """Rough sentences (for evidence scoring only; the answer layer has its own, careful splitter)."""
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
@@ -119,14 +130,16 @@ class BM25Index:
     PART_WEIGHT = 0.4
     RARE_DF = 5  # a compound found in at most this many chunks counts as rare
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], sentence_texts: Sequence[str] | None = None) -> None:
+        """``sentence_texts``: what ``sentence_evidence`` splits into sentences (default ``texts``; the retriever
+        passes the chunk text without the heading path it indexes)."""
         self.analyzer = NorwegianAnalyzer(texts)
         corpus_terms = [self.analyzer.terms(t) or ["_"] for t in texts]
         self._bm = bm25s.BM25()
         self._bm.index(corpus_terms, show_progress=False)
         self._df: Counter[str] = Counter(t for ts in corpus_terms for t in set(ts))
         self.size = len(texts)
-        self._texts = list(texts)
+        self._texts = list(sentence_texts if sentence_texts is not None else texts)
         self._sentences: dict[int, list[frozenset[str]]] = {}
 
     def _scores(self, terms: list[str]) -> np.ndarray:
@@ -143,15 +156,25 @@ class BM25Index:
         total = sum(idf.values())
         if total <= 0:
             return {i: 0.0 for i in ids}
+        heads = {t: h for t, h in self.analyzer.compound_heads(query).items() if t in terms}
         need = min(2, len(terms))  # one rare word alone ("henge" in "kan henge sammen med") is not evidence
-        return {i: max((sum(idf[t] for t in terms if t in st) for st in self._sentence_terms(i)
-                        if len(terms & st) >= need), default=0.0) / total
-                for i in ids}
+
+        def held(st: frozenset[str]) -> tuple[int, float]:
+            """Terms found in a sentence, and their weight: a compound's head counts half ("avtalen" for
+            "fastlegeavtalen")."""
+            found = [(t, 1.0) if t in st else (t, 0.5) for t in terms if t in st or heads.get(t) in st]
+            return len(found), sum(idf[t] * w for t, w in found)
+
+        out = {}
+        for i in ids:
+            scored = [held(st) for st in self._sentence_terms(i)]
+            out[i] = max((w for n, w in scored if n >= need), default=0.0) / total
+        return out
 
     def _sentence_terms(self, i: int) -> list[frozenset[str]]:
         cached = self._sentences.get(i)
         if cached is None:
-            cached = [frozenset(self.analyzer.terms(s)) for s in split_sentences(self._texts[i])]
+            cached = [frozenset(self.analyzer.terms(s)) for s in rough_sentences(self._texts[i])]
             self._sentences[i] = cached
         return cached
 

@@ -132,7 +132,7 @@ class HybridRetriever:
         self.chunks = list(chunks)
         self.documents = dict(documents)
         self._by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
-        self._bm25 = BM25Index([lexical_text(c) for c in self.chunks])
+        self._bm25 = BM25Index([lexical_text(c) for c in self.chunks], [c.text for c in self.chunks])
         self._store = store
         self._embedder = embedder
         self.weights = dict(weights or WEIGHTS)
