@@ -170,17 +170,21 @@ _NUMBER_THEN_WORDS = re.compile(r"(?:\d[\d ,.]*|\b(?:to|tre|fire|fem|seks|sju|sy
                                 r"hundre|tusen|two|three|four|five|ten)\b)\s+((?:[\wæøåÆØÅ.-]+\s+){0,2}[\wæøåÆØÅ-]+)", re.I)
 
 
+def _asked_head(m: re.Match[str] | None) -> str | None:
+    """The stem of the word a count/price/rate pattern captured (what the question asks a number of)."""
+    if not m or m.group(1).lower() in STOPWORDS:
+        return None
+    target = content_stems(m.group(1))
+    return target[0] if target else None
+
+
 def count_unsupported(question: str, sentences: Sequence[str], target_text: str | None = None) -> bool:
     """A "hvor mange X (in Y)" question where no sentence gives a number of X (mentioning Y).
     ``target_text`` is the question in bokmål (translated/normalised) for finding X; Y comes from ``question``."""
 
-    m = _COUNT_RE.search(target_text or question)
-    if not m or m.group(1).lower() in STOPWORDS:
+    head = _asked_head(_COUNT_RE.search(target_text or question))
+    if head is None:
         return False
-    target = content_stems(m.group(1))
-    if not target:
-        return False
-    head = target[0]
     entities = _entities(question)
     for s in sentences:
         if entities and not all(e.lower() in s.lower() for e in entities):
@@ -206,13 +210,9 @@ def price_unsupported(question: str, sentences: Sequence[str], target_text: str 
     """A question for the price of something or a kind of rate ("skatteprosent") where no sentence gives a
     number together with that thing (and with every place the question names): another number would mislead."""
     text = target_text or question
-    m = _PRICE_Q_RE.search(text) or _RATE_Q_RE.search(text)
-    if not m or m.group(1).lower() in STOPWORDS:
+    head = _asked_head(_PRICE_Q_RE.search(text) or _RATE_Q_RE.search(text))
+    if head is None:
         return False
-    target = content_stems(m.group(1))
-    if not target:
-        return False
-    head = target[0]
     entities = [e.lower() for e in _entities(question)]
     for s in sentences:
         low = s.lower()
