@@ -173,3 +173,11 @@ def test_money_questions_need_an_amount_for_the_thing_asked(question, sentences,
                        ["Beredskapstillegget følger vaktklassen.", "Skatt.",
                                                            "Overskuddet økte.", "Vaktklasse 2 og 3."] * 2)
     assert money_unsupported(question, sentences, stats) is unsupported
+
+
+@pytest.mark.parametrize("question", ["hva er manedslonna for en lis1-lege?", "Hva er årslønna til en fastlege?",
+                                      "Hvor mange kroner koster det?", "How much does a GP earn?"])
+def test_money_questions_are_recognised_with_and_without_aeoeaa(question):
+    from assistant.answer.refusal import _MONEY_Q_RE
+
+    assert _MONEY_Q_RE.search(question)

@@ -226,7 +226,7 @@ def price_unsupported(question: str, sentences: Sequence[str], target_text: str 
 # A question for an amount of money ("hvor mange kroner …", "hvor mye skatt …", "hva er månedslønna …").
 _MONEY_Q_RE = re.compile(r"hvor mange kroner|kor mange kroner|how many kroner|hvor mye (?:koster|skatt|lønn|penger|betale)|"
                          r"(?:hvor mye|kor mykje)\b.*\b\w*(?:lønn|løn|honorar)\w*|"
-                         r"kor mykje (?:kostar|skatt|løn|pengar)|\b(?:måneds|års|time)l[øo]nn\w*|\bsalary\b|"
+                         r"kor mykje (?:kostar|skatt|løn|pengar)|\b(?:m[åa]neds|[åa]rs|time)l[øo]nn\w*|\bsalary\b|"
                          r"how much (?:does|do|is|will|would)\b.*\b(?:cost|pay|paid|earn|tax)\b", re.I)
 _TILSKUDD_Q_RE = re.compile(r"(?:hvor mye|kor mykje|how much)\b.*\b\w*(?:tilskudd|tilskot|grant)\w*", re.I)
 _SECOND_PART_RE = re.compile(r",?\s+(?:og|and)\s+(?:hva|hvor|hvem|hvordan|når|kva|kor|what|how|who|when)\b|"
@@ -248,7 +248,8 @@ def money_unsupported(question: str, sentences: Sequence[str], stats: TermStats 
              if st not in _MONEY_FRAME and not st.isdigit() and stats.df.get(st, 0) > 0]
     # the profession asked about, if any ("hvor mye driftstilskudd får en fysioterapeut"), else the rarest word
     roles = [st for st in stems if _ROLE_STEM_RE.search(st)]
-    asks_money = bool(_MONEY_Q_RE.search(question)) or (bool(roles) and bool(_TILSKUDD_Q_RE.search(question)))
+    asks_money = (bool(_MONEY_Q_RE.search(question) or _MONEY_Q_RE.search(target_text or ""))  # "manedslonna"
+                  or (bool(roles) and bool(_TILSKUDD_Q_RE.search(question))))
     if not stems or not asks_money:
         return False
     from .compose import _match_weight
