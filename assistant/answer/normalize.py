@@ -177,6 +177,8 @@ DOMAIN_SYNONYMS: dict[str, str] = {
     "selge": "overdragelse", "selger": "overdragelse", "kjøpe": "overdragelse", "hjemmel": "fastlegeavtale hjemmel",
     "lis1": "første del", "alis": "allmennlege i spesialisering",  # the report's begrepsliste
     "stengt": "lukket", "stenge": "lukke", "stenges": "lukkes", "stenger": "lukker", "av seg selv": "automatisk",
+    "ut av kraft": "suspendert suspensjon", "full jobb": "fulltids heltid", "full stilling": "fulltids heltid",
+    "fulltid": "fulltids heltid",
 }
 
 # A particle verb in a question is often a noun in the sources: "henge opp prisene" ~ "oppslag som viser prisene",
