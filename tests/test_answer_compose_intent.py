@@ -75,15 +75,21 @@ def test_count_question_leads_with_the_count_not_the_rate():
     assert "5003" in c.text.split("\n")[0]
 
 
-def test_quantity_answer_skips_a_sentence_that_only_poses_the_question():
-    def cand(i, sentence, score):
-        return Candidate(i, sentence, frozenset(content_stems(sentence)), score, score, 0.5)
-
-    lead = cand(0, "Når time ikke haster, sier 59 prosent at det er vanlig å vente mellom 0 og 7 dager.", 1.0)
-    survey = cand(1, "Respondenter de siste 12 måneder blir spurt om hvor lenge de måtte vente på time.", 0.9)
-    median = cand(2, "Tall fra 2019 viser at median ventetid var 3 dager.", 0.6)
-    idf = {q: 1.0 for q in content_stems("vente time fastlegen")}
-    chosen = select_sentences([lead, survey, median], idf, max_sentences=2, wants_number=True)
+@pytest.mark.parametrize("sentences, question_words, wants_number", [
+    # a quantity answer skips a sentence that only poses the question
+    (["Når time ikke haster, sier 59 prosent at det er vanlig å vente mellom 0 og 7 dager.",
+      "Respondenter de siste 12 måneder blir spurt om hvor lenge de måtte vente på time.",
+      "Tall fra 2019 viser at median ventetid var 3 dager."], "vente time fastlegen", True),
+    # among similar extras the concluding sentence ("mener derfor") is picked
+    (["Avtalen kan forlenges ut over fylte 70 år, likevel ikke etter at legen er fylt 75 år.",
+      "Aldersgrensen for autorisasjon ble økt fra 75 til 80 år i 2015.",
+      "Utvalget mener derfor at leger ikke bør ha egen hjemmel etter fylte 75 år."], "fortsette fastlege 75 år", False),
+])
+def test_select_sentences_picks_the_lead_and_the_third(sentences, question_words, wants_number):
+    scores = (1.0, 0.9, 0.6) if wants_number else (1.0, 0.82, 0.8)
+    cands = [Candidate(i, s, frozenset(content_stems(s)), sc, sc, 0.5) for i, (s, sc) in enumerate(zip(sentences, scores))]
+    idf = {q: 1.0 for q in content_stems(question_words)}
+    chosen = select_sentences(cands, idf, max_sentences=2, wants_number=wants_number)
     assert [c.passage_index for c in chosen] == [0, 2]
 
 
@@ -94,18 +100,6 @@ def test_list_introduced_without_a_colon_stays_with_its_sentence():
             "- organiseringsform \n")
     assert split_sentences(text) == ["Forhold og vilkår må fremgå av kunngjøringen, slik som - lokalisering - "
                                      "listelengde - organiseringsform"]
-
-
-def test_among_similar_extras_the_concluding_sentence_is_picked():
-    def cand(i, sentence, score):
-        return Candidate(i, sentence, frozenset(content_stems(sentence)), score, score, 0.5)
-
-    lead = cand(0, "Avtalen kan forlenges ut over fylte 70 år, likevel ikke etter at legen er fylt 75 år.", 1.0)
-    aside = cand(1, "Aldersgrensen for autorisasjon ble økt fra 75 til 80 år i 2015.", 0.82)
-    conclusion = cand(2, "Utvalget mener derfor at leger ikke bør ha egen hjemmel etter fylte 75 år.", 0.8)
-    idf = {q: 1.0 for q in content_stems("fortsette fastlege 75 år")}
-    chosen = select_sentences([lead, aside, conclusion], idf, max_sentences=2)
-    assert [c.passage_index for c in chosen] == [0, 2]
 
 
 def test_support_counts_what_the_quoted_sentences_hold_together():

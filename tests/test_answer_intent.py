@@ -17,6 +17,11 @@ def _passage(doc_id: str, section: str, text: str, heading: str = "Vurderinger")
     return Passage(chunk, 1.0, info.valid_from, info.valid_to)
 
 
+def _answer_from_report(q: str, section: str, text: str):
+    """The extractive answer to ``q`` from one passage of the report."""
+    return compose_extractive(q, q, [_passage("rapport-2023", section, text)], DOCS, TODAY)
+
+
 def test_proposal_and_present_questions():
     assert asks_proposal("Hva foreslår utvalget om legevakt?")
     assert asks_proposal("Hvem skal drive kontoret etter forslaget?")
@@ -64,7 +69,7 @@ REPORT = ("Utvalget foreslår mange tiltak for å bedre rekrutteringen, og dette
 
 def test_proposal_question_leads_with_the_recommendation_and_adds_the_minority():
     q = "Tilskudd til nattevakt i legevakt – hva foreslår utvalget?"
-    c = compose_extractive(q, q, [_passage("rapport-2023", "8.1", REPORT)], DOCS, TODAY)
+    c = _answer_from_report(q, "8.1", REPORT)
     first = c.text.splitlines()[0]
     assert "flertall anbefaler" in first  # not the sentence that merely contains the word "foreslår"
     assert "mindretall" in c.text
@@ -72,7 +77,7 @@ def test_proposal_question_leads_with_the_recommendation_and_adds_the_minority()
 
 def test_majority_view_takes_the_dissent_along():
     q = "Skal kommunene få tilskudd til nattevakt i legevakt?"
-    c = compose_extractive(q, q, [_passage("rapport-2023", "8.1", REPORT)], DOCS, TODAY)
+    c = _answer_from_report(q, "8.1", REPORT)
     assert "flertall" in c.text and "mindretall" in c.text
 
 
@@ -84,7 +89,7 @@ WAITING = ("Hvor lenge pasientene må vente på time er et viktig mål for tilgj
 
 def test_how_long_question_quotes_the_duration_before_the_question_restated():
     q = "Hvor lenge må man vente på time hos legen?"
-    c = compose_extractive(q, q, [_passage("rapport-2023", "2.2", WAITING)], DOCS, TODAY)
+    c = _answer_from_report(q, "2.2", WAITING)
     assert "Median ventetid var 4 dager" in c.text  # "ventetid" answers "hvor lenge … vente"
     order = [x.sentence for x in c.candidates]
     assert order.index("Median ventetid var 4 dager i 2020.") < order.index(
