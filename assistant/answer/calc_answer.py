@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..types import Citation, DocumentInfo, Passage
-from .citations import citation_for, citation_for_source, normalize_ws
+from .citations import citation_for, citation_for_source, is_verbatim, normalize_ws
 from .dates import format_date_nb
 from .sentences import split_sentences
 
@@ -19,11 +19,7 @@ MAX_CONVENTIONS = 3
 
 
 def passage_holding(quote: str, passages: Sequence[Passage], doc_id: str | None = None) -> Passage | None:
-    q = normalize_ws(quote)
-    for p in passages:
-        if (doc_id is None or p.doc_id == doc_id) and q and q in normalize_ws(p.text):
-            return p
-    return None
+    return next((p for p in passages if (doc_id is None or p.doc_id == doc_id) and is_verbatim(quote, p.text)), None)
 
 
 def sentence_around(quote: str, passage: Passage) -> str:

@@ -91,10 +91,15 @@ def validate(text: str, citations: Sequence[Citation], passages: Sequence[Passag
 
 def cited_label(c: Citation) -> str:
     """"Rammeavtalen (ASA 4310) 2024–2025 pkt. 8.5" (section numbers get "pkt.", names stay as they are)."""
-    if not c.section:
-        return c.title
-    if re.match(r"^\d+(\.\d+)*$", c.section):
-        return f"{c.title} pkt. {c.section}"
-    if c.section.lower() in c.title.lower():
-        return c.title
-    return f"{c.title}, {c.section}"
+    return section_label(c.title, c.section)
+
+
+def section_label(title: str, section: str | None) -> str:
+    """A document title with its punkt or section name, as citations show it."""
+    if not section:
+        return title
+    if re.match(r"^\d+(\.\d+)*$", section):
+        return f"{title} pkt. {section}"
+    if section.lower() in title.lower():
+        return title
+    return f"{title}, {section}"

@@ -19,8 +19,8 @@ from ..types import Citation, DocumentInfo, Passage
 from ..language import is_english
 from .citations import citation_for, cited_label, is_verbatim
 from .normalize import canonical_text, scoring_text, translate_english
-from .intent import (FRAME_STEMS, asks_duration, asks_present, asks_proposal, choice_pattern, duration_stems, head_stem,
-                     is_dissent, is_majority_view, recommends, share_pattern)
+from .intent import (COUNT_Q_RE, FRAME_STEMS, asks_duration, asks_present, asks_proposal, choice_pattern,
+                     duration_stems, head_stem, is_dissent, is_majority_view, recommends, share_pattern)
 from .sentences import TermStats, content_stems, split_sentences
 from .versions import HISTORICAL_WEIGHT, document_in_force, is_superseded, validity_phrase, version_weight
 
@@ -86,7 +86,6 @@ _ABROAD_HEADING_RE = re.compile(r"\bandre land\b|\butlandet\b|\binternasjonal\w*
 _FOREIGN_RE = re.compile(r"\b(?:Sverige|Danmark|Finland|England|Storbritannia|Nederland|Tyskland|Island|Skottland|"
                          r"svensk\w*|dansk\w*|finsk\w*|engelsk\w*|nederlandsk\w*|tysk\w*|Sweden|Denmark|UK)\b")
 COUNT_FRAME_STEMS = frozenset(content_stems("antall antallet"))  # "antall X?" asks for a number; the word is not the topic
-_COUNT_Q_RE = re.compile(r"(?:hvor mange|kor mange|how many|antall|antallet)\s+(?:av\s+)?([a-zæøå][\w-]*)", re.I)
 
 
 def wants_quantity(question: str) -> bool:
@@ -96,7 +95,7 @@ def wants_quantity(question: str) -> bool:
 
 def _count_pattern(question: str) -> re.Pattern[str] | None:
     """For "hvor mange X": a number directly followed by (a compound ending in) X."""
-    m = _COUNT_Q_RE.search(question)
+    m = COUNT_Q_RE.search(question)
     head = head_stem(m.group(1)) if m else None
     if head is None:
         return None

@@ -30,6 +30,9 @@ _DISSENT_RE = re.compile(r"\bmindretall\w*|\bmed unntak av\b|\bdissens\w*|\b[Mm]
                          r"\b(?:er uenig|fraråder|går imot|stemmer mot)\b")
 _PRESENT_Q_RE = re.compile(r"\bi dag\b|\bnå\b|\bper i dag\b|\bdagens\b|\bgjeldende\b|\bcurrently\b|\btoday\b|\bnow\b", re.I)
 _DURATION_Q_RE = re.compile(r"\b(?:hvor|kor) (?:lenge|lang tid|lang)\b|\bhow long\b", re.I)
+# "Hvor mange X …?": X is what the question asks a count of ("uansett hvor mange …" asks for none).
+COUNT_Q_RE = re.compile(r"(?<!uansett )(?<!same )(?:hvor mange|kor mange|how many|antall|antallet)\s+(?:av\s+|of\s+)?"
+                        r"([a-zæøå][\w-]*)", re.I)
 _SHARE_Q_RE = re.compile(r"\b(?:hvor stor|kor stor|hvilken|how large an?|what) (?:andel|del|share|proportion|prosent\w*)"
                          r"\s+(?:av\s+|of\s+)?(?:de\s+|dei\s+|the\s+)?([a-zæøå][\w-]*)", re.I)
 

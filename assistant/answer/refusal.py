@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..types import DocumentInfo, Passage
+from .citations import section_label
+from .intent import COUNT_Q_RE
 from .sentences import STOPWORDS, TermStats, content_stems, split_sentences, words
 from .dates import find_dates, find_months
 
@@ -129,9 +131,7 @@ def nearby_topics(passages: Sequence[Passage], documents: dict[str, DocumentInfo
     for p in passages:
         info = documents.get(p.doc_id)
         title = info.title if info else p.chunk.title
-        sec = p.chunk.section
-        label = f"{title} pkt. {sec}" if re.match(r"^\d+(\.\d+)*$", sec or "") else (
-            f"{title}, {sec}" if sec and sec.lower() not in title.lower() else title)
+        label = section_label(title, p.chunk.section)
         heading = p.chunk.heading.strip()
         item = f"{label} ({heading})" if heading and heading not in label else label
         if item not in seen:
@@ -153,8 +153,6 @@ def refusal_text(question: str, passages: Sequence[Passage], documents: dict[str
     return " ".join(parts)
 
 
-_COUNT_RE = re.compile(r"(?<!uansett )(?<!same )(?:hvor mange|kor mange|how many|antall|antallet)\s+(?:av\s+|of\s+)?"
-                       r"([a-zæøå][\w-]*)", re.I)  # "uansett hvor mange …" does not ask for a count
 _NOT_ENTITIES = {"norge", "norway", "norsk", "ks", "asa", "alis", "lis1", "legeforeningen", "kommune", "kommunen",
                  "statsavtalen", "rammeavtalen", "ekspertutvalget", "ekspertutvalgets", "helfo", "helsedirektoratet",
                  "fastlege", "fastlegen", "hvor", "hva", "kor", "kva", "how", "what", "i", "jeg", "eg", "vi", "nav"}
@@ -182,7 +180,7 @@ def count_unsupported(question: str, sentences: Sequence[str], target_text: str 
     """A "hvor mange X (in Y)" question where no sentence gives a number of X (mentioning Y).
     ``target_text`` is the question in bokmål (translated/normalised) for finding X; Y comes from ``question``."""
 
-    head = _asked_head(_COUNT_RE.search(target_text or question))
+    head = _asked_head(COUNT_Q_RE.search(target_text or question))
     if head is None:
         return False
     entities = _entities(question)
