@@ -110,10 +110,16 @@ def split_caption(piece: str) -> list[str]:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage, whitespace-normalised; headings and list items become their own items."""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_sentences(text: str) -> tuple[str, ...]:
+    """Cached: the composer splits the same retrieved passages for scoring, parts, spans and quotes."""
     out: list[str] = []
     for block in _split_blocks(text):
         out.extend(_sentences_of(block))
-    return _merge_lists([s for piece in out for s in split_caption(piece)])
+    return tuple(_merge_lists([s for piece in out for s in split_caption(piece)]))
 
 
 # A sentence ends at . ! ? before a capital or digit, or at a footnote number glued to its full stop
