@@ -230,28 +230,29 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     if stats is not None and stats.n_docs:
         rank_w = {q: RANK_IDF_MIX * stats.idf(q) * factor[q] + (1 - RANK_IDF_MIX) * idf[q] for q in q_stems}
     norm = sum(rank_w[q] for q in q_stems if df[q] and q in main) or 1.0
-    heading_cache: dict[int, float] = {}
-    title_stems: dict[str, frozenset[str]] = {}
-    abroad: dict[int, bool] = {}
+
+    def _support(stems: frozenset[str], n_named: int) -> float:
+        """The idf-weighted share of the question's terms ``stems`` hold (``n_named``: terms named by a title)."""
+        matched = sum(idf[q] * _match_weight(q, stems) for q in q_stems if df[q]) + missing_idf * n_named
+        return min(1.0, matched / total) if total else 0.0
+
+    # Per passage, once: heading match, whether it is about another country, its document's facts.
+    infos = {i: documents.get(passages[i].doc_id) for i in used}
+    heading_score = {i: sum(rank_w[q] * _match_weight(q, heading_stems[i]) for q in q_stems if df[q]) / norm
+                     if heading_stems[i] else 0.0 for i in used}
+    abroad = {i: bool(_ABROAD_HEADING_RE.search(h) or _FOREIGN_RE.search(h))
+              for i in used for h in [" ".join((passages[i].chunk.heading, *passages[i].chunk.heading_path))]}
+    agreement = {i: infos[i] is not None and infos[i].kind in AGREEMENT_KINDS for i in used}
+    # A word naming the sentence's own document ("statsavtalen" in a statsavtale sentence) says nothing about
+    # which of its sentences answers: the cover letter that repeats the title would win. The short citation name
+    # only: the full title has common words.
+    own_title = {i: frozenset(content_stems(infos[i].title)) if infos[i] is not None else frozenset() for i in used}
+    weight = {i: version_weight(infos[i], documents, today) for i in used}
     out: list[Candidate] = []
     for i, s, st in rows:
-        p = passages[i]
-        if i not in heading_cache:
-            hs = heading_stems[i]
-            heading_cache[i] = sum(rank_w[q] * _match_weight(q, hs) for q in q_stems if df[q]) / norm if hs else 0.0
-            heading_text = " ".join((p.chunk.heading, *p.chunk.heading_path))
-            abroad[i] = bool(_ABROAD_HEADING_RE.search(heading_text) or _FOREIGN_RE.search(heading_text))
-        info = documents.get(p.doc_id)
-        agreement = info is not None and info.kind in AGREEMENT_KINDS
-        # A word naming the sentence's own document ("statsavtalen" in a statsavtale sentence) says nothing about
-        # which of its sentences answers: the cover letter that repeats the title would win.
-        if p.doc_id not in title_stems:  # the short citation name only: the full title has common words
-            title_stems[p.doc_id] = frozenset(content_stems(info.title)) if info is not None else frozenset()
-        own = title_stems[p.doc_id]
-        base = sum(rank_w[q] * _match_weight(q, st) for q in q_stems if df[q] and q not in own) / norm
-        matched = sum(idf[q] * _match_weight(q, st) for q in q_stems if df[q]) + missing_idf * len(titled[i])
-        support = min(1.0, matched / total) if total else 0.0
-        base += 0.25 * heading_cache[i]
+        base = sum(rank_w[q] * _match_weight(q, st) for q in q_stems if df[q] and q not in own_title[i]) / norm
+        support = _support(st, len(titled[i]))
+        base += 0.25 * heading_score[i]
         if wants_number:
             base = base + 0.08 if has_quantity(s) else base * 0.75
             if _INDIRECT_Q_RE.search(s):
@@ -282,19 +283,17 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
             base += CHOICE_BONUS  # "A eller B?": a sentence that takes one and rejects the other answers it
         if proposal and recommends(s):
             base += 0.12  # "hva foreslår utvalget": a sentence that recommends answers it
-        elif asks_now and not agreement and recommends(s):
+        elif asks_now and not agreement[i] and recommends(s):
             base *= 0.8  # "i dag": how things are, not what the report would change
         prior = 1.0 / (1.0 + RANK_DECAY * i)
-        weight = version_weight(info, documents, today)
-        out.append(Candidate(i, s, st, base * prior * weight, base, support))
+        out.append(Candidate(i, s, st, base * prior * weight[i], base, support))
     out.sort(key=lambda c: -c.score)
 
     def support_of(chosen: Sequence[Candidate]) -> float:
         """The share of the question's terms the chosen sentences hold together."""
         stems = frozenset().union(*(c.stems for c in chosen)) if chosen else frozenset()
         named = len(set().union(*(titled[c.passage_index] for c in chosen))) if chosen else 0
-        matched = sum(idf[q] * _match_weight(q, stems) for q in q_stems if df[q]) + missing_idf * named
-        return min(1.0, matched / total) if total else 0.0
+        return _support(stems, named)
 
     return Scored(out, coverage, rank_w, support_of)
 
