@@ -19,9 +19,6 @@ from typing import Any, Callable, Mapping, Sequence
 from .answer.citations import normalize_ws
 
 
-
-
-
 def load_items(path: Path) -> list[dict[str, Any]]:
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
@@ -131,8 +128,7 @@ def retriever_rankers(assistant: Any, k: int = 5) -> dict[str, Ranker]:
             memo[query] = retriever.rankings(query)
         return [retriever.chunks[i].text for i, _ in memo[query][which][:k]]
 
-    def rewritten(question: str) -> str:
-        return (retriever.rewrite(question) if retriever.rewrite else question) or question
+    rewritten = retriever.query_text
 
     return {
         "hybrid": lambda q: [p.text for p in assistant.search(q, k=k)],

@@ -129,9 +129,9 @@ class Assistant:
         docs = {d.doc_id: d for d in load_documents(s.index_dir, info)}
         store = open_store(s.index_dir, info, s.chroma_url)
         self.build = info
-        retriever = HybridRetriever(chunks, docs, store, self.embedder)
         # The corpus vocabulary is built on first use and shared with the answering pipeline (one per chunk list).
-        retriever.rewrite = lambda question: retrieval_text(question, corpus_vocabulary(retriever))
+        retriever = HybridRetriever(chunks, docs, store, self.embedder,
+                                    rewrite=lambda question: retrieval_text(question, corpus_vocabulary(retriever)))
         return retriever
 
     def reindex(self, progress: Progress | None = None, force: bool = False) -> BuildInfo:

@@ -20,7 +20,7 @@ from .calc_answer import compose_calc
 from .citations import normalize_ws, validate
 from .compose import compose_extractive, sources_footer
 from .conversation import rewrite_follow_up
-from .normalize import NO_WORDS_REPLY, build_vocabulary, check_input, scoring_text, search_text
+from .normalize import NO_WORDS_REPLY, build_vocabulary, check_input, scoring_text
 from .route import Route, route_question
 from .sentences import TermStats, term_stats
 
@@ -152,10 +152,9 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
                     if rewrite.kind == "recalc" else route_question(text, today, vocab))
     clock.lap("route")
 
-    query = text  # the retriever rewrites it itself (retrieval_text)
     passages: list[Passage] = []
     try:
-        passages = _search(retriever, query)
+        passages = _search(retriever, text)  # the retriever rewrites it itself (retrieval_text)
     except AssistantError as e:
         notices.append(str(e))
     clock.lap("search")
@@ -163,7 +162,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
     if route.kind == "search" and _rate_caveat(text, documents, today):
         rate_ids = [d.doc_id for d in refusal._rate_documents(documents)]
         try:
-            extra = retriever.search(query, k=3, doc_ids=rate_ids)
+            extra = retriever.search(text, k=3, doc_ids=rate_ids)
         except (AssistantError, TypeError):
             extra = []
         passages = extra + [p for p in passages if all(p.chunk.chunk_id != e.chunk.chunk_id for e in extra)]
@@ -208,6 +207,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         composed = None
         terms = scoring_text(text, vocab)  # the question in bokmål plus synonyms in "(…)"
         bokmaal = terms.split(" (")[0]
+        stats = _term_stats(retriever)
         if settings is not None and getattr(settings, "llm", ""):
             from .llm import answer_with_llm
 
@@ -218,7 +218,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
                 composed = composed_llm
         if composed is None:
             composed = compose_extractive(text, terms, passages, documents, today,
-                                          first_n=len(citations) + 1, stats=_term_stats(retriever),
+                                          first_n=len(citations) + 1, stats=stats,
                                           part_terms=lambda part: scoring_text(part, vocab))
             mode = "extractive"
         else:
@@ -229,11 +229,11 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         evidence = [c.sentence for c in composed.candidates[:40]]
         if mode == "extractive" and not weak and (refusal.count_unsupported(text, evidence, bokmaal)
                                                    or refusal.price_unsupported(text, evidence, bokmaal)
-                                                   or refusal.money_unsupported(text, evidence, _term_stats(retriever),
+                                                   or refusal.money_unsupported(text, evidence, stats,
                                                                                 bokmaal)):
             weak = True  # a count, price, rate or amount the retrieved text does not give: do not offer another number
         missing = (refusal.missing_subject(text, terms, composed.citations[0].passage_text,
-                                           [c.passage_text for c in composed.citations], _term_stats(retriever))
+                                           [c.passage_text for c in composed.citations], stats)
                    if mode == "extractive" and composed.citations else [])
         off_subject = bool(missing) or (mode == "extractive" and bool(composed.citations)
                                         and refusal.unread_words(text, [p.text for p in passages]))

@@ -170,9 +170,7 @@ _NUMBER_THEN_WORDS = re.compile(r"(?:\d[\d ,.]*|\b(?:to|tre|fire|fem|seks|sju|sy
 
 def _asked_head(m: re.Match[str] | None) -> str | None:
     """The stem of the word a count/price/rate pattern captured (what the question asks a number of)."""
-    if not m or m.group(1).lower() in STOPWORDS:
-        return None
-    target = content_stems(m.group(1))
+    target = content_stems(m.group(1)) if m else []  # (stopwords have no content stems)
     return target[0] if target else None
 
 

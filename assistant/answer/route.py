@@ -63,8 +63,8 @@ def _ask(question: str, tool: str, reason: str, inputs: dict[str, Any] | None = 
 
 def _tool(name: str, inputs: dict[str, Any], c: _Ctx | None = None) -> Route:
     """A calculator route; with ``c``, the first date in the question (if any) becomes the tool's ``dato``."""
-    if c is not None and c.dates:
-        inputs = {**inputs, "dato": c.dates[0].isoformat()}
+    if c is not None and (first := _first_date(c)):
+        inputs = {**inputs, "dato": first}
     return Route("tool", name, inputs, reason=name)
 
 

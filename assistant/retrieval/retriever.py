@@ -138,6 +138,10 @@ class HybridRetriever:
         self.weights = dict(weights or WEIGHTS)
         self.rewrite = rewrite  # question → search text (nynorsk/English/æøå-less words to bokmål)
 
+    def query_text(self, question: str) -> str:
+        """What is searched for ``question``: its rewrite (``rewrite``), or the question itself."""
+        return (self.rewrite(question) if self.rewrite else question) or question
+
     def _allowed(self, chunk: Chunk, doc_ids: Sequence[str] | None, valid_on: date | None) -> bool:
         if is_title_only(chunk):
             return False
@@ -175,7 +179,7 @@ class HybridRetriever:
         question = (question or "").strip()
         if not question or k <= 0:
             return []
-        query = (self.rewrite(question) if self.rewrite else question) or question
+        query = self.query_text(question)
         weights = ENGLISH_WEIGHTS if is_english(question) else None
         fused, raw = self._fused(query, doc_ids, valid_on, weights)
         score = dict(fused)
