@@ -97,8 +97,9 @@ def test_one_question_with_og_is_not_split():
     assert question_parts("") == []
 
 
-def test_interleave_takes_each_rankings_best_in_turn_without_repeats():
-    assert interleave([[1, 2, 3], [4, 1, 5], [2, 6]], 5) == [1, 4, 2, 3, 5]
+def test_interleave_keeps_the_whole_questions_top_two_then_takes_each_rankings_best_in_turn_without_repeats():
+    assert interleave([[1, 2, 3], [4, 1, 5], [2, 6]], 5) == [1, 2, 4, 6, 3]
+    assert interleave([[1, 2, 3], [4, 1, 5], [2, 6]], 1) == [1]
     assert interleave([[1, 2], []], 5) == [1, 2]
     assert interleave([[1, 2, 3]], 2) == [1, 2]
 
