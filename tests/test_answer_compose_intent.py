@@ -49,6 +49,8 @@ def test_choice_question_ranks_the_sentence_that_chooses_first():
     ("Per august 2022 var det totalt 5003 fastleger i landet.", True),
     ("Antallet økte fra 0,81 fastleger i 2002 til 0,92 fastleger per 1000 innbyggere i 2022.", False),
     ("Det var 12 fastleger per 10 000 innbyggere.", False),
+    ("Basert på refusjonstall skrev fastlegene ut ca. 3,87 millioner fastleger i 2022.", True),  # a count in millions
+    ("I snitt 2,5 fastleger i hver kommune.", False),
 ])
 def test_a_rate_is_not_a_count(sentence, count):
     pattern = _count_pattern("Hvor mange fastleger var det i 2022?")
@@ -120,3 +122,20 @@ def test_a_phone_number_is_no_quantity():
 def test_short_words_differing_in_the_final_vowel_match():
     from assistant.answer.compose import _match_weight
     assert _match_weight("uka", frozenset({"uke"})) == 0.7 and _match_weight("uka", frozenset({"ung"})) == 0.0
+
+
+def test_support_does_not_fall_when_the_passages_share_the_questions_topic():
+    """With the idf among the retrieved sentences alone, "samarbeidsutvalget" in every passage weighed nothing,
+    so the sentence that answers held less of the question the better the retrieval; the corpus idf keeps its
+    weight."""
+    from assistant.answer.sentences import term_stats
+    q = "Kan samarbeidsutvalget behandle en klage på en enkelt lege?"
+    answer = _passage("4.2.3", "Samarbeidsutvalget skal ikke behandle saker av personlig karakter om en lege.")
+    topical = [_passage(f"4.2.{i}", f"Samarbeidsutvalget møtes {i} ganger i året. Samarbeidsutvalget har en leder.")
+               for i in range(4, 9)]
+    corpus = [f"Kommunen har ansvar for tjenesten nummer {i}." for i in range(200)] + [p.text for p in [answer, *topical]]
+    stats = term_stats(corpus)
+    best = lambda passages, st: max(c.support for c in score_candidates(q, passages, DOCS, TODAY, q, st).candidates
+                                    if c.passage_index == 0)
+    assert best([answer, *topical], stats) > best([answer, *topical], None)
+    assert best([answer, *topical], stats) >= 0.8 * best([answer], stats)

@@ -96,3 +96,24 @@ def test_a_sentence_starting_dette_betyr_is_quoted_with_the_one_it_refers_to():
     p = Passage(chunk=chunk.__class__(**{**chunk.__dict__, "text": text, "end": len(text)}), score=1.0)
     c = compose_extractive("Kan legene streike?", "Kan legene streike?", [p], DOCS, date(2025, 6, 15))
     assert "forskrift" in c.text and "streike" in c.text
+
+
+def _scored(doc_id: str, section: str, text: str, score: float) -> Passage:
+    p = _passage(doc_id, section, text)
+    return Passage(p.chunk, score, p.valid_from, p.valid_to)
+
+
+def test_a_passage_the_search_is_sure_of_is_quoted_even_if_its_sentences_do_not_repeat_the_question():
+    """"8.2-avtale": the clause is headed "8.2 Avtale om økonomisk samarbeid", the report only mentions the word."""
+    from assistant.answer.compose import CONFIDENT_TOP_RATIO
+    q = "Hva er en 8.2-avtale?"
+    clause = "Kurativt arbeid er selvstendig næringsvirksomhet. Legen skal refundere kommunens utlegg."
+    report = ("Kommunene tilbyr såkalte 8.2-avtaler til næringsdrivende leger. Mange kommuner har 8.2-avtaler. "
+              "Modellen ligner på dagens 8.2-avtaler.")
+    sure = [_scored("asa4310-2024", "8.2", clause, 2.0), _scored("rapport-2023", "4.2", report, 1.0)]
+    c = compose_extractive(q, q, sure, DOCS, TODAY)
+    assert "refundere" in c.text or "næringsvirksomhet" in c.text
+    assert any(x.section == "8.2" for x in c.citations)
+    unsure = [_scored("asa4310-2024", "8.2", clause, 1.0 * CONFIDENT_TOP_RATIO - 0.1), sure[1]]
+    c = compose_extractive(q, q, unsure, DOCS, TODAY)
+    assert not any(x.section == "8.2" for x in c.citations)
