@@ -117,3 +117,12 @@ def test_a_passage_the_search_is_sure_of_is_quoted_even_if_its_sentences_do_not_
     unsure = [_scored("asa4310-2024", "8.2", clause, 1.0 * CONFIDENT_TOP_RATIO - 0.1), sure[1]]
     c = compose_extractive(q, q, unsure, DOCS, TODAY)
     assert not any(x.section == "8.2" for x in c.citations)
+
+
+def test_the_named_punkt_answers_though_its_sentences_never_repeat_its_number():
+    q = "Hva sier punkt 5.6 om prisen?"
+    mention = _passage("asa4310-2024", "5.9", "Nemnda avgjør tvister etter punkt 5.6 med bindende virkning for prisen.")
+    clause = _passage("asa4310-2024", "5.6", "Blir partene ikke enige om prisen innen 5 uker, kan saken bringes inn "
+                                            "for nemnda.")
+    c = compose_extractive(q, q, [clause, mention], DOCS, TODAY)
+    assert c.citations[0].section == "5.6" and "innen 5 uker" in c.text

@@ -126,3 +126,23 @@ def test_changed_embedding_text_rebuilds(tmp_path, tiny_chunks, monkeypatch):
     monkeypatch.setattr(ix, "embedding_text", lambda c: "prefiks " + c.text)
     info, rebuilt = build_index(tiny_chunks, emb, tmp_path)
     assert rebuilt and info.embedded == len(tiny_chunks)
+
+
+def test_a_named_punkt_comes_first_from_the_named_or_binding_document(tmp_path, tiny_chunks, tiny_documents):
+    """"Hva sier punkt 5.6?" is answered by punkt 5.6, not by the clause that mentions it; of several documents
+    with a punkt 2.1, the one the question names, else an agreement before the report."""
+    from assistant.types import DocumentInfo
+    chunks = tiny_chunks + [
+        make_chunk("asa4310", "5.9", "Nemnda avgjør tvister etter punkt 5.6 og punkt 5.6 om prisen.", "Nemnd", start=2000),
+        make_chunk("rapport", "2.1", "Punkt 2.1 i rapporten: basistilskudd per listeinnbygger.", "Fastleger"),
+    ]
+    docs = dict(tiny_documents, rapport=DocumentInfo("rapport", "Ekspertutvalgets rapport", "rapport.txt", kind="rapport"))
+    emb = HashEmbedder()
+    build_index(chunks, emb, tmp_path, documents=list(docs.values()))
+    r = _retriever(tmp_path, emb)
+    assert r.search("Hva sier punkt 5.6?", k=3)[0].section == "5.6"
+    first = r.search("Hva står i pkt. 2.1 om basistilskudd per listeinnbygger?", k=3)[0]
+    assert (first.doc_id, first.section) == ("asa4301", "2.1")
+    first = r.search("Hva står i punkt 2.1 i ekspertutvalgets rapport?", k=3)[0]
+    assert (first.doc_id, first.section) == ("rapport", "2.1")
+    assert r.search("Hva sier punkt 99.9?", k=3)[0].section != "99.9"  # no such punkt: the search as usual

@@ -37,7 +37,7 @@ def test_dev_set_retrieval_quality_does_not_regress(real_assistant):
         pytest.skip("dev set not available")
     m = retrieval_metrics(real_assistant, load_items(SHARED_EVAL), k=5)
     print(f"hit@1 {m['hit'][1]:.3f} hit@5 {m['hit'][5]:.3f} MRR {m['mrr']:.3f} p95 {m['p95']:.1f} ms")
-    assert m["hit"][5] >= 0.90 and m["mrr"] >= 0.78  # measured 0.923 / 0.817
+    assert m["hit"][5] >= 0.93 and m["mrr"] >= 0.83  # measured 0.954 / 0.851
 
 
 @pytest.mark.parametrize("question", [
@@ -60,3 +60,10 @@ def test_termination_period_is_answered_from_punkt_16(real_assistant, question):
     # Punkt 16 is cited; for "oppsigelsesfristen" the lead is still 5.8 (hjemfall "etter oppsigelsesfristens
     # utløp"), see the closing note.
     assert any(c.section == "16" and c.doc_id == "asa4310-2024" for c in a.citations[:2])
+
+
+def test_a_named_punkt_is_found_and_quoted(real_assistant):
+    hits = real_assistant.search("Hva sier punkt 5.6 i rammeavtalen?", k=3)
+    assert (hits[0].doc_id, hits[0].section) == ("asa4310-2024", "5.6")
+    a = real_assistant.ask("Hva sier punkt 13.3 i rammeavtalen?", today=date(2025, 1, 1))
+    assert not a.abstained and a.citations[0].section == "13.3" and "10 dagers fravær" in a.answer

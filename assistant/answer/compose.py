@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from ..types import Citation, DocumentInfo, Passage
 from ..language import is_english
+from ..references import in_section, section_references
 from .citations import citation_for, cited_label, is_verbatim
 from .normalize import canonical_text, scoring_text, translate_english
 from .intent import (COUNT_Q_RE, FRAME_STEMS, asks_duration, asks_present, asks_proposal, choice_pattern,
@@ -79,6 +80,7 @@ _CONNECTIVE_RE = re.compile(r"^(?:Dette|Det|Denne|Disse|Dersom|Hvis|Fører|Ved|D
 
 RANK_DECAY = 0.15
 TITLE_MATCH = 0.6  # a question word this close to a word of the passage's title/heading is named by it
+_REFERENCE_WORDS = tuple(content_stems("punkt punktet pkt paragraf kapittel avsnitt section clause point"))
 RANK_IDF_MIX = 0.5  # share of the corpus idf (vs the idf among the retrieved sentences) in term weights
 _HEADING_ONLY_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|Del\s+\w+|Vedlegg\s+\w+)\s+[A-ZÆØÅ].{0,110}$")
 _CAPTION_RE = re.compile(r"^(?:Figur|Tabell|Boks|Kilde|Merknad|Note|Fotnote)\s*[\d.:-]", re.I)
@@ -195,11 +197,15 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     wants_share = bool(re.search(r"\bandel|prosent|share|percent", raw_q, re.I))
     count_pattern = _count_pattern(bokmaal_q)
     asks_contact = bool(_CONTACT_Q_RE.search(raw_q))
+    # "Hva sier punkt 5.6?": every sentence of punkt 5.6 holds "5.6", though none repeats it.
+    refs = section_references(raw_q)
     rows: list[tuple[int, str, frozenset[str]]] = []
     for i, p in enumerate(passages[:MAX_PASSAGES]):
+        address = frozenset(t for r in refs if in_section(p.chunk.section, r)
+                            for t in (*content_stems(r), *_REFERENCE_WORDS))
         for s in split_sentences(p.text):
             if len(s) >= 15:
-                st = frozenset(content_stems(s))
+                st = frozenset(content_stems(s)) | address
                 rows.append((i, s, duration_stems(st) if duration else st))
     if not rows or not q_stems:
         return Scored([], 0.0, {}, lambda _chosen: 0.0)

@@ -26,6 +26,7 @@ from datetime import date
 from typing import Callable, Mapping, Sequence
 
 from ..language import is_english
+from ..references import in_section, section_references
 from ..types import Chunk, DocumentInfo, Passage
 from .embedders import Embedder
 from .fusion import fuse_scores
@@ -133,6 +134,9 @@ def with_sentence_evidence(fused: list[tuple[int, float]], bm25: BM25Index, quer
     return head + fused[EVIDENCE_TOP:]
 
 
+MAX_REFERENCED = 3  # chunks of one named section put first ("punkt 13" has six sub-punkter)
+
+
 class HybridRetriever:
     def __init__(
         self,
@@ -166,6 +170,31 @@ class HybridRetriever:
             if info is not None and info.in_force(valid_on) is False:
                 return False
         return True
+
+    def referenced(self, question: str, score: Mapping[int, float], doc_ids: Sequence[str] | None = None,
+                   valid_on: date | None = None) -> list[int]:
+        """The chunks of the sections the question names ("punkt 5.6", "§ 16", "vedlegg II"), the section itself
+        before its sub-sections. Several documents have a punkt 5.6: the one the question names ("i statsavtalen"),
+        else one in force, an agreement before the report, then the one the search ranks highest."""
+        out: list[int] = []
+        q_terms = set(self._bm25.analyzer.terms(question))
+        superseded = {s for info in self.documents.values() for s in info.supersedes}
+        for ref in section_references(question):
+            hits = [i for i, c in enumerate(self.chunks)
+                    if in_section(c.section, ref) and self._allowed(c, doc_ids, valid_on)]
+            if not hits:
+                continue
+
+            def rank(doc: str) -> tuple[int, bool, bool, float]:
+                info = self.documents.get(doc)
+                named = len(q_terms & set(self._bm25.analyzer.terms(f"{info.title} {info.full_title}"))) if info else 0
+                best = max(score.get(i, 0.0) for i in hits if self.chunks[i].doc_id == doc)
+                return named, doc not in superseded, info is None or info.kind not in UNBOOSTED_KINDS, best
+
+            doc = max(dict.fromkeys(self.chunks[i].doc_id for i in hits), key=rank)
+            mine = sorted((i for i in hits if self.chunks[i].doc_id == doc), key=lambda i: (self.chunks[i].section != ref, i))
+            out += [i for i in mine[:MAX_REFERENCED] if i not in out]
+        return out
 
     def _binding(self, i: int) -> bool:
         info = self.documents.get(self.chunks[i].doc_id)
@@ -206,6 +235,12 @@ class HybridRetriever:
                 for i, s in f:
                     score.setdefault(i, s)
             order = interleave([order] + [[i for i, _ in f] for f in per], k)
+        named = self.referenced(question, score, doc_ids, valid_on)
+        if named:  # "Hva sier punkt 5.6?": the punkt itself, not the clauses that mention it, comes first
+            top = max(score.values(), default=0.0)
+            for i in named:
+                score[i] = max(score.get(i, 0.0), top)
+            order = named + [i for i in order if i not in named]
         out = []
         for i in order[:k]:
             c = self.chunks[i]
