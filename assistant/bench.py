@@ -200,3 +200,44 @@ def run_general_bench(corpus_dir: Path, questions: Path, k: int = 5, progress: A
     items = [it for it in load_items(questions) if it.get("quote", "").strip()]
     result = general_comparison(corpus_dir, items, k=k, progress=progress)
     return format_general(result, items, corpus_dir.name)
+
+
+def fusion_groups(assistant: Any, items: Sequence[Mapping[str, Any]]) -> list[Any]:
+    """One ``fitting.Group`` per item with source quotes: its candidate chunks' features and which hold a quote."""
+    import numpy as np
+
+    from .retrieval.fitting import Group
+
+    assistant.search("start", k=1)  # opens (and if needed builds) the index
+    retriever = assistant.retriever
+    groups = []
+    for it in items:
+        quotes = [normalize_ws(s["quote"]) for s in it.get("sources") or [] if s.get("quote", "").strip()]
+        if not quotes:
+            continue
+        ids, feats = retriever.candidate_features(it["question"])
+        right = [any(q in normalize_ws(retriever.chunks[i].text) for q in quotes) for i in ids]
+        groups.append(Group(np.array(feats, dtype=float).reshape(len(ids), -1), np.array(right, dtype=bool)))
+    return groups
+
+
+def run_fusion_bench(paths: Sequence[Path], assistant: Any) -> str:
+    """Fit the fusion weights on question sets and score each set with weights fitted without it."""
+    import numpy as np
+
+    from .retrieval import retriever as R
+    from .retrieval.fitting import FEATURES, as_fusion_weights, fit_weights, leave_one_out, mrr_at
+
+    sets = {p.stem: fusion_groups(assistant, load_items(p)) for p in paths}
+    current = np.array([R.WEIGHTS["bm25"], R.WEIGHTS["dense"], R.EVIDENCE_WEIGHT])
+    fitted = as_fusion_weights(fit_weights([g for gs in sets.values() for g in gs]))
+    lines = ["Fusjonsvekter tilpasset spørsmålssettene (hele spørsmålet, før delspørsmål og punkthenvisninger):",
+             "  nå:        " + "  ".join(f"{n} {x:.2f}" for n, x in zip(FEATURES, current)),
+             "  tilpasset: " + "  ".join(f"{n} {fitted[n]:.2f}" for n in FEATURES)]
+    if len(sets) > 1:
+        lines.append("MRR@5 per sett: med vektene nå / med vekter tilpasset de andre settene")
+        for name, (mrr, w) in leave_one_out(sets).items():
+            shown = "  ".join(f"{n} {x:.2f}" for n, x in as_fusion_weights(w).items())
+            lines.append(f"  {name:28s} {mrr_at(sets[name], current):.3f} / {mrr:.3f}   ({shown}; "
+                         f"{len(sets[name])} spørsmål)")
+    return "\n".join(lines)

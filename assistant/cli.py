@@ -8,6 +8,7 @@
     feedback [--out FILE]                              export the web page's feedback as CSV
     bench  retrieval|answers DEV.jsonl                 print quality and speed numbers
     bench  general DIR QUESTIONS.jsonl                 hybrid vs BM25 vs dense on any folder of text
+    bench  fusion DEV.jsonl [--also MORE.jsonl …]      fit the fusion weights, score each set left out
 """
 from __future__ import annotations
 
@@ -56,9 +57,11 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("bench", help="mål kvalitet og fart")
     common(sp)
-    sp.add_argument("what", choices=["retrieval", "answers", "general"])
+    sp.add_argument("what", choices=["retrieval", "answers", "general", "fusion"])
     sp.add_argument("path", type=Path, help="spørsmålsfil (JSONL); for «general»: mappen med dokumenter")
     sp.add_argument("questions", type=Path, nargs="?", help="for «general»: spørsmålsfil (JSONL) med «question» og «quote»")
+    sp.add_argument("--also", type=Path, action="append", default=[],
+                    help="for «fusion»: flere spørsmålsfiler (hvert sett vurderes med vekter tilpasset de andre)")
     sp.add_argument("-k", type=int, default=5)
     return p
 
@@ -179,6 +182,15 @@ def run(argv: Sequence[str]) -> int:
         if not args.questions.is_file():
             raise AssistantError(f"Fant ikke spørsmålsfilen «{args.questions}».")
         print(run_general_bench(args.path, args.questions, k=args.k, progress=StderrProgress()))
+        return 0
+    if args.command == "bench" and args.what == "fusion":
+        from .bench import run_fusion_bench
+
+        paths = [args.path, *args.also]
+        missing = [p for p in paths if not p.is_file()]
+        if missing:
+            raise AssistantError(f"Fant ikke spørsmålsfilen «{missing[0]}».")
+        print(run_fusion_bench(paths, _assistant(args)))
         return 0
     if args.command == "bench":
         from .bench import run_bench

@@ -153,3 +153,10 @@ def test_reindex_without_changes_keeps_the_loaded_retriever(tmp_path, tiny_corpu
     (tiny_corpus / "nytt.txt").write_text("1 Nytt\nEn ny tekst om hjemfall.\n", encoding="utf-8")
     a.reindex()
     assert a.rebuilt and a._retriever is not loaded and a.search("hjemfall", k=1)
+
+
+def test_bench_fusion_names_a_missing_question_file(capsys, tmp_path):
+    from assistant.cli import main
+
+    assert main(["bench", "fusion", str(tmp_path / "finnes-ikke.jsonl")]) == 2
+    assert "Fant ikke spørsmålsfilen" in capsys.readouterr().err

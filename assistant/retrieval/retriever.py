@@ -6,14 +6,16 @@ documents 0.78 (whole chunks embedded), 0.80 / hit@5 0.89 once the dense side em
 opening (see ``embedding_text``). The weights were 0.6/0.4, then 0.55/0.45 once two held-out sets written
 without sight of the code (``tests/fixtures/heldout*_answers.jsonl``, paraphrased questions) showed BM25 missing
 what the dense side ranked first. The weights now (bm25 0.47, dense 0.53, sentence evidence 0.38, below) come
-from a linear ranker (softmax over each question's candidates) fitted to the dev set and held-out sets 1–2;
-fitted on the held-out sets alone it reached dev MRR 0.853 on the whole question (the hand-set weights
-0.840). In the full search: dev MRR 0.834 → 0.851, hit@1 0.754 → 0.785; held-out set 1 0.813 → 0.865, set 2
-0.564 → 0.613, set 3 (never fitted on) 0.793 → 0.791. More features (document kind, superseded documents, a
-heading match, rank positions, a document the question names) gained nothing on the left-out sets or in the
-full search. The prior: the expert report is
-~90 % of the corpus text and crowds out the agreements' clauses; agreements, circulars and letters get their
-BM25 score × 1.5 and +0.04 cosine similarity, so the report wins only where it clearly matches better.
+from a linear ranker fitted to the dev set and held-out sets 1–2 (``python -m assistant bench fusion``, see
+``fitting.py``; it gives 0.47 / 0.53 / 0.34 on today's features). In the full search: dev MRR 0.834 → 0.851,
+hit@1 0.754 → 0.785; held-out set 1 0.813 → 0.865, set 2 0.564 → 0.613; set 3, never fitted on, 0.793 → 0.791.
+Part of the dev gain is fitted to it: weights fitted on the held-out sets alone score the dev set's whole
+questions 0.827 (these weights 0.858). More features (document kind, superseded documents, a heading match,
+rank positions, a document the question names) gained nothing on left-out sets or in the full search.
+
+The prior: the expert report is ~90 % of the corpus text and crowds out the agreements' clauses; agreements,
+circulars and letters get their BM25 score × 1.5 and +0.04 cosine similarity, so the report wins only where it
+clearly matches better.
 
 On top of that (dev hit@5 0.89 → 0.92, MRR 0.80 → 0.83): the question is rewritten to bokmål first
 (``rewrite``), a two-part question is also searched part by part, English questions lean on the dense side,
@@ -29,7 +31,7 @@ from ..language import is_english
 from ..references import in_section, section_references
 from ..types import Chunk, DocumentInfo, Passage
 from .embedders import Embedder
-from .fusion import fuse_scores
+from .fusion import fuse_scores, normalize_scores
 from .lexical import BM25Index
 from .store import ChromaStore
 
@@ -211,6 +213,16 @@ class HybridRetriever:
             if i is not None and self._allowed(self.chunks[i], doc_ids, valid_on):
                 dense.append((i, s + (DENSE_PRIOR if self._binding(i) else 0.0)))
         return {"bm25": sorted(lex, key=lambda x: -x[1]), "dense": sorted(dense, key=lambda x: -x[1])}
+
+    def candidate_features(self, question: str) -> tuple[list[int], list[tuple[float, float, float]]]:
+        """The whole question's candidate chunks and what fusion weighs for each (``fitting.FEATURES``): min–max
+        BM25 score, min–max dense score, sentence evidence. ``bench fusion`` fits the weights on these."""
+        query = self.query_text(question)
+        ranks = self.rankings(query)
+        norm = {name: normalize_scores(r) for name, r in ranks.items()}
+        ids = list(dict.fromkeys(i for r in ranks.values() for i, _ in r))
+        evidence = self._bm25.sentence_evidence(query, ids)
+        return ids, [(norm["bm25"].get(i, 0.0), norm["dense"].get(i, 0.0), evidence[i]) for i in ids]
 
     def _fused(self, query: str, doc_ids: Sequence[str] | None, valid_on: date | None,
                weights: Mapping[str, float] | None = None) -> tuple[list[tuple[int, float]], dict[str, dict[int, float]]]:
