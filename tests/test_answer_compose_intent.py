@@ -139,3 +139,29 @@ def test_support_does_not_fall_when_the_passages_share_the_questions_topic():
                                     if c.passage_index == 0)
     assert best([answer, *topical], stats) > best([answer, *topical], None)
     assert best([answer, *topical], stats) >= 0.8 * best([answer], stats)
+
+
+def test_a_count_given_after_its_antall_leads_the_answer():
+    """"Det antall personer … er antallet fastsatt til 1500" answers "hvor mange pasienter", though another
+    passage holds more of the question's words in more sentences."""
+    q = "Hvor mange pasienter kan kommunen kreve at fastlegen har på listen?"
+    count = _passage("2.3", "Det antall personer kommunen kan kreve er fastsatt i forskriften. Fra starten er antallet "
+                            "fastsatt til 1500 ved fulltids kurativt årsverk.", "Listelengde")
+    other = _passage("7.1", "Fastlegen kan be om at pasienter flyttes fra listen. Pasienter på listen kan be om "
+                            "bytte. Kommunen informerer pasienter som flyttes fra listen.", "Pasienter")
+    c = compose_extractive(q, q, [count, other], DOCS, TODAY)
+    assert c.citations[0].section == "2.3" and "1500" in c.text
+
+
+
+def test_a_lead_with_the_count_stays_though_another_passage_scores_more_sentences():
+    from assistant.answer.compose import lead_with_best_passage
+
+    def cand(i: int, s: str, score: float, shaped: bool = False) -> Candidate:
+        return Candidate(i, s, frozenset(content_stems(s)), score, score, 0.5, shaped)
+
+    count = cand(0, "Fra starten er antallet fastsatt til 1500.", 1.0, shaped=True)
+    others = [cand(1, f"Pasienter på listen kan be om bytte {n}.", 0.9) for n in range(3)]
+    assert lead_with_best_passage([count, *others])[0] is count
+    unshaped = cand(0, count.sentence, 1.0)
+    assert lead_with_best_passage([unshaped, *others])[0] is others[0]

@@ -75,6 +75,13 @@ def test_price_and_rate_questions_need_a_number_for_the_thing_asked(question, se
     ("Hva er oppsigelsesfristen?", ["Ingen tall her."], False),  # not a count question
     ("Hvor mange pasienter får utbetalt tilskudd?", ["Over 500 listepasienter gir fullt tilskudd."], False),
     ("Er beløpet det samme uansett hvor mange pasienter legen har?", ["Ingen tall her."], False),
+    # the people on a list are counted as personer too, and an "antall X" may come before its number
+    ("Hvor mange pasienter kan kommunen kreve?", ["Det antall personer kommunen kan pålegge er fastsatt i forskriften. "
+                                                  "Fra starten er antallet fastsatt til 1500 ved fulltids årsverk."], False),
+    ("Hvor mange pasienter kan kommunen kreve?", ["Legen kan ha 1500 personer på listen."], False),
+    ("Hvor mange pasienter kan kommunen kreve?", ["Det antall personer kommunen kan pålegge er fastsatt i forskriften."],
+     True),  # an antall without its value
+    ("Hvor mange fastleger er det?", ["Antallet kommuner er 356."], True),
 ])
 def test_count_questions_need_a_count_of_the_thing_asked(question, sentences, unsupported):
     from assistant.answer.refusal import count_unsupported
@@ -181,3 +188,11 @@ def test_money_questions_are_recognised_with_and_without_aeoeaa(question):
     from assistant.answer.refusal import _MONEY_Q_RE
 
     assert _MONEY_Q_RE.search(question)
+
+
+def test_an_antall_named_in_the_sentence_before_counts():
+    from assistant.answer.refusal import count_unsupported
+
+    q, value = "Hvor mange pasienter kan kommunen kreve?", ["Fra starten er antallet fastsatt til 1500 ved fullt årsverk."]
+    assert count_unsupported(q, value) is True
+    assert count_unsupported(q, value, befores=["Det antall personer kommunen kan kreve, står i forskriften."]) is False

@@ -20,8 +20,8 @@ from ..language import is_english
 from ..references import in_section, section_references
 from .citations import citation_for, cited_label, is_verbatim
 from .normalize import canonical_text, scoring_text, translate_english
-from .intent import (COUNT_Q_RE, FRAME_STEMS, asks_duration, asks_present, asks_proposal, choice_pattern,
-                     duration_stems, head_stem, is_dissent, is_majority_view, recommends, share_pattern)
+from .intent import (COUNT_Q_RE, FRAME_STEMS, antall_nouns, asks_duration, asks_present, asks_proposal,
+                     choice_pattern, counted_alike, duration_stems, head_stem, is_dissent, is_majority_view, recommends, share_pattern)
 from .sentences import TermStats, content_stems, split_sentences
 from .versions import HISTORICAL_WEIGHT, document_in_force, is_superseded, validity_phrase, version_weight
 
@@ -95,30 +95,45 @@ def wants_quantity(question: str) -> bool:
     return bool(_QUANTITY_RE.search(question)) or asks_duration(question)
 
 
-def _count_pattern(question: str) -> re.Pattern[str] | None:
-    """For "hvor mange X": a number directly followed by (a compound ending in) X."""
+class CountShape(NamedTuple):
+    """What answers "hvor mange X": a number followed (within two words) by X, or an "antall X" given a value."""
+
+    number_then_noun: re.Pattern[str]
+    noun: re.Pattern[str]  # X: a compound ending in X's stem, or a word counted alike ("pasienter" ~ "personer")
+
+
+def _count_pattern(question: str) -> CountShape | None:
+    """For "hvor mange X" questions (see ``CountShape``); None for others."""
     m = COUNT_Q_RE.search(question)
     head = head_stem(m.group(1)) if m else None
     if head is None:
         return None
-    return re.compile(rf"\d[\d  ,.]*\s+(?:\w+\s+){{0,2}}\w*{head}", re.I)
+    alike = counted_alike(head.replace("\\", ""))  # head_stem escaped it for a pattern
+    noun = r"\w*(?:" + "|".join(sorted(re.escape(h) for h in alike)) + ")"
+    return CountShape(re.compile(rf"\d[\d  ,.]*\s+(?:\w+\s+){{0,2}}{noun}", re.I),
+                      re.compile(noun + _INFLECTION_RE, re.I))
 
 
 _LARGE_UNIT_RE = re.compile(r"\s*(?:millioner|million|milliarder|mill\.|mrd\.)", re.I)
 _RATE_AFTER_RE = re.compile(r"\s*(?:per|pr\.?|på hver|for hver)\s+(?:\d|tusen|hundre|innbygger|listeinnbygger)", re.I)
 
 
-def gives_count(pattern: re.Pattern[str], sentence: str) -> bool:
-    """A match of ``_count_pattern`` that is a count: a whole number, not a rate ("0,92 fastleger per 1000
-    innbyggere" answers how many per capita, not how many)."""
-    for m in pattern.finditer(sentence):
+def gives_count(shape: CountShape, sentence: str, before: str = "") -> bool:
+    """The sentence gives the count ``shape`` asks for: a whole number of X, not a rate ("0,92 fastleger per
+    1000 innbyggere" answers how many per capita, not how many), or the value of an "antall X" named in it or in
+    the sentence ``before`` it ("Det antall personer kommunen kan pålegge … Fra 2001 er antallet fastsatt til
+    1500")."""
+    for m in shape.number_then_noun.finditer(sentence):
         number = re.match(r"\d[\d  .]*(?:,\d+)?", m.group(0))
         if number and "," in number.group(0) and not _LARGE_UNIT_RE.match(m.group(0)[number.end():]):
             continue  # a decimal is a rate or a mean, unless it counts in millions ("3,87 millioner sykmeldinger")
         if _RATE_AFTER_RE.match(re.sub(r"^\w*", "", sentence[m.end():])):
             continue
         return True
-    return False
+    return any(shape.noun.fullmatch(words.split()[-1]) for words in antall_nouns(sentence, before))
+
+
+_INFLECTION_RE = r"(?:e|er|ene|en|et|a|ar|ane)?"  # after X's stem in the word after "antall" ("personer")
 
 
 @dataclass(frozen=True)
@@ -129,6 +144,8 @@ class Candidate:
     score: float  # relevance × rank prior × version weight (for ordering)
     relevance: float = 0.0  # relevance alone
     support: float = 0.0  # share (idf-weighted) of all the question's terms this sentence contains
+    shaped: bool = False  # it has the answer's shape: the count, the share or the choice the question asks for
+    before: str = ""  # the sentence before it in its passage ("Det antall personer …" before "antallet er 1500")
 
 
 class Scored(NamedTuple):
@@ -195,18 +212,21 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     wants_when = bool(_WHEN_RE.search(raw_q))
     foreign_penalty = not _FOREIGN_RE.search(raw_q)
     wants_share = bool(re.search(r"\bandel|prosent|share|percent", raw_q, re.I))
-    count_pattern = _count_pattern(bokmaal_q)
+    count_pattern = _count_pattern(bokmaal_q)  # a CountShape
     asks_contact = bool(_CONTACT_Q_RE.search(raw_q))
     # "Hva sier punkt 5.6?": every sentence of punkt 5.6 holds "5.6", though none repeats it.
     refs = section_references(raw_q)
     rows: list[tuple[int, str, frozenset[str]]] = []
+    before: dict[tuple[int, str], str] = {}  # the sentence before, in the same passage
     for i, p in enumerate(passages[:MAX_PASSAGES]):
         address = frozenset(t for r in refs if in_section(p.chunk.section, r)
                             for t in (*content_stems(r), *_REFERENCE_WORDS))
-        for s in split_sentences(p.text):
+        sentences = split_sentences(p.text)
+        for j, s in enumerate(sentences):
             if len(s) >= 15:
                 st = frozenset(content_stems(s)) | address
                 rows.append((i, s, duration_stems(st) if duration else st))
+                before.setdefault((i, s), sentences[j - 1] if j else "")
     if not rows or not q_stems:
         return Scored([], 0.0, {}, lambda _chosen: 0.0)
     n = len(rows)
@@ -287,18 +307,22 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
             base *= 0.75  # a list fragment read out of context
         if foreign_penalty and (_FOREIGN_RE.search(s) or abroad[i]):
             base *= 0.6  # the question is about Norway; the report also describes other countries
-        if count_pattern is not None and gives_count(count_pattern, s):
+        shaped = False
+        if count_pattern is not None and gives_count(count_pattern, s, before[i, s]):
             base += 0.3
+            shaped = True
         if share is not None and share.search(s):
             base += 0.3
+            shaped = True
         if choice is not None and choice.search(s):
             base += CHOICE_BONUS  # "A eller B?": a sentence that takes one and rejects the other answers it
+            shaped = True
         if proposal and recommends(s):
             base += 0.12  # "hva foreslår utvalget": a sentence that recommends answers it
         elif asks_now and not agreement[i] and recommends(s):
             base *= 0.8  # "i dag": how things are, not what the report would change
         prior = 1.0 / (1.0 + RANK_DECAY * i)
-        out.append(Candidate(i, s, st, base * prior * weight[i], base, support))
+        out.append(Candidate(i, s, st, base * prior * weight[i], base, support, shaped, before[i, s]))
     out.sort(key=lambda c: -c.score)
 
     def support_of(chosen: Sequence[Candidate]) -> float:
@@ -455,8 +479,9 @@ def add_dissent(chosen: list[Candidate], candidates: Sequence[Candidate], questi
 def lead_with_best_passage(candidates: list[Candidate], keep_lead: bool = False) -> list[Candidate]:
     """Lead with the best sentence of the passage whose sentences together score best (a section that is about
     the question beats one stray sentence elsewhere). ``keep_lead``: the best sentence is an agreement in force
-    and the question is not about proposals, so a report's discussion does not take the lead from the rule."""
-    if keep_lead:
+    and the question is not about proposals, so a report's discussion does not take the lead from the rule. A
+    best sentence with the answer's shape (``Candidate.shaped``: the count asked for) keeps the lead too."""
+    if keep_lead or (candidates and candidates[0].shaped):
         return candidates
     by_passage: dict[int, list[float]] = {}
     for c in candidates:

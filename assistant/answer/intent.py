@@ -115,3 +115,25 @@ def choice_pattern(question: str) -> re.Pattern[str] | None:
     a, b = (re.escape(s[0]) for s in stems)
     between = r"\s+(?:i\s+|på\s+|som\s+|gjennom\s+|en\s+|et\s+|the\s+|in\s+)?(?:\w+\s+)?\w*"
     return re.compile(rf"\w*{a}\w*\b.{{0,40}}{_REJECT}{between}{b}|\w*{b}\w*\b.{{0,40}}{_REJECT}{between}{a}", re.I)
+
+
+# The people on a list are counted as pasienter, personer or (liste)innbyggere alike.
+_PEOPLE = frozenset({"pasient", "person", "listeinnbygger", "innbygger"})
+_ANTALL_OF_RE = re.compile(r"\bantall(?:et)?\s+((?:[\wæøå-]+\s+){0,2}?[\wæøå-]+)(?!\s+(?:per|pr\.?)\s)", re.I)
+# "antallet er fastsatt til 1500": a whole number (a decimal "0,92" is a rate or a mean)
+_ANTALL_VALUE_RE = re.compile(r"\bantall\w*\b[^.]{0,60}?\b(?:til|er|var|på|utgjør|utgjorde)\s+"
+                              r"(?:ca\.?\s+|om lag\s+|rundt\s+)?\d[\d  .]*(?![\d,])", re.I)
+
+
+def counted_alike(head: str) -> frozenset[str]:
+    """The stems a count of ``head`` may use in the sources ("pasient" → also "person", "listeinnbygger")."""
+    return _PEOPLE if head in _PEOPLE else frozenset({head})
+
+
+def antall_nouns(sentence: str, before: str = "") -> list[str]:
+    """For a sentence that gives an "antall" its value ("… er antallet fastsatt til 1500"): the words naming what
+    is counted, in it or in the sentence ``before`` it ("Det antall personer kommunen kan pålegge …"); [] for
+    other sentences."""
+    if not _ANTALL_VALUE_RE.search(sentence):
+        return []
+    return [m.group(1) for m in _ANTALL_OF_RE.finditer(f"{before} {sentence}")]

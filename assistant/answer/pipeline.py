@@ -227,7 +227,8 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         caveat = _rate_caveat(text, documents, today) if follow_up is None else ""
         weak = refusal.too_weak(composed.support, composed.coverage) if mode == "extractive" else not composed.citations
         evidence = [c.sentence for c in composed.candidates[:40]]
-        if mode == "extractive" and not weak and (refusal.count_unsupported(text, evidence, bokmaal)
+        befores = [c.before for c in composed.candidates[:40]]
+        if mode == "extractive" and not weak and (refusal.count_unsupported(text, evidence, bokmaal, befores)
                                                    or refusal.price_unsupported(text, evidence, bokmaal)
                                                    or refusal.money_unsupported(text, evidence, stats,
                                                                                 bokmaal)):

@@ -22,7 +22,7 @@ from datetime import date
 
 from ..types import DocumentInfo, Passage
 from .citations import section_label
-from .intent import COUNT_Q_RE
+from .intent import COUNT_Q_RE, antall_nouns, counted_alike
 from .sentences import STOPWORDS, TermStats, content_stems, split_sentences, words
 from .dates import find_dates, find_months
 
@@ -174,24 +174,32 @@ def _asked_head(m: re.Match[str] | None) -> str | None:
     return target[0] if target else None
 
 
-def count_unsupported(question: str, sentences: Sequence[str], target_text: str | None = None) -> bool:
+def count_unsupported(question: str, sentences: Sequence[str], target_text: str | None = None,
+                      befores: Sequence[str] = ()) -> bool:
     """A "hvor mange X (in Y)" question where no sentence gives a number of X (mentioning Y).
-    ``target_text`` is the question in bokmål (translated/normalised) for finding X; Y comes from ``question``."""
+    ``target_text`` is the question in bokmål (translated/normalised) for finding X; Y comes from ``question``;
+    ``befores``: the sentence before each (where "Det antall X …" may name what "antallet er 1500" counts)."""
 
     head = _asked_head(COUNT_Q_RE.search(target_text or question))
     if head is None:
         return False
+    heads = counted_alike(head)
     entities = _entities(question)
-    for s in sentences:
+
+    def counts(stems: Sequence[str]) -> bool:
+        return any(st == h or (len(st) >= 3 and h.endswith(st)) or (len(h) >= 4 and st.startswith(h))
+                   or (len(h) >= 4 and st.endswith(h))  # "500 listepasienter" counts pasienter
+                   for st in stems for h in heads)
+
+    for s, before in zip(sentences, [*befores, *[""] * (len(sentences) - len(befores))]):
         if entities and not all(e.lower() in s.lower() for e in entities):
             continue
-        for nm in _NUMBER_THEN_WORDS.finditer(s):
-            stems = content_stems(nm.group(1))
-            if any(st == head or (len(st) >= 3 and head.endswith(st)) or (len(head) >= 4 and st.startswith(head))
-                   or (len(head) >= 4 and st.endswith(head))  # "500 listepasienter" counts pasienter
-                   for st in stems):
-                return False
+        if any(counts(content_stems(nm.group(1))) for nm in _NUMBER_THEN_WORDS.finditer(s)):
+            return False
+        if any(counts(content_stems(words)) for words in antall_nouns(s, before)):  # the noun before the number
+            return False
     return True
+
 
 
 # "Hva koster det å leie et legekontor …?", "Hvilken skatteprosent …?": the thing whose price or rate is asked for.
