@@ -126,3 +126,28 @@ def test_the_named_punkt_answers_though_its_sentences_never_repeat_its_number():
                                             "for nemnda.")
     c = compose_extractive(q, q, [clause, mention], DOCS, TODAY)
     assert c.citations[0].section == "5.6" and "innen 5 uker" in c.text
+
+
+def test_a_confident_top_passage_replaces_one_sentence_and_keeps_a_dissent():
+    from assistant.answer.compose import Candidate, quote_confident_top
+
+    def cand(i: int, text: str) -> Candidate:
+        return Candidate(i, text, frozenset(content_stems(text)), 1.0, 1.0, 0.5)
+
+    chosen = [cand(1, "Flertallet anbefaler A."), cand(2, "Det gjelder B."), cand(3, "Det gjelder C."),
+              cand(1, "Et mindretall går imot A.")]
+    top = cand(0, "Punktet sier D.")
+    passages = [_scored("asa4310-2024", "8.2", "Punktet sier D.", 2.0), _scored("rapport-2023", "4.2", "A.", 1.0)]
+    out = quote_confident_top(chosen, [top, *chosen], passages, limit=3)
+    assert len(out) == 4 and out[-1] is top and chosen[0] in out and chosen[3] in out and chosen[2] not in out
+    assert quote_confident_top(chosen[:2], [top, *chosen], passages, limit=3) == [*chosen[:2], top]
+
+
+def test_only_the_named_documents_punkt_holds_the_number():
+    from assistant.answer.compose import score_candidates
+
+    q = "Hva sier punkt 3 i rammeavtalen?"
+    agreement = _passage("asa4310-2024", "3", "Avtalen regulerer forholdet mellom partene i kommunen.")
+    report = _passage("rapport-2023", "3.1", "Utvalget beskriver forholdet mellom partene i kommunen.")
+    stems = {c.passage_index: c.stems for c in score_candidates(q, [agreement, report], DOCS, TODAY, q).candidates}
+    assert "3" in stems[0] and "3" not in stems[1]

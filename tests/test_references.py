@@ -17,6 +17,18 @@ from assistant.references import in_section, section_references
     ("Det skrives 2,3 millioner sykmeldinger.", []),
     ("punkt 5 og 2022", ["5"]),  # a year is no punkt
     ("", []),
+    ("Hvilke vedlegg i rammeavtalen gjelder legevakt?", []),  # "i" is no Roman numeral
+    ("Hva sier vedlegg III punkt 2?", ["Vedlegg III punkt 2"]),  # as the corpus writes the section
+    ("Hva sier vedlegg 2 til rammeavtalen?", ["Vedlegg II"]),
+    ("Hva står i vedlegg B i rapporten?", ["Vedlegg B"]),
+    ("Hva sier punkt 5.6 og vedlegg I?", ["5.6", "Vedlegg I"]),  # in the question's order
+    ("Hva står i punktet 5.6?", ["5.6"]),
+    ("punkt 5.6 og 2 uker", ["5.6"]),  # a listed number followed by a noun is an amount
+    ("kapittel 2 og 3,5 millioner", ["2"]),
+    ("section 5 and 10 doctors", ["5"]),
+    ("punktene 5.6, 5.7 og 5.8 i avtalen", ["5.6", "5.7", "5.8"]),
+    ("helse- og omsorgstjenesteloven § 3-2", []),  # a law's paragraphs, not the agreement's punkter
+    ("Hva sier fastlegeforskriften § 8?", []),
 ])
 def test_section_references(question, refs):
     assert section_references(question) == refs

@@ -80,7 +80,7 @@ _CONNECTIVE_RE = re.compile(r"^(?:Dette|Det|Denne|Disse|Dersom|Hvis|Fører|Ved|D
 
 RANK_DECAY = 0.15
 TITLE_MATCH = 0.6  # a question word this close to a word of the passage's title/heading is named by it
-_REFERENCE_WORDS = tuple(content_stems("punkt punktet pkt paragraf kapittel avsnitt section clause point"))
+_REFERENCE_WORDS = frozenset(content_stems("punkt punktet pkt paragraf kapittel avsnitt vedlegg section clause point"))
 RANK_IDF_MIX = 0.5  # share of the corpus idf (vs the idf among the retrieved sentences) in term weights
 _HEADING_ONLY_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|Del\s+\w+|Vedlegg\s+\w+)\s+[A-ZÆØÅ].{0,110}$")
 _CAPTION_RE = re.compile(r"^(?:Figur|Tabell|Boks|Kilde|Merknad|Note|Fotnote)\s*[\d.:-]", re.I)
@@ -198,7 +198,8 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
                      today: date, question: str | None = None,
                      stats: TermStats | None = None) -> Scored:
     """Score every sentence of the top passages (see ``Scored``).
-    With corpus ``stats`` a term's weight is the geometric mean of its idf among these sentences and in the corpus."""
+    With corpus ``stats`` a term's weight is the mean of its idf among these sentences and in the corpus
+    (``RANK_IDF_MIX``); the same weights rank the sentences and measure support and coverage."""
     q_stems = list(dict.fromkeys(content_stems(question_terms)))
     raw_q = question or question_terms
     duration = asks_duration(raw_q)
@@ -215,12 +216,15 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     count_pattern = _count_pattern(bokmaal_q)  # a CountShape
     asks_contact = bool(_CONTACT_Q_RE.search(raw_q))
     # "Hva sier punkt 5.6?": every sentence of punkt 5.6 holds "5.6", though none repeats it.
+    # Only in the document of the first passage in that section: "punkt 3 i rammeavtalen" is not the report's 3.
     refs = section_references(raw_q)
+    named = {r: next((p.doc_id for p in passages if in_section(p.chunk.section, r)), None) for r in refs}
+    ref_stems = {r: frozenset(content_stems(r)) | _REFERENCE_WORDS for r in refs}
     rows: list[tuple[int, str, frozenset[str]]] = []
     before: dict[tuple[int, str], str] = {}  # the sentence before, in the same passage
     for i, p in enumerate(passages[:MAX_PASSAGES]):
-        address = frozenset(t for r in refs if in_section(p.chunk.section, r)
-                            for t in (*content_stems(r), *_REFERENCE_WORDS))
+        address = frozenset().union(*(ref_stems[r] for r in refs
+                                      if named[r] == p.doc_id and in_section(p.chunk.section, r)))
         sentences = split_sentences(p.text)
         for j, s in enumerate(sentences):
             if len(s) >= 15:
@@ -453,8 +457,11 @@ def quote_confident_top(chosen: list[Candidate], candidates: Sequence[Candidate]
     top = next((c for c in candidates if c.passage_index == 0 and c.relevance > 0), None)
     if top is None:
         return chosen
-    kept = chosen if len(chosen) < limit else chosen[: limit - 1]
-    return [*kept, top]
+    if len(chosen) < limit:
+        return [*chosen, top]
+    # full: the last sentence that is neither the lead nor a dissent just added gives way
+    drop = next((j for j in range(len(chosen) - 1, 0, -1) if not is_dissent(chosen[j].sentence)), None)
+    return chosen if drop is None else [*chosen[:drop], *chosen[drop + 1:], top]
 
 
 DISSENT_RELEVANCE = 0.5  # a minority view this relevant (vs the best sentence) joins a majority recommendation

@@ -176,12 +176,15 @@ class HybridRetriever:
     def referenced(self, question: str, score: Mapping[int, float], doc_ids: Sequence[str] | None = None,
                    valid_on: date | None = None) -> list[int]:
         """The chunks of the sections the question names ("punkt 5.6", "§ 16", "vedlegg II"), the section itself
-        before its sub-sections. Several documents have a punkt 5.6: the one the question names ("i statsavtalen"),
+        before its sub-sections, then as the search ranks them. Several documents have a punkt 5.6: the one the question names ("i statsavtalen"),
         else one in force, an agreement before the report, then the one the search ranks highest."""
+        refs = section_references(question)
+        if not refs:
+            return []
         out: list[int] = []
         q_terms = set(self._bm25.analyzer.terms(question))
         superseded = {s for info in self.documents.values() for s in info.supersedes}
-        for ref in section_references(question):
+        for ref in refs:
             hits = [i for i, c in enumerate(self.chunks)
                     if in_section(c.section, ref) and self._allowed(c, doc_ids, valid_on)]
             if not hits:
@@ -194,7 +197,8 @@ class HybridRetriever:
                 return named, doc not in superseded, info is None or info.kind not in UNBOOSTED_KINDS, best
 
             doc = max(dict.fromkeys(self.chunks[i].doc_id for i in hits), key=rank)
-            mine = sorted((i for i in hits if self.chunks[i].doc_id == doc), key=lambda i: (self.chunks[i].section != ref, i))
+            mine = sorted((i for i in hits if self.chunks[i].doc_id == doc),
+                          key=lambda i: (self.chunks[i].section != ref, -score.get(i, 0.0), i))
             out += [i for i in mine[:MAX_REFERENCED] if i not in out]
         return out
 
