@@ -201,7 +201,6 @@ def count_unsupported(question: str, sentences: Sequence[str], target_text: str 
     return True
 
 
-
 # "Hva koster det å leie et legekontor …?", "Hvilken skatteprosent …?": the thing whose price or rate is asked for.
 _PRICE_Q_RE = re.compile(r"(?:hvor mye|kor mykje|hva|kva)\s+(?:koster|kostar|koste)\s+(?:det\s+)?(?:å\s+)?"
                          r"(?:en\s+|et\s+|ei\s+|eit\s+|ein\s+)?([a-zæøå][\w-]*)", re.I)
