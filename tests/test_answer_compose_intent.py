@@ -67,14 +67,23 @@ def test_count_allows_two_words_between_number_and_noun_and_reads_english():
     assert "88 forskriftsfestede" in c.text  # the second part is scored on its own (translated) words
 
 
-def test_count_question_leads_with_the_count_not_the_rate():
-    q = "Antall fastleger i Norge 2022?"
-    rate = _passage("2.2.1", "Det har vært en jevn stigning i antall fastleger per 1000 innbygger, fra 0,81 fastleger i "
-                             "2002 til 0,92 fastleger per 1000 innbyggere i 2022.", "Antall fastleger")
-    count = _passage("2.2.2", "Tilgangen til fastlege varierer mellom kommunene i Norge. Per august 2022 var det totalt "
-                              "5003 fastleger i landets fastlegekorps.", "Tilgang")
-    c = compose_extractive(q, q, [rate, count], DOCS, TODAY)
-    assert "5003" in c.text.split("\n")[0]
+@pytest.mark.parametrize("q, first, second, lead", [
+    # a count, not the rate
+    ("Antall fastleger i Norge 2022?",
+     ("2.2.1", "Det har vært en jevn stigning i antall fastleger per 1000 innbygger, fra 0,81 fastleger i 2002 til 0,92 "
+               "fastleger per 1000 innbyggere i 2022."),
+     ("2.2.2", "Tilgangen til fastlege varierer mellom kommunene i Norge. Per august 2022 var det totalt 5003 fastleger "
+               "i landets fastlegekorps."), "5003"),
+    # "Det antall personer … er antallet fastsatt til 1500" counts pasienter
+    ("Hvor mange pasienter kan kommunen kreve at fastlegen har på listen?",
+     ("2.3", "Det antall personer kommunen kan kreve er fastsatt i forskriften. Fra starten er antallet fastsatt til "
+             "1500 ved fulltids kurativt årsverk."),
+     ("7.1", "Fastlegen kan be om at pasienter flyttes fra listen. Pasienter på listen kan be om bytte. Kommunen "
+             "informerer pasienter som flyttes fra listen."), "1500"),
+])
+def test_count_question_leads_with_the_count(q, first, second, lead):
+    c = compose_extractive(q, q, [_passage(*first), _passage(*second)], DOCS, TODAY)
+    assert lead in c.text.split("\n")[0]
 
 
 @pytest.mark.parametrize("sentences, question_words, wants_number", [
@@ -139,19 +148,6 @@ def test_support_does_not_fall_when_the_passages_share_the_questions_topic():
                                     if c.passage_index == 0)
     assert best([answer, *topical], stats) > best([answer, *topical], None)
     assert best([answer, *topical], stats) >= 0.8 * best([answer], stats)
-
-
-def test_a_count_given_after_its_antall_leads_the_answer():
-    """"Det antall personer … er antallet fastsatt til 1500" answers "hvor mange pasienter", though another
-    passage holds more of the question's words in more sentences."""
-    q = "Hvor mange pasienter kan kommunen kreve at fastlegen har på listen?"
-    count = _passage("2.3", "Det antall personer kommunen kan kreve er fastsatt i forskriften. Fra starten er antallet "
-                            "fastsatt til 1500 ved fulltids kurativt årsverk.", "Listelengde")
-    other = _passage("7.1", "Fastlegen kan be om at pasienter flyttes fra listen. Pasienter på listen kan be om "
-                            "bytte. Kommunen informerer pasienter som flyttes fra listen.", "Pasienter")
-    c = compose_extractive(q, q, [count, other], DOCS, TODAY)
-    assert c.citations[0].section == "2.3" and "1500" in c.text
-
 
 
 def test_a_lead_with_the_count_stays_though_another_passage_scores_more_sentences():
