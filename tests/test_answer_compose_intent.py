@@ -129,8 +129,8 @@ def test_a_phone_number_is_no_quantity():
 
 
 def test_short_words_differing_in_the_final_vowel_match():
-    from assistant.answer.compose import _match_weight
-    assert _match_weight("uka", frozenset({"uke"})) == 0.7 and _match_weight("uka", frozenset({"ung"})) == 0.0
+    from assistant.answer.sentences import match_weight
+    assert match_weight("uka", frozenset({"uke"})) == 0.7 and match_weight("uka", frozenset({"ung"})) == 0.0
 
 
 def test_support_does_not_fall_when_the_passages_share_the_questions_topic():

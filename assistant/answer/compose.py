@@ -22,7 +22,7 @@ from .citations import citation_for, cited_label, is_verbatim
 from .normalize import canonical_text, scoring_text, translate_english
 from .intent import (COUNT_Q_RE, FRAME_STEMS, antall_nouns, asks_duration, asks_present, asks_proposal,
                      choice_pattern, counted_alike, duration_stems, head_stem, is_dissent, is_majority_view, recommends, share_pattern)
-from .sentences import TermStats, content_stems, split_sentences
+from .sentences import TermStats, content_stems, match_weight, split_sentences
 from .versions import HISTORICAL_WEIGHT, document_in_force, is_superseded, validity_phrase, version_weight
 
 MAX_PASSAGES = 8  # passages whose sentences are scored
@@ -108,12 +108,12 @@ def _count_pattern(question: str) -> CountShape | None:
     head = head_stem(m.group(1)) if m else None
     if head is None:
         return None
-    alike = counted_alike(head.replace("\\", ""))  # head_stem escaped it for a pattern
-    noun = r"\w*(?:" + "|".join(sorted(re.escape(h) for h in alike)) + ")"
+    noun = r"\w*(?:" + "|".join(sorted(re.escape(h) for h in counted_alike(head))) + ")"
     return CountShape(re.compile(rf"\d[\d  ,.]*\s+(?:\w+\s+){{0,2}}{noun}", re.I),
                       re.compile(noun + _INFLECTION_RE, re.I))
 
 
+_INFLECTION_RE = r"(?:e|er|ene|en|et|a|ar|ane)?"  # after X's stem in the word after "antall" ("personer")
 _LARGE_UNIT_RE = re.compile(r"\s*(?:millioner|million|milliarder|mill\.|mrd\.)", re.I)
 _RATE_AFTER_RE = re.compile(r"\s*(?:per|pr\.?|på hver|for hver)\s+(?:\d|tusen|hundre|innbygger|listeinnbygger)", re.I)
 
@@ -131,9 +131,6 @@ def gives_count(shape: CountShape, sentence: str, before: str = "") -> bool:
             continue
         return True
     return any(shape.noun.fullmatch(words.split()[-1]) for words in antall_nouns(sentence, before))
-
-
-_INFLECTION_RE = r"(?:e|er|ene|en|et|a|ar|ane)?"  # after X's stem in the word after "antall" ("personer")
 
 
 @dataclass(frozen=True)
@@ -165,29 +162,6 @@ class Composition:
     support: float = 0.0  # the best single sentence's share of the question's terms
 
 
-def _match_weight(q: str, stems: frozenset[str]) -> float:
-    """1.0 same stem; compounds match on their head ("frist" ~ "oppsigelsesfrist"); inflections on a prefix."""
-    if q in stems:
-        return 1.0
-    best = 0.0
-    for s in stems:
-        if len(q) >= 5 and s.endswith(q):
-            return 0.6
-        if len(s) >= 5 and q.endswith(s):
-            best = max(best, 0.5)
-        elif len(q) >= 3 and len(s) >= 3 and abs(len(s) - len(q)) <= 3 and (s.startswith(q) or q.startswith(s)):
-            best = max(best, 0.7)
-        elif len(q) == len(s) >= 3 and q[:-1] == s[:-1] and q[-1] in "ae" and s[-1] in "ae":
-            best = max(best, 0.7)  # short words the stemmer leaves alone: "uka" ~ "uke", "lista" ~ "liste"
-        elif len(q) >= 4 and len(s) >= len(q) + 3 and s.startswith(q):
-            best = max(best, 0.4)  # a compound starting with the word: "vent" ~ "ventetid"
-        elif len(s) >= 5 and len(q) >= len(s) + 3 and q.startswith(s):
-            best = max(best, 0.5)  # the question's compound starts with the word: "egenmeldingsdag" ~ "egenmelding"
-        elif len(q) >= 6 and q in s:
-            best = max(best, 0.3)
-    return best
-
-
 def _heading_stems(p: Passage, documents: dict[str, DocumentInfo]) -> frozenset[str]:
     info = documents.get(p.doc_id)
     title = f"{info.title} {info.full_title}" if info else p.chunk.title
@@ -213,18 +187,18 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     wants_when = bool(_WHEN_RE.search(raw_q))
     foreign_penalty = not _FOREIGN_RE.search(raw_q)
     wants_share = bool(re.search(r"\bandel|prosent|share|percent", raw_q, re.I))
-    count_pattern = _count_pattern(bokmaal_q)  # a CountShape
+    count_shape = _count_pattern(bokmaal_q)
     asks_contact = bool(_CONTACT_Q_RE.search(raw_q))
     # "Hva sier punkt 5.6?": every sentence of punkt 5.6 holds "5.6", though none repeats it.
     # Only in the document of the first passage in that section: "punkt 3 i rammeavtalen" is not the report's 3.
     refs = section_references(raw_q)
-    named = {r: next((p.doc_id for p in passages if in_section(p.chunk.section, r)), None) for r in refs}
+    ref_doc = {r: next((p.doc_id for p in passages if in_section(p.chunk.section, r)), None) for r in refs}
     ref_stems = {r: frozenset(content_stems(r)) | _REFERENCE_WORDS for r in refs}
     rows: list[tuple[int, str, frozenset[str]]] = []
     before: dict[tuple[int, str], str] = {}  # the sentence before, in the same passage
     for i, p in enumerate(passages[:MAX_PASSAGES]):
         address = frozenset().union(*(ref_stems[r] for r in refs
-                                      if named[r] == p.doc_id and in_section(p.chunk.section, r)))
+                                      if ref_doc[r] == p.doc_id and in_section(p.chunk.section, r)))
         sentences = split_sentences(p.text)
         for j, s in enumerate(sentences):
             if len(s) >= 15:
@@ -237,11 +211,11 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     df = Counter()
     for _, _, st in rows:
         for q in q_stems:
-            if _match_weight(q, st) > 0:
+            if match_weight(q, st) > 0:
                 df[q] += 1
     # Expansion terms (synonyms/translations in "(…)") help matching but are not required words of the question.
     main = set(content_stems(question_terms.split(" (")[0])) if " (" in question_terms else set(q_stems)
-    frame = (FRAME_STEMS if proposal else frozenset()) | (COUNT_FRAME_STEMS if count_pattern is not None else frozenset())
+    frame = (FRAME_STEMS if proposal else frozenset()) | (COUNT_FRAME_STEMS if count_shape is not None else frozenset())
     factor = {q: (0.3 if _INCIDENTAL_RE.match(q) or q in frame else 1.0) * (1.0 if q in main else 0.5) for q in q_stems}
     idf = {q: (math.log((n + 1) / (df[q] + 0.5)) + 0.1) * factor[q] for q in q_stems}
     missing_idf = math.log((n + 1) / 0.5) + 0.1
@@ -261,7 +235,7 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     # the sentences do not repeat the title: such a word counts as present in the passages that carry it.
     used = sorted({i for i, _, _ in rows})
     heading_stems = {i: _heading_stems(passages[i], documents) for i in used}
-    titled = {i: {q for q in main if not df[q] and _match_weight(q, heading_stems[i]) >= TITLE_MATCH} for i in used}
+    titled = {i: {q for q in main if not df[q] and match_weight(q, heading_stems[i]) >= TITLE_MATCH} for i in used}
     named = set().union(*titled.values()) if titled else set()
     present += sum(missing_w[q] for q in named)
     coverage = present / total if total else 0.0
@@ -269,12 +243,12 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
 
     def _support(stems: frozenset[str], named: set[str]) -> float:
         """The weighted share of the question's terms ``stems`` hold (``named``: terms named by a title)."""
-        matched = sum(rank_w[q] * _match_weight(q, stems) for q in q_stems if df[q]) + sum(missing_w[q] for q in named)
+        matched = sum(rank_w[q] * match_weight(q, stems) for q in q_stems if df[q]) + sum(missing_w[q] for q in named)
         return min(1.0, matched / total) if total else 0.0
 
     # Per passage, once: heading match, whether it is about another country, its document's facts.
     infos = {i: documents.get(passages[i].doc_id) for i in used}
-    heading_score = {i: sum(rank_w[q] * _match_weight(q, heading_stems[i]) for q in q_stems if df[q]) / norm
+    heading_score = {i: sum(rank_w[q] * match_weight(q, heading_stems[i]) for q in q_stems if df[q]) / norm
                      if heading_stems[i] else 0.0 for i in used}
     abroad = {i: bool(_ABROAD_HEADING_RE.search(h) or _FOREIGN_RE.search(h))
               for i in used for h in [" ".join((passages[i].chunk.heading, *passages[i].chunk.heading_path))]}
@@ -286,7 +260,7 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
     weight = {i: version_weight(infos[i], documents, today) for i in used}
     out: list[Candidate] = []
     for i, s, st in rows:
-        base = sum(rank_w[q] * _match_weight(q, st) for q in q_stems if df[q] and q not in own_title[i]) / norm
+        base = sum(rank_w[q] * match_weight(q, st) for q in q_stems if df[q] and q not in own_title[i]) / norm
         support = _support(st, titled[i])
         base += 0.25 * heading_score[i]
         if wants_number:
@@ -312,7 +286,7 @@ def score_candidates(question_terms: str, passages: Sequence[Passage], documents
         if foreign_penalty and (_FOREIGN_RE.search(s) or abroad[i]):
             base *= 0.6  # the question is about Norway; the report also describes other countries
         shaped = False
-        if count_pattern is not None and gives_count(count_pattern, s, before[i, s]):
+        if count_shape is not None and gives_count(count_shape, s, before[i, s]):
             base += 0.3
             shaped = True
         if share is not None and share.search(s):
@@ -358,7 +332,7 @@ def select_sentences(candidates: Sequence[Candidate], idf: dict[str, float], max
         return []
     best = candidates[0]
     chosen = [best]
-    covered = {q for q in idf if _match_weight(q, best.stems) > 0}
+    covered = {q for q in idf if match_weight(q, best.stems) > 0}
     used = len(best.sentence)
     total = sum(idf.values()) or 1.0
     while len(chosen) < max_sentences:
@@ -371,7 +345,7 @@ def select_sentences(candidates: Sequence[Candidate], idf: dict[str, float], max
                 continue
             if wants_number and _INDIRECT_Q_RE.search(c.sentence):
                 continue  # "… blir spurt om hvor lenge de måtte vente" names the quantity without giving it
-            gain = sum(idf[q] * _match_weight(q, c.stems) for q in idf if q not in covered) / total
+            gain = sum(idf[q] * match_weight(q, c.stems) for q in idf if q not in covered) / total
             value = gain + 0.5 * c.score / (best.score or 1.0)
             if wants_number and has_quantity(c.sentence):
                 value += QUANTITY_PICK_BONUS
@@ -383,7 +357,7 @@ def select_sentences(candidates: Sequence[Candidate], idf: dict[str, float], max
         if pick is None:
             break
         chosen.append(pick)
-        covered |= {q for q in idf if _match_weight(q, pick.stems) > 0}
+        covered |= {q for q in idf if match_weight(q, pick.stems) > 0}
         used += len(pick.sentence)
     return chosen
 
@@ -547,7 +521,7 @@ def _continuation_end(i: int, sentences: list[str], chosen_texts: set[str]) -> i
         return i + 1
     stems = frozenset(content_stems(sentences[i]))
     nxt_stems = frozenset(s for s in content_stems(nxt) if len(s) >= 4)
-    shared = any(_match_weight(s, nxt_stems) > 0 for s in stems if len(s) >= 4)
+    shared = any(match_weight(s, nxt_stems) > 0 for s in stems if len(s) >= 4)
     if not (shared or _CONNECTIVE_RE.match(nxt)):
         return i + 1
     if i + 2 < len(sentences):

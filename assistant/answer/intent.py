@@ -79,20 +79,19 @@ def duration_stems(stems: frozenset[str]) -> frozenset[str]:
 
 def head_stem(phrase: str) -> str | None:
     """The first content stem of the phrase a quantity question asks about ("fastlegene" in "andel av
-    fastlegene"), regex-escaped; None if there is none worth matching."""
+    fastlegene"); None if there is none worth matching."""
     stems = content_stems(phrase)
-    if not stems or len(stems[0]) < 3:
-        return None
-    return re.escape(stems[0])
+    return stems[0] if stems and len(stems[0]) >= 3 else None
 
 
 def share_pattern(question: str) -> re.Pattern[str] | None:
     """For "hvor stor andel av X": a percentage of X ("70 prosent … av fastlegene") or the share of X with a
     percentage ("andelen fastleger … 60 prosent")."""
     m = _SHARE_Q_RE.search(question)
-    head = head_stem(m.group(1)) if m else None
-    if head is None:
+    stem = head_stem(m.group(1)) if m else None
+    if stem is None:
         return None
+    head = re.escape(stem)
     return re.compile(rf"\d[\d,]*\s*(?:%|prosent)\s+(?:\w+\s+){{0,3}}(?:av\s+)(?:de\s+)?\w*{head}|"
                       rf"\bandel\w*\s+(?:av\s+)?(?:de\s+)?\w*{head}\w*\b.*?\d\s*(?:%|prosent)", re.I)
 

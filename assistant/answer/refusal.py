@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import zip_longest
 from dataclasses import dataclass
 from datetime import date
 
 from ..types import DocumentInfo, Passage
 from .citations import section_label
 from .intent import COUNT_Q_RE, antall_nouns, counted_alike
-from .sentences import STOPWORDS, TermStats, content_stems, split_sentences, words
+from .normalize import ENGLISH_TO_BOKMAAL
+from .sentences import STOPWORDS, TermStats, content_stems, match_weight, split_sentences, words
 from .dates import find_dates, find_months
 
 CANNOT_ANSWER = "Jeg finner ikke svar på dette i kildene jeg har."
@@ -191,7 +193,7 @@ def count_unsupported(question: str, sentences: Sequence[str], target_text: str 
                    or (len(h) >= 4 and st.endswith(h))  # "500 listepasienter" counts pasienter
                    for st in stems for h in heads)
 
-    for s, before in zip(sentences, [*befores, *[""] * (len(sentences) - len(befores))]):
+    for s, before in zip_longest(sentences, befores[: len(sentences)], fillvalue=""):
         if entities and not all(e.lower() in s.lower() for e in entities):
             continue
         if any(counts(content_stems(nm.group(1))) for nm in _NUMBER_THEN_WORDS.finditer(s)):
@@ -255,11 +257,9 @@ def money_unsupported(question: str, sentences: Sequence[str], stats: TermStats 
                   or (bool(roles) and bool(_TILSKUDD_Q_RE.search(question))))
     if not stems or not asks_money:
         return False
-    from .compose import _match_weight
-
     target = roles[0] if roles else min(stems, key=lambda st: stats.df.get(st, 0))
     for s in sentences:
-        if _MONEY_AMOUNT.search(s) and _match_weight(target, frozenset(content_stems(s))) >= SUBJECT_MATCH:
+        if _MONEY_AMOUNT.search(s) and match_weight(target, frozenset(content_stems(s))) >= SUBJECT_MATCH:
             return False
     return True
 
@@ -285,8 +285,6 @@ def missing_subject(question: str, question_terms: str, lead_text: str, quoted_t
                     stats: TermStats | None = None) -> list[str]:
     """Subject terms of the question (see ``subject_terms``) the answer does not name: a role must be named by
     the passage the answer leads with, a place by one of the quoted passages."""
-    from .compose import _match_weight
-
     subjects = subject_terms(question, question_terms, stats)
     if not subjects:
         return []
@@ -298,10 +296,10 @@ def missing_subject(question: str, question_terms: str, lead_text: str, quoted_t
     lead_sentences = [frozenset(content_stems(x)) for x in split_sentences(lead_text)] or [frozenset()]
 
     def named_in_lead(role: str) -> bool:
-        return any(_match_weight(role, st) >= SUBJECT_MATCH
-                   and (not others or any(_match_weight(q, st) > 0 for q in others)) for st in lead_sentences)
+        return any(match_weight(role, st) >= SUBJECT_MATCH
+                   and (not others or any(match_weight(q, st) > 0 for q in others)) for st in lead_sentences)
 
-    return [s for s in subjects if (_match_weight(s, quoted) < SUBJECT_MATCH if s in names else not named_in_lead(s))]
+    return [s for s in subjects if (match_weight(s, quoted) < SUBJECT_MATCH if s in names else not named_in_lead(s))]
 
 
 def subject_reason(question: str, missing: Sequence[str]) -> str:
@@ -323,8 +321,6 @@ UNREAD_SHARE = 0.5  # an English question with at least this share of its conten
 def unread_words(question: str, evidence: Sequence[str]) -> bool:
     """An English question most of whose content words have no bokmål translation and do not occur in the
     retrieved text either: "What vaccines should pregnant women be offered …" is read as "… GP?" only."""
-    from .compose import _match_weight
-    from .normalize import ENGLISH_TO_BOKMAAL
 
     q = question.lower()
     if not re.search(r"\b(?:the|what|how|does|can|should|which|who|when)\b", q):
@@ -336,5 +332,5 @@ def unread_words(question: str, evidence: Sequence[str]) -> bool:
         return False
     text = frozenset(content_stems(" ".join(evidence)))
     unread = [w for w in asked if w not in ENGLISH_TO_BOKMAAL and w not in phrase_words
-              and all(_match_weight(st, text) < SUBJECT_MATCH for st in content_stems(w))]
+              and all(match_weight(st, text) < SUBJECT_MATCH for st in content_stems(w))]
     return len(unread) / len(asked) >= UNREAD_SHARE

@@ -195,3 +195,26 @@ def term_stats(texts: Iterable[str]) -> TermStats:
         n += 1
         df.update(set(content_stems(t)))
     return TermStats(n, dict(df))
+
+
+def match_weight(q: str, stems: frozenset[str]) -> float:
+    """1.0 same stem; compounds match on their head ("frist" ~ "oppsigelsesfrist"); inflections on a prefix."""
+    if q in stems:
+        return 1.0
+    best = 0.0
+    for s in stems:
+        if len(q) >= 5 and s.endswith(q):
+            return 0.6
+        if len(s) >= 5 and q.endswith(s):
+            best = max(best, 0.5)
+        elif len(q) >= 3 and len(s) >= 3 and abs(len(s) - len(q)) <= 3 and (s.startswith(q) or q.startswith(s)):
+            best = max(best, 0.7)
+        elif len(q) == len(s) >= 3 and q[:-1] == s[:-1] and q[-1] in "ae" and s[-1] in "ae":
+            best = max(best, 0.7)  # short words the stemmer leaves alone: "uka" ~ "uke", "lista" ~ "liste"
+        elif len(q) >= 4 and len(s) >= len(q) + 3 and s.startswith(q):
+            best = max(best, 0.4)  # a compound starting with the word: "vent" ~ "ventetid"
+        elif len(s) >= 5 and len(q) >= len(s) + 3 and q.startswith(s):
+            best = max(best, 0.5)  # the question's compound starts with the word: "egenmeldingsdag" ~ "egenmelding"
+        elif len(q) >= 6 and q in s:
+            best = max(best, 0.3)
+    return best

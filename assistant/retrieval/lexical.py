@@ -88,12 +88,13 @@ class NorwegianAnalyzer:
         """The stem of each compound in ``text`` → the stem of its last part ("fastlegeavtalen" → "avtal")."""
         out: dict[str, str] = {}
         for w in raw_words(text):
-            if _is_stop(w):
-                continue
-            parts = self._split(fold(w)) or self._split(self._stem(w))
-            if parts:
+            if not _is_stop(w) and (parts := self._parts(w)):
                 out[self._stem(w)] = self._stem(parts[-1])
         return out
+
+    def _parts(self, word: str) -> tuple[str, ...]:
+        """The two known words a compound splits into, tried as written and as stemmed, or ()."""
+        return self._split(fold(word)) or self._split(self._stem(word))
 
     def compound_parts(self, text: str, rare: Callable[[str], bool] = lambda _t: True) -> list[str]:
         """Stems of the parts of compounds in ``text`` whose whole-word stem is ``rare``."""
@@ -101,9 +102,8 @@ class NorwegianAnalyzer:
         for w in raw_words(text):
             if _is_stop(w):
                 continue
-            stem = self._stem(w)
-            if rare(stem):
-                out.extend(self._stem(p) for p in (self._split(fold(w)) or self._split(stem)))
+            if rare(self._stem(w)):
+                out.extend(self._stem(p) for p in self._parts(w))
         return out
 
 

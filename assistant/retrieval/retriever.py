@@ -157,6 +157,10 @@ class HybridRetriever:
         self._embedder = embedder
         self.weights = dict(weights or WEIGHTS)
         self.rewrite = rewrite  # question → search text (nynorsk/English/æøå-less words to bokmål)
+        # for ``referenced``: each document's title words, and the documents a newer one supersedes
+        self._title_terms = {d: frozenset(self._bm25.analyzer.terms(f"{info.title} {info.full_title}"))
+                             for d, info in self.documents.items()}
+        self._superseded = {s for info in self.documents.values() for s in info.supersedes}
 
     def query_text(self, question: str) -> str:
         """What is searched for ``question``: its rewrite (``rewrite``), or the question itself."""
@@ -176,14 +180,14 @@ class HybridRetriever:
     def referenced(self, question: str, score: Mapping[int, float], doc_ids: Sequence[str] | None = None,
                    valid_on: date | None = None) -> list[int]:
         """The chunks of the sections the question names ("punkt 5.6", "§ 16", "vedlegg II"), the section itself
-        before its sub-sections, then as the search ranks them. Several documents have a punkt 5.6: the one the question names ("i statsavtalen"),
-        else one in force, an agreement before the report, then the one the search ranks highest."""
+        before its sub-sections, then as the search ranks them. Several documents have a punkt 5.6: the one the
+        question names ("i statsavtalen"), else one in force, an agreement before the report, then the one the
+        search ranks highest."""
         refs = section_references(question)
         if not refs:
             return []
         out: list[int] = []
         q_terms = set(self._bm25.analyzer.terms(question))
-        superseded = {s for info in self.documents.values() for s in info.supersedes}
         for ref in refs:
             hits = [i for i, c in enumerate(self.chunks)
                     if in_section(c.section, ref) and self._allowed(c, doc_ids, valid_on)]
@@ -191,10 +195,9 @@ class HybridRetriever:
                 continue
 
             def rank(doc: str) -> tuple[int, bool, bool, float]:
-                info = self.documents.get(doc)
-                named = len(q_terms & set(self._bm25.analyzer.terms(f"{info.title} {info.full_title}"))) if info else 0
                 best = max(score.get(i, 0.0) for i in hits if self.chunks[i].doc_id == doc)
-                return named, doc not in superseded, info is None or info.kind not in UNBOOSTED_KINDS, best
+                return (len(q_terms & self._title_terms.get(doc, frozenset())), doc not in self._superseded,
+                        self._is_binding(doc), best)
 
             doc = max(dict.fromkeys(self.chunks[i].doc_id for i in hits), key=rank)
             mine = sorted((i for i in hits if self.chunks[i].doc_id == doc),
@@ -202,9 +205,12 @@ class HybridRetriever:
             out += [i for i in mine[:MAX_REFERENCED] if i not in out]
         return out
 
-    def _binding(self, i: int) -> bool:
-        info = self.documents.get(self.chunks[i].doc_id)
+    def _is_binding(self, doc_id: str) -> bool:
+        info = self.documents.get(doc_id)
         return info is None or info.kind not in UNBOOSTED_KINDS
+
+    def _binding(self, i: int) -> bool:
+        return self._is_binding(self.chunks[i].doc_id)
 
     def rankings(self, question: str, doc_ids: Sequence[str] | None = None, valid_on: date | None = None) -> dict[str, list[tuple[int, float]]]:
         """Each retriever's ranking as (chunk index, score with the document prior), filtered, best first."""
