@@ -69,6 +69,10 @@ def run_bench(what: str, path: Path, assistant: Any, k: int = 5) -> str:
         from .answer.bench import run_answers_bench
 
         return run_answers_bench(path, assistant)
+    if what == "tools":
+        from .answer.tools_bench import run_tools_bench
+
+        return run_tools_bench(path, assistant)
     items = load_items(path)
     t0 = time.perf_counter()
     assistant.search("start", k=1)  # opens (and if needed builds) the index

@@ -7,6 +7,7 @@
     calc   …                                           the calculators (see ``calc --help``)
     feedback [--out FILE]                              export the web page's feedback as CSV
     bench  retrieval|answers DEV.jsonl                 print quality and speed numbers
+    bench  tools TOOLS.jsonl                           calculator questions: tool, inputs, values, questions back
     bench  general DIR QUESTIONS.jsonl                 hybrid vs BM25 vs dense on any folder of text
     bench  fusion DEV.jsonl [--also MORE.jsonl …]      fit the fusion weights, score each set left out
 """
@@ -57,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("bench", help="mål kvalitet og fart")
     common(sp)
-    sp.add_argument("what", choices=["retrieval", "answers", "general", "fusion"])
+    sp.add_argument("what", choices=["retrieval", "answers", "tools", "general", "fusion"])
     sp.add_argument("path", type=Path, help="spørsmålsfil (JSONL); for «general»: mappen med dokumenter")
     sp.add_argument("questions", type=Path, nargs="?", help="for «general»: spørsmålsfil (JSONL) med «question» og «quote»")
     sp.add_argument("--also", type=Path, action="append", default=[],

@@ -171,6 +171,7 @@ class Answer:
     notices: tuple[str, ...] = ()  # e.g. "Spørsmålet ble forkortet til 2 000 tegn."
     timings_ms: dict[str, float] = field(default_factory=dict)
     mode: str = "extractive"  # or "llm"
+    pending: dict[str, Any] | None = None  # a calculation waiting for the input ``follow_up`` asks for
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -184,4 +185,5 @@ class Answer:
             "notices": list(self.notices),
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
             "mode": self.mode,
+            "pending": self.pending,
         }

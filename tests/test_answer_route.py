@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from assistant.answer.route import route_question
+from assistant.calc.tools import TOOLS
 
 TODAY = date(2025, 6, 15)
 
@@ -19,7 +20,7 @@ TODAY = date(2025, 6, 15)
     ("jeg er født 14. mai 1958, når opphører avtalen?", "frist",
      {"variant": "avtale_opphor_alder", "fodselsdato": "1958-05-14", "forlenget_til_75": False}),
     ("Jeg sier opp avtalen 1/10-25. Når er siste arbeidsdag?", "frist", {"variant": "oppsigelse", "fra_dato": "2025-10-01"}),
-    ("Eg vil redusere lista frå 1. januar 2026. Når må eg seinast melde frå?", "frist",
+    ("Eg vil redusere lista frå 1. januar 2026 fordi lista er krevjande. Når må eg seinast melde frå?", "frist",
      {"variant": "listereduksjon", "fra_dato": "2026-01-01", "helse": False}),
     ("Må redusere lista pga helsa, fra 1 nov 2025. Hvor sent kan jeg melde fra?", "frist",
      {"variant": "listereduksjon", "fra_dato": "2025-11-01", "helse": True}),
@@ -41,7 +42,9 @@ TODAY = date(2025, 6, 15)
 ])
 def test_tool_routes(question, tool, inputs):
     r = route_question(question, TODAY)
-    assert (r.kind, r.tool, r.inputs) == ("tool", tool, inputs)
+    assert (r.kind, r.tool) == ("tool", tool)
+    model = TOOLS[tool].input_model  # compared as the tool reads them (a default may be left out)
+    assert model.model_validate(r.inputs) == model.model_validate(inputs)
 
 
 @pytest.mark.parametrize("question, tool", [

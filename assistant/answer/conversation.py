@@ -94,6 +94,15 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
         return Rewrite("none", question)
     last_answer = (_last(history, "assistant") or {}).get("answer") or {}
     last_user = (_last(history, "user") or {}).get("content", "")
+    pending = last_answer.get("pending") or {}
+    if pending.get("missing") and pending.get("tool"):
+        from .plan import fill_reply
+        from .question import parse_question
+
+        filled = fill_reply(pending["tool"], dict(pending.get("inputs") or {}), pending["missing"],
+                            parse_question(question, today))
+        if filled is not None:
+            return Rewrite("recalc", question, pending["tool"], filled)
     if last_answer.get("follow_up") and last_user:
         reply = question
         if re.fullmatch(r"[\d\s.,]+", reply.strip()) and "liste" in last_answer["follow_up"]:

@@ -178,6 +178,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
     citations: list[Citation] = []
     follow_up: str | None = None
     tool_sources: list[dict[str, Any]] = []
+    pending: dict[str, Any] | None = None
 
     if route.kind == "tool" and route.tool:
         try:
@@ -197,11 +198,15 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
                 extra = _passages_holding(retriever, s, documents)
                 passages += [p for p in extra if all(p.chunk.chunk_id != q.chunk.chunk_id for q in passages)]
             calc_text, calc_cits = compose_calc(result, passages, documents, today, first_n=1)
+            if route.assumptions:  # a value read without a role word: say so in the first line
+                calc_text = " ".join(route.assumptions) + "\n\n" + calc_text
             parts.append(calc_text)
             citations += calc_cits
             tool_calls.append(ToolCall(route.tool, dict(route.inputs), result, tuple(sources)))
     elif route.kind == "follow_up":
         follow_up = route.follow_up
+        if route.tool and route.missing:
+            pending = {"tool": route.tool, "inputs": dict(route.inputs), "missing": route.missing}
 
     if not tool_calls:
         composed = None
@@ -269,4 +274,4 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
     clock.lap("validate")
     return Answer(question=question, answer=answer_text, citations=kept, tool_calls=tuple(tool_calls),
                   retrieved=tuple(passages), abstained=False, follow_up=follow_up, notices=tuple(notices),
-                  timings_ms=clock.done(), mode=mode)
+                  timings_ms=clock.done(), mode=mode, pending=pending)

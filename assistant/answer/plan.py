@@ -1,0 +1,546 @@
+"""Plan a question: which calculator, with which typed inputs; or a question back; or a search.
+
+``plan(question) -> Route`` reads the parsed ``Question`` (``question.py``) only. Every calculator (and every
+deadline variant) is a ``Spec``: the subjects that name it (``lexicon.TOPIC_CUES``) and its inputs (``Slot``),
+each filled by the mention whose role words fit best (``lexicon.ROLE_CUES``). The spec with the best subject
+match, then the most inputs filled, wins: there is no first-match order. A missing required input, or a date
+whose role is unclear, gives one short question back naming it; inputs already given are kept for the reply.
+Pure: no tool is run here (see ``pipeline.py``).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .dates import format_date_nb
+from .lexicon import ASKS_AMOUNT, ASKS_DATE, PERSONAL, ROLE_CUES, TOPIC_CUES
+from .question import Mention, Question
+
+# How near a role word must be: a number's noun stands next to it ("1 500 pasienter", "listetak på 800"); a date's
+# verb may stand further off ("sa opp avtalen sin 15. januar").
+MIN_ROLE = {"number": 0.4, "percent": 0.3, "money": 0.3, "date": 0.2, "month": 0.2, "year": 0.2, "age": 0.2,
+            "duration": 0.3}
+DATE_KINDS = ("date", "month", "year")
+DATE_ROLES = frozenset({"fodselsdato", "oppsigelse_levert", "frist_utlop", "tilbud_mottatt", "tilbud_gitt", "kunngjort",
+                        "soknadsfrist", "inngatt", "gjelder_fra", "betaling_maaned", "arbeid_dato"})
+ARTICLES = frozenset({"a", "en", "ei", "ett", "eitt", "one"})
+
+
+@dataclass(frozen=True)
+class Route:
+    """``kind`` is "tool" (run ``tool`` with ``inputs``), "follow_up" (ask ``follow_up``) or "search"."""
+
+    kind: str
+    tool: str | None = None
+    inputs: dict[str, Any] = field(default_factory=dict)
+    follow_up: str | None = None
+    reason: str = ""
+    assumptions: tuple[str, ...] = ()
+    missing: str | None = None     # the input a follow-up asks for (kept with ``inputs`` for the reply)
+
+
+SEARCH = Route("search")
+
+
+# ----------------------------------------------------------------------------------------------- cue matching
+def _parts(cue: str) -> list[str]:
+    return [p for p in re.split(r"[\s-]+", cue) if p]
+
+
+def _word_match(token: str, cue_word: str) -> bool:
+    """A prefix, a whole word ("tak$"), or the last part of a compound ("fastlegehjemler" ~ "hjemler")."""
+    if cue_word.endswith("$"):
+        return token == cue_word[:-1]
+    return token.startswith(cue_word) or (len(cue_word) >= 5 and cue_word in token[2:])
+
+
+def _match_at(tokens: Sequence[str], i: int, cue: Sequence[str]) -> bool:
+    return i + len(cue) <= len(tokens) and all(_word_match(tokens[i + k], c) for k, c in enumerate(cue))
+
+
+def has_cue(tokens: Sequence[str], cues: Sequence[str]) -> bool:
+    for cue in cues:
+        parts = _parts(cue)
+        if any(_match_at(tokens, i, parts) for i in range(len(tokens))):
+            return True
+    return False
+
+
+# Words that do not separate a value from its role word ("lista til legen er 900", "taket mitt er 1 000").
+_GLUE = frozenset("er var blir is was are of the på til mi min mitt mine hans hennes hos vår vårt sin si sitt "
+                  "ca cirka omtrent about around rundt akkurat exactly nå no now om lag".split())
+
+
+def _distance(words: Sequence[str]) -> float:
+    return sum(0.25 if w in _GLUE else 1.0 for w in words)
+
+
+def role_score(m: Mention, role: str) -> float:
+    """1/(1 + words between the value and the nearest role word), 0 when none is within six words."""
+    if (m.kind in DATE_KINDS) != (role in DATE_ROLES):
+        return 0.0
+    before = list(reversed(m.before))
+    best = 0.0
+    for cue in ROLE_CUES.get(role, ()):
+        parts = _parts(cue)
+        for i in range(len(before)):
+            if _match_at(before, i, parts):
+                best = max(best, 1 / (1 + _distance(before[i + len(parts):])))
+        for i in range(len(m.after)):
+            if _match_at(m.after, i, parts):
+                best = max(best, 1 / (1 + _distance(m.after[:i])) * 0.9)  # a role word after counts a little less
+    if m.raw.lower() in ARTICLES and best < 0.9:
+        return 0.0  # "en"/"one" counts only right before its noun ("one child", "ett barn")
+    return best
+
+
+# ----------------------------------------------------------------------------------------------- specs
+@dataclass(frozen=True)
+class Slot:
+    key: str                       # the tool's input name
+    roles: tuple[str, ...]         # roles that fill it (best score wins)
+    kinds: tuple[str, ...]         # mention kinds accepted
+    required: bool = False
+    ask: str = ""                  # the question back when it is missing
+    default_role: bool = False     # a value of this kind with no role word may fill it (stated as an assumption)
+    articles: bool = False         # "one child", "ett barn": an article counts as 1 (small counts only)
+    case: bool = True              # a value of the user's own case (a period asked about is not)
+    value: Callable[[Mention], Any] | None = None
+    valid: Callable[[Mention], bool] | None = None
+
+
+@dataclass(frozen=True)
+class Spec:
+    tool: str
+    topics: tuple[str, ...]        # every one must be named
+    slots: tuple[Slot, ...] = ()
+    variant: str | None = None
+    asks: str = "amount"           # "amount" or "date": what a case question about it asks for
+    extra: Callable[[Question, dict[str, Any]], dict[str, Any] | str | None] | None = None
+    blocked_by: tuple[str, ...] = ()  # topics that make another spec the subject
+
+
+def _int(m: Mention) -> int:
+    return int(round(float(m.value)))
+
+
+def _iso(m: Mention) -> str:
+    if m.kind == "month":
+        return date(m.value[0], m.value[1], 1).isoformat()
+    if m.kind == "year":
+        return date(int(m.value), 1, 1).isoformat()
+    return m.value.isoformat()
+
+
+def _share(m: Mention) -> float:
+    return round(float(m.value) / 100, 4)
+
+
+def _count(lo: float, hi: float) -> Callable[[Mention], bool]:
+    return lambda m: m.is_int and lo <= float(m.value) <= hi
+
+
+_LIST = Slot("listeinnbyggere", ("listeinnbyggere",), ("number",), True,
+             "Hvor mange listeinnbyggere (pasienter på lista) har legen? Skriv f.eks. «1 500».", value=_int,
+             valid=_count(0, 10**6))
+_DATO = Slot("dato", ("gjelder_fra", "arbeid_dato", "betaling_maaned"), ("date", "month", "year"), default_role=True,
+             value=_iso, case=False)
+
+
+def _frist_date(role: str, ask: str, key: str = "fra_dato", default: bool = False) -> Slot:
+    return Slot(key, (role,), ("date",), True, ask, default_role=default, value=_iso)
+
+
+def _flag(q: Question, yes: Sequence[str], no: Sequence[str] = ()) -> bool | None:
+    toks = q.tokens()
+    if no and has_cue(toks, no):
+        return False
+    if has_cue(toks, yes):
+        return True
+    return None
+
+
+def _timesats_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
+    spes = _flag(q, ("spesialist", "specialist"), ("ikke spesialist", "ikkje spesialist", "non-specialist",
+                                                  "not a specialist", "uten spesialist", "ikke-spesialist",
+                                                  "utan spesialist", "ikkje-spesialist", "not yet a specialist"))
+    on = date.fromisoformat(inputs["dato"]) if inputs.get("dato") else q.today
+    if spes is None and on >= date(2024, 7, 1):
+        return "Er legen spesialist i allmennmedisin (eller samfunnsmedisin)? Fra 1. juli 2024 er timesatsen ulik."
+    out: dict[str, Any] = {"spesialist": bool(spes)}
+    hours = [m for m in q.of_kind("number") if role_score(m, "timer") >= 0.5]
+    if hours:
+        out["timer"] = float(hours[0].value)
+    if "dato" not in inputs:
+        out["dato"] = q.today.isoformat()
+    return out
+
+
+def _barn_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
+    out: dict[str, Any] = {"alene": bool(_flag(q, ("alene", "aleine", "åleine", "single", "alone", "sole", "eneansvar"))),
+                           "kronisk": bool(_flag(q, ("kronisk", "chronic", "funksjonshem", "disab", "langvarig")))}
+    ages = [_int(m) for m in q.of_kind("number", "age") if m.is_int and 0 <= m.value < 19
+            and any(role_score(m, r) > 0 for r in ("barn_alder", "antall_barn"))
+            and (m.after[:1] in (("år",), ("og",), ("years",), ("and",)) or "aged" in m.before[:1]
+                 or "på" in m.before[:2])]
+    if ages and len(ages) <= 30:
+        out["barn_alder"] = ages
+    return out
+
+
+def _deleliste_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | None:
+    ages = q.of_kind("age")
+    return {"alder": ages[0].value} if ages else {}
+
+
+def _listereduksjon_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
+    helse = _flag(q, ("helse", "helsa", "sykdom", "sjukdom", "syk$", "sjuk", "omsorg", "health", "illness", "ill$",
+                      "sick", "care for", "caring"),
+                  ("over 60", "alder", "fyller", "demanding", "krevende", "krevjande", "belast", "arbeidsmengde"))
+    if helse is None:
+        return ("Hvorfor skal lista reduseres: av helsegrunner eller omsorgsansvar (3 måneders varsel), eller av en "
+                "annen grunn (6 måneder)?")
+    return {"helse": helse}
+
+
+def _alder_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | None:
+    return {"forlenget_til_75": bool(_flag(q, ("75", "forleng", "extend", "beyond 70", "utover 70", "etter 70",
+                                               "over 70", "fortsette", "continue")))}
+
+
+def _lis1_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | None:
+    return {"fornyelse": bool(_flag(q, ("fornye", "fornya", "fornyet", "renew", "ny avtale", "andre avtale")))}
+
+
+def _utbetaling_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
+    months = [m for m in q.mentions if m.kind in ("month", "date")]
+    if not months:
+        return "Hvilken måned gjelder utbetalingen? Skriv f.eks. «april 2025»."
+    m = months[0]
+    y, mo = m.value if m.kind == "month" else (m.value.year, m.value.month)
+    return {"maaned": f"{y:04d}-{mo:02d}"}
+
+
+def _varighet_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
+    if "fra_dato" in inputs:
+        return {}
+    if has_cue(q.tokens(), ("nå$", "no$", "now$", "i dag", "today", "fortsatt", "framleis", "still", "currently")):
+        return {"fra_dato": q.today.isoformat()}
+    return "Hvilken dato vil du vite om rammeavtalen gjelder på?"
+
+
+def _kunngjoring_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
+    return {}
+
+
+_FRIST_TOPICS_ELSEWHERE = ("okonomisk_samarbeid", "lis1", "rammeavtale", "hjemfall")
+
+SPECS: tuple[Spec, ...] = (
+    Spec("basistilskudd", ("basistilskudd",), (_LIST, _DATO), blocked_by=("grunntilskudd", "utjamning", "trekk",
+                                                                           "suspensjon", "deleliste")),
+    Spec("grunntilskudd", ("grunntilskudd",), (
+        _LIST, Slot("listetak", ("listetak",), ("number",), True, "Hva er listetaket (taket) for avtalen?", value=_int,
+                    valid=_count(1, 10**6)),
+        Slot("avtale_start", ("inngatt",), ("date",), value=_iso), _DATO)),
+    Spec("utjamningstilskudd", ("utjamning",), (
+        Slot("kommune_innbyggere", ("kommune_innbyggere",), ("number",), True,
+             "Hvor mange innbyggere har kommunen? (Utjamningstilskudd gjelder kommuner under 5 000 innbyggere.)",
+             value=_int, valid=_count(1, 10**8)),
+        Slot("gjennomsnittsliste", ("gjennomsnittsliste",), ("number",), value=lambda m: float(m.value)),
+        Slot("hjemler", ("hjemler",), ("number",), value=_int, valid=_count(1, 10**5)),
+        Slot("sum_listeinnbyggere", ("sum_listeinnbyggere",), ("number",), value=_int, valid=_count(0, 10**8)),
+        _DATO)),
+    Spec("trekk", ("trekk",), (_LIST, Slot("trekk_prosent", ("trekk_prosent",), ("percent",), default_role=True,
+                                           value=lambda m: float(m.value)), _DATO)),
+    Spec("suspensjonstilskudd", ("suspensjon",), (
+        Slot("stillingsandel", ("stillingsandel",), ("percent",), True,
+             "Hvor stor stillingsandel (prosent kurativ stilling) jobber legen?", default_role=True, value=_share),
+        Slot("snitt_basistilskudd_3_mnd", ("snitt_basistilskudd",), ("money",), value=lambda m: float(m.value)),
+        _DATO)),
+    Spec("timesats", ("timesats",), (_DATO,), extra=_timesats_extra),
+    Spec("driftstilskudd", ("driftstilskudd",), (
+        Slot("klasse", ("klasse",), ("number",), True, "Hvilken klasse (1, 2 eller 3) har driftstilskuddet?",
+             value=_int, valid=_count(1, 3)),
+        Slot("andel", ("andel", "stillingsandel"), ("percent",), default_role=True, value=_share), _DATO)),
+    Spec("barn_syk", ("barn_syk",), (
+        Slot("antall_barn", ("antall_barn",), ("number",), True, "Hvor mange barn har legen omsorg for?",
+             value=_int, valid=_count(1, 30), articles=True),), extra=_barn_extra),
+    Spec("deleliste", ("deleliste",), (
+        Slot("fodselsdato", ("fodselsdato",), ("date",), value=_iso),
+        Slot("start_dato", ("inngatt", "gjelder_fra"), ("date",), value=_iso, default_role=True),
+        Slot("alder", ("alder",), ("age",), True, "Hvor gammel er legen (eller når er legen født)?",
+             value=lambda m: int(m.value))), asks="date"),
+    Spec("deleliste", ("deleliste",), (
+        Slot("liste_ved_etablering", ("listeinnbyggere",), ("number",), True,
+             "Hvor mange listeinnbyggere (hvor lang liste) har legen nå, ved etablering av delelista?",
+             value=_int, valid=_count(1, 10**6)),
+        Slot("listetak", ("listetak",), ("number",), value=_int, valid=_count(1, 10**6)),
+        Slot("fodselsdato", ("fodselsdato",), ("date",), value=_iso),
+        Slot("start_dato", ("inngatt", "gjelder_fra"), ("date",), value=_iso)), extra=_deleliste_extra),
+    Spec("lukket_liste", ("lukket_liste",), (
+        Slot("listetak", ("listetak",), ("number",), True, "Hva er listetaket (taket) for lista?", value=_int,
+             valid=_count(1, 10**6)),
+        Slot("listeinnbyggere", ("listeinnbyggere",), ("number",), value=_int, valid=_count(0, 10**6)))),
+    # deadlines (the frist tool)
+    Spec("frist", ("tilbud", "pris"), (_frist_date("tilbud_mottatt",
+                                                  "Hvilken dato ble tilbudet mottatt (ikke datoen det ble sendt)?"),),
+         variant="overdragelse_pris", asks="date", blocked_by=("tilbakekall",)),
+    Spec("frist", ("tilbud", "tilbakekall"), (_frist_date("tilbud_gitt", "Hvilken dato ble tilbudet gitt (datert)?",
+                                                          default=True),),
+         variant="overdragelse_tilbakekall", asks="date"),
+    Spec("frist", ("kunngjoring",), (_frist_date("kunngjort", "Hvilken dato ble (eller blir) stillingen kunngjort?",
+                                                 default=True),),
+         variant="kunngjoring", asks="date", extra=_kunngjoring_extra),
+    Spec("frist", ("hjemfall",), (
+        Slot("fra_dato", ("frist_utlop",), ("date",), value=_iso),
+        Slot("oppsigelse_dato", ("oppsigelse_levert",), ("date",), value=_iso)), variant="hjemfall", asks="date"),
+    Spec("frist", ("oppsigelse",), (_frist_date("oppsigelse_levert", "Hvilken dato (hvilken dag) ble oppsigelsen "
+                                                                     "levert?", default=True),),
+         variant="oppsigelse", asks="date", blocked_by=_FRIST_TOPICS_ELSEWHERE + ("listereduksjon", "palegg", "alder_opphor")),
+    Spec("frist", ("alder_opphor",), (_frist_date("fodselsdato", "Hvilken fødselsdato har legen (når er legen født)?",
+                                                  key="fodselsdato", default=True),),
+         variant="avtale_opphor_alder", asks="date", extra=_alder_extra,
+         blocked_by=("deleliste", "listereduksjon", "timesats")),
+    Spec("frist", ("listereduksjon",), (_frist_date("gjelder_fra", "Fra hvilken dato skal lista reduseres?",
+                                                    default=True),),
+         variant="listereduksjon", asks="date", extra=_listereduksjon_extra),
+    Spec("frist", ("palegg",), (_frist_date("gjelder_fra", "Fra hvilken dato (start) skal pålegget gjelde?",
+                                            default=True),), variant="palegg", asks="date"),
+    Spec("frist", ("basistilskudd", "utbetaling"), (), variant="basistilskudd_utbetaling", asks="date",
+         extra=_utbetaling_extra),
+    Spec("frist", ("rammeavtale",), (Slot("fra_dato", ("gjelder_fra",), DATE_KINDS, default_role=True, value=_iso),),
+         variant="rammeavtale_varighet", asks="date", extra=_varighet_extra),
+    Spec("frist", ("okonomisk_samarbeid",), (
+        _frist_date("inngatt", "Hvilken dato ble avtalen om økonomisk samarbeid inngått (startet)?", default=True),
+        Slot("oppsigelse_dato", ("oppsigelse_levert",), ("date",), value=_iso)),
+         variant="okonomisk_samarbeid", asks="date"),
+    Spec("frist", ("lis1",), (
+        _frist_date("inngatt", "Hvilken dato startet LIS1-avtalen (og er den en fornyelse)?", default=True),
+        Slot("oppsigelse_dato", ("oppsigelse_levert",), ("date",), value=_iso)),
+         variant="lis1", asks="date", extra=_lis1_extra),
+)
+
+_HJEMFALL_ASK = ("Hvilken dato sa legen opp (oppsigelse levert), eller hvilken dato løper oppsigelsesfristen ut? "
+                 "Hjemfall regnes fra oppsigelsesfristens utløp.")
+
+
+# ----------------------------------------------------------------------------------------------- filling
+@dataclass
+class _Fill:
+    spec: Spec
+    inputs: dict[str, Any]
+    missing: list[Slot]
+    used: int
+    assumptions: list[str]
+    ambiguous: Slot | None = None
+
+
+def _role_of(m: Mention, roles: Sequence[str] = tuple(ROLE_CUES)) -> tuple[str, float]:
+    scores = [(r, role_score(m, r)) for r in roles]
+    return max(scores, key=lambda x: x[1]) if scores else ("", 0.0)
+
+
+def _fits(slot: Slot, m: Mention) -> bool:
+    if m.raw.lower() in ARTICLES and not slot.articles:
+        return False
+    return m.kind in slot.kinds and (slot.valid is None or slot.valid(m))
+
+
+def _fill(spec: Spec, q: Question) -> _Fill:
+    """Give each slot the mention whose role words fit it best, best pairs first (not in slot order)."""
+    pairs = []
+    for si, slot in enumerate(spec.slots):
+        for mi, m in enumerate(q.mentions):
+            if _fits(slot, m):
+                score = max(role_score(m, r) for r in slot.roles)
+                if score >= MIN_ROLE.get(m.kind, 0.3):
+                    pairs.append((score, si, mi))
+    chosen: dict[int, int] = {}
+    for _score, si, mi in sorted(pairs, reverse=True):
+        if si not in chosen and mi not in chosen.values():
+            chosen[si] = mi
+    assumptions: list[str] = []
+    open_roles = {r for si, slot in enumerate(spec.slots) if si not in chosen for r in slot.roles}
+    for si, slot in enumerate(spec.slots):
+        if si in chosen or not slot.default_role:
+            continue
+        free = [mi for mi, m in enumerate(q.mentions) if _fits(slot, m) and mi not in chosen.values()]
+        # a value whose role words point elsewhere (another open input of this tool, or another role) is not taken
+        filled_roles = {r for sj, other in enumerate(spec.slots) if sj in chosen for r in other.roles}
+        free = [mi for mi in free if _role_of(q.mentions[mi], tuple(open_roles - set(slot.roles)))[1] < 0.3
+                and (_role_of(q.mentions[mi])[1] < 0.3 or _role_of(q.mentions[mi])[0] in filled_roles | set(slot.roles))]
+        if len(free) == 1:
+            chosen[si] = free[0]
+            open_roles -= set(slot.roles)
+            if slot.required and slot.kinds == ("date",):
+                assumptions.append(f"Jeg har lest {_shown(q.mentions[free[0]])} som {_what(slot)}.")
+    ambiguous = None
+    for si, mi in chosen.items():
+        slot, m = spec.slots[si], q.mentions[mi]
+        score = max(role_score(m, r) for r in slot.roles)
+        rivals = [x for xi, x in enumerate(q.mentions) if xi not in chosen.values() and _fits(slot, x) and x.value != m.value
+                  and x.raw.lower() not in ARTICLES and _role_of(x)[0] in slot.roles
+                  and max(role_score(x, r) for r in slot.roles) >= max(MIN_ROLE.get(x.kind, 0.3), 0.8 * score)]
+        if slot.required and rivals:
+            ambiguous = Slot(slot.key, (), slot.kinds, True,
+                             f"Du nevner flere verdier som kan være {_what(slot)}: {_shown(m)} og {_shown(rivals[0])}. "
+                             f"Hvilken skal jeg bruke?")
+    inputs: dict[str, Any] = {}
+    missing: list[Slot] = []
+    for si, slot in enumerate(spec.slots):
+        if si in chosen:
+            m = q.mentions[chosen[si]]
+            inputs[slot.key] = slot.value(m) if slot.value else m.value
+        elif slot.required:
+            missing.append(slot)
+    if spec.variant == "hjemfall" and "fra_dato" not in inputs and "oppsigelse_dato" not in inputs:
+        missing.append(Slot("fra_dato", (), ("date",), True, _HJEMFALL_ASK))
+    if spec.tool == "utjamningstilskudd" and "gjennomsnittsliste" not in inputs and not (
+            "hjemler" in inputs and "sum_listeinnbyggere" in inputs):
+        need = [k for k in ("hjemler", "sum_listeinnbyggere") if k not in inputs]
+        missing.append(Slot(need[0], (), ("number",), True,
+                            "Hva er gjennomsnittlig listelengde i kommunen (eller antall hjemler og listeinnbyggere "
+                            "til sammen på listene)?"))
+    if ambiguous is not None:
+        missing.insert(0, ambiguous)
+    return _Fill(spec, inputs, missing, sum(1 for si in chosen if spec.slots[si].case), assumptions)
+
+
+def _what(slot: Slot) -> str:
+    """"Hvilken dato ble tilbudet gitt (datert)?" → "datoen tilbudet ble gitt (datert)"."""
+    if not slot.ask:
+        return slot.key.replace("_", " ")
+    text = slot.ask.split("?")[0]
+    text = re.sub(r"^(?:Fra )?[Hh]vilken dato(?: \(hvilken dag\))? ", "datoen ", text)
+    return re.sub(r"^Hvilken fødselsdato har legen.*", "legens fødselsdato", text)
+
+
+def _shown(m: Mention) -> str:
+    return format_date_nb(m.value) if m.kind == "date" else m.raw
+
+
+def _asked_clause(q: Question) -> tuple[str, ...]:
+    """The words of the sentence that asks (the last one with "?", else the last sentence)."""
+    sentences = [x for x in re.split(r"(?<=[.?!])\s+", q.raw.lower()) if x.strip()]
+    asked = next((x for x in reversed(sentences) if "?" in x), sentences[-1] if sentences else "")
+    return tuple(re.findall(r"[0-9a-zæøåéü]+", asked))
+
+
+def _topic_hits(q: Question) -> dict[str, float]:
+    """Each named subject: 1, or 1.5 when the asking sentence names it."""
+    toks = q.tokens()
+    canon = tuple(q.text.split())
+    asked = _asked_clause(q)
+    hits = {}
+    for t, cues in TOPIC_CUES.items():
+        if has_cue(toks, cues) or has_cue(canon, cues):
+            hits[t] = 1.5 if has_cue(asked, cues) else 1.0
+    return hits
+
+
+_NOT_A_SUBJECT = frozenset(
+    "får får far blir blir er var kan gir tjener utgjør koster skal vil må ma bør betaler jeg eg vi me du han hun ho "
+    "det den de dei legen fastlegen kommunen i a an the do does did can will would should is are was my our we i "
+    "you he she it they get gets per total totalt kroner kr penger money tilskudd tilskot grant grants til ein en ei "
+    "et eit av of in for som so much mye mykje".split())
+
+
+def _starts_with_cue(window: Sequence[str], cues: Sequence[str]) -> bool:
+    return any(_match_at(window, 0, _parts(c)) for c in cues)
+
+
+def _per_unit(toks: Sequence[str]) -> bool:
+    """"per pasient", "per listeinnbygger": a rate asked for, not a case's total."""
+    return any(toks[i] in ("per", "pr", "each") and has_cue((toks[i + 1],), ROLE_CUES["listeinnbyggere"])
+               for i in range(len(toks) - 1))
+
+
+def _asks_other_amount(q: Question, spec: Spec) -> bool:
+    """"Hvor mye skatt …": the amount asked for is a thing the calculator does not compute."""
+    toks = q.tokens()
+    for i in range(len(toks) - 2):
+        if (toks[i], toks[i + 1]) in (("hvor", "mye"), ("kor", "mykje"), ("how", "much"), ("hvor", "mykje")):
+            word, window = toks[i + 2], toks[i + 2:i + 5]
+            if word in _NOT_A_SUBJECT or len(word) < 4 or any(c.isdigit() for c in word):
+                return False
+            return not any(has_cue(window, cues) and _starts_with_cue(window, cues) for cues in TOPIC_CUES.values())
+    return False
+
+
+def _accepts(tool: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    """Only the inputs the tool's input model knows (the registry is the source of truth)."""
+    from ..calc.tools import TOOLS  # the calculators are optional for pure answering
+
+    model = TOOLS[tool].input_model if tool in TOOLS else None
+    return {k: v for k, v in inputs.items() if model is None or k in model.model_fields}
+
+
+def plan(q: Question) -> Route:
+    topics = _topic_hits(q)
+    toks = q.tokens()
+    asks_date = has_cue(toks, ASKS_DATE)
+    candidates = [s for s in SPECS if all(t in topics for t in s.topics) and not any(b in topics for b in s.blocked_by)
+                  and (s.asks != "date" or asks_date)]
+    if not candidates:
+        return SEARCH
+    fills = [_fill(s, q) for s in candidates]
+    best = max(fills, key=lambda f: (sum(topics[t] for t in f.spec.topics), not f.missing, f.used, -len(f.missing)))
+    spec = best.spec
+    for other in fills:  # the same tool asked twice ("hvor stor kan delelista bli, og hvor lenge?"): one call
+        if other is not best and other.spec.tool == spec.tool and other.spec.variant == spec.variant:
+            best.inputs = {**other.inputs, **best.inputs}
+            best.missing = [m for m in best.missing if m.key not in best.inputs] if not other.missing else best.missing
+            best.used += other.used
+    if _asks_other_amount(q, spec) or (not best.used and _per_unit(toks)):
+        return SEARCH  # "hvor mye skatt …", "… per pasient": not the amount this calculator gives for a case
+    inputs = dict(best.inputs)
+    asks_case = has_cue(toks, ASKS_AMOUNT + ASKS_DATE)
+    personal = has_cue(toks, PERSONAL) or (q.language == "en" and re.search(r"\bI\b", q.raw) is not None)
+    if not best.missing and spec.extra is not None:
+        more = spec.extra(q, inputs)
+        if isinstance(more, str):
+            return _ask(spec, more, inputs, _extra_key(more)) if (best.used or personal) else SEARCH
+        inputs.update(more or {})
+    if best.missing:
+        if best.used or (personal and asks_case):
+            return _ask(spec, best.missing[0].ask, inputs, best.missing[0].key)
+        return SEARCH
+    if not best.used and (not spec.extra or not (personal or asks_case)):
+        return SEARCH  # the subject is named, but no value of the user's case: a question about the rule
+    if spec.variant:
+        inputs = {"variant": spec.variant, **inputs}
+    return Route("tool", spec.tool, _accepts(spec.tool, inputs), reason=spec.variant or spec.tool,
+                 assumptions=tuple(best.assumptions))
+
+
+def _extra_key(text: str) -> str | None:
+    """The input a question from an ``extra`` hook asks for (None: answered by re-reading the whole question)."""
+    return "maaned" if "måned" in text else None
+
+
+def _ask(spec: Spec, text: str, inputs: dict[str, Any], missing: str | None = None) -> Route:
+    kept = {"variant": spec.variant, **inputs} if spec.variant else dict(inputs)
+    return Route("follow_up", spec.tool, kept, follow_up=text, reason=spec.variant or spec.tool, missing=missing)
+
+
+def fill_reply(tool: str, inputs: dict[str, Any], missing: str, reply: Question) -> dict[str, Any] | None:
+    """A short reply to a question back ("1 500", "3. mars 2025", "60 %") fills the input it asked for."""
+    if len([w for w in reply.words if not w.text.isdigit()]) > 4:
+        return None  # a whole sentence: re-read together with the question instead
+    slot = next((sl for sp in SPECS if sp.tool == tool and sp.variant == inputs.get("variant")
+                 for sl in sp.slots if sl.key == missing), None)
+    kinds = slot.kinds if slot else (("month", "date") if missing == "maaned" else ())
+    values = [m for m in reply.mentions if m.kind in kinds and (slot is None or _fits(slot, m))]
+    if not values:
+        return None
+    m = values[0]
+    if missing == "maaned":
+        y, mo = m.value if m.kind == "month" else (m.value.year, m.value.month)
+        return {**inputs, "maaned": f"{y:04d}-{mo:02d}"}
+    return {**inputs, missing: slot.value(m) if slot and slot.value else m.value}
+
+
+__all__ = ["Route", "SEARCH", "plan", "fill_reply", "SPECS", "role_score", "has_cue"]

@@ -1,0 +1,243 @@
+"""Parse a question once into a typed, frozen ``Question``: its words, and every number and date with its role.
+
+The only place in the calculator path that reads the raw text. Later steps (``plan.py``) read the ``Question``.
+
+- ``words``: lower-case word tokens with their character offsets, for role words near a value;
+- ``mentions``: numbers (as people write them: "1500", "1 500", "1.500", "1,250" in English, "1,75 tusen",
+  "femten hundre"), percentages ("60 %", "halv stilling", "full kurativ stilling"), kroner amounts, dates
+  ("14. mars 2025", "14.3.25", "2025-03-14", "i dag"), months ("i mai", "desember 2023"), years ("i 2024"),
+  durations ("12 uker", "6 måneders") and ages ("jeg er 63", "fyller 64");
+- each mention gets the role words found in a few words before and after it (``Mention.cues``), nearest first.
+
+Role words themselves live in ``lexicon.py`` (bokmål, nynorsk, English). Pure functions, no I/O.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .dates import MONTHS, find_dates
+from .normalize import canonical_text
+
+WORD_RE = re.compile(r"[0-9a-zæøåéü]+(?:['’][a-z]+)?", re.IGNORECASE)
+
+_SMALL = {"en": 1, "ett": 1, "ei": 1, "eitt": 1, "one": 1, "a": 1, "to": 2, "two": 2, "tvo": 2, "tre": 3,
+          "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6, "sju": 7, "syv": 7,
+          "seven": 7, "åtte": 8, "atte": 8, "eight": 8, "ni": 9, "nine": 9, "ti": 10, "ten": 10, "elleve": 11,
+          "tolv": 12, "twelve": 12, "femten": 15, "fifteen": 15, "tjue": 20, "twenty": 20}
+_SCALE = {"hundre": 100, "hundred": 100, "tusen": 1000, "thousand": 1000, "k": 1000}
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?"
+_NUMBER_RE = re.compile(rf"(?<![\w.,])({_NUM})(?:\s*(hundre|tusen|thousand|k)(?!\w))?(?![\w])", re.IGNORECASE)
+_WORD_NUMBER_RE = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r")(?:\s+(hundre|hundred|tusen|thousand))?(?!\w)",
+    re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|prosent|percent|per cent|pst\b)", re.IGNORECASE)
+_MONEY_AFTER = re.compile(r"\s*(?:kr\b|kroner|nok\b|,-)", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(r"(?:kr\.?|nok)\s*$", re.IGNORECASE)
+_DURATION_AFTER = re.compile(r"\s*(uker?|veker?|weeks?|måneder?s?|månader?|mnd\.?|months?|år(?:s)?|years?|dager?|dagar|days?)"
+                             r"(?!\w)", re.IGNORECASE)
+_FRACTION_RE = re.compile(r"(?<!\w)(halv|hel|heil|full|fullt|fulltids|half|full-time)\s*(?:-\s*)?"
+                          r"(?:\w+\s+){0,1}(?:stilling|tid|kurativ|curative|time|avtale|driftsavtale|årsverk)", re.I)
+_MONTH_RE = re.compile(r"(?<![\w.])(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s+(\d{4}))?(?!\w)",
+                       re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?![\d.,/-]\d)")
+_AGE_RE = re.compile(r"(?<!\w)(?:jeg|eg|legen|han|hun|ho|i|i'm)\s+(?:er|am|is|blir|vert|fyller|fyll|turns?)\s+(\d{2})"
+                     r"(?!\s*(?:%|prosent|\d))|(?:fyller|fylt|turning|turned|aged?)\s+(\d{2})(?!\d)|(\d{2})\s*år\s*gammel"
+                     r"|(\d{2})\s*(?:years?\s*old)", re.IGNORECASE)
+_SEASONS = {"vår": 3, "spr": 3, "som": 6, "sum": 6, "høs": 9, "hau": 9, "aut": 9, "fal": 9, "vin": 1}
+_SEASON_RE = re.compile(r"(?<!\w)(?:i|in|in\s+the|om)\s+(våren|spring|sommeren|sommer|sumaren|"
+                        r"summer|høsten|høst|hausten|haust|autumn|fall|vinteren|vinter|winter)(?:,?\s+((?:19|20)\d{2}))?"
+                        r"(?!\w)", re.IGNORECASE)
+_UNIT_MONTHS = ("mån", "mnd", "month", "måna")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A value in the question. ``kind``: number | percent | money | date | month | year | duration | age."""
+
+    kind: str
+    value: Any
+    start: int
+    end: int
+    raw: str
+    unit: str = ""
+    before: tuple[str, ...] = ()  # up to six words before, nearest first
+    after: tuple[str, ...] = ()   # up to six words after, nearest first
+
+    @property
+    def is_int(self) -> bool:
+        return isinstance(self.value, (int, float)) and float(self.value).is_integer()
+
+
+@dataclass(frozen=True)
+class Question:
+    raw: str
+    text: str                      # lower case, æøå restored, common nynorsk/English function words in bokmål
+    language: str                  # "nb" | "nn" | "en"
+    words: tuple[Word, ...]
+    mentions: tuple[Mention, ...]
+    today: date
+    stated_today: date | None = None  # "i dag er det 31. juli 2025"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(w.text for w in self.words)
+
+    def of_kind(self, *kinds: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind in kinds]
+
+
+def _language(raw: str) -> str:
+    low = raw.lower()
+    en = len(re.findall(r"\b(?:the|what|how|when|my|our|is|are|we|i|of|for|with|does|can|much|many)\b", low))
+    nn = len(re.findall(r"\b(?:eg|kva|kor|korleis|ikkje|ein|eit|dei|frå|berre|vere|mykje|me|heime|når|seie)\b", low))
+    nb = len(re.findall(r"\b(?:jeg|hva|hvor|hvordan|ikke|en|et|de|fra|bare|være|mye|vi|hjemme)\b", low))
+    if en > max(nn, nb):
+        return "en"
+    return "nn" if nn > nb else "nb"
+
+
+def _parse_number(raw: str, scale: str | None) -> float | None:
+    s = raw.replace("\u00a0", " ").replace("\u202f", " ")
+    if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?", s):
+        value = float(s.replace(" ", "").replace(".", "").replace(",", "."))
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+", s) and not scale:
+        value = float(s.replace(",", ""))  # "1,250 patients": an English thousands separator
+    elif re.fullmatch(r"\d+(?:[.,]\d+)?", s):
+        value = float(s.replace(",", "."))
+    else:
+        return None
+    if scale:
+        value *= _SCALE[scale.lower()]
+    return value
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _context(text: str, words: tuple[Word, ...], start: int, end: int, n: int = 6
+             ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Up to ``n`` words each side, nearest first; a comma or dash between counts as a word (","), and the
+    context stops at the end of a sentence."""
+    def gap_marks(gap: str) -> list[str] | None:
+        if re.search(r"[.?!;:](?:\s|$)", gap) or "\n" in gap:
+            return None
+        return [","] if re.search(r"[,–—()]|\s-\s", gap) else []
+
+    after: list[str] = []
+    pos = end
+    for w in (w for w in words if w.start >= end):
+        marks = gap_marks(text[pos:w.start])
+        if marks is None:
+            break
+        after += marks + [w.text]
+        pos = w.end
+    before: list[str] = []
+    pos = start
+    for w in reversed([w for w in words if w.end <= start]):
+        marks = gap_marks(text[w.end:pos])
+        if marks is None:
+            break
+        before += marks + [w.text]
+        pos = w.start
+    return tuple(before[:n]), tuple(after[:n])
+
+
+def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, int, int, str]]:
+    out = []
+    for m in _NUMBER_RE.finditer(text):
+        if _overlaps(m.start(), m.end(), taken):
+            continue
+        value = _parse_number(m.group(1), m.group(2))
+        if value is not None:
+            out.append(("number", value, m.start(), m.end(), m.group(0)))
+    for m in _WORD_NUMBER_RE.finditer(text):
+        if _overlaps(m.start(), m.end(), taken):
+            continue  # (articles such as "en"/"one" count as 1 only right before their noun: see plan.role_score)
+        value = float(_SMALL[m.group(1).lower()] * (_SCALE[m.group(2).lower()] if m.group(2) else 1))
+        out.append(("number", value, m.start(), m.end(), m.group(0)))
+    return out
+
+
+def _stated_today(text: str, dates: list[Any]) -> date | None:
+    for d in dates:
+        if re.search(r"(?:i dag er det|i dag er|today is|it is now|idag er det)\s+(?:\w+\s+)?$", text[: d.start]):
+            return d.value
+    return None
+
+
+def parse_question(raw: str, today: date) -> Question:
+    """The ``Question`` for ``raw`` (already checked by ``normalize.check_input``)."""
+    text = raw.replace("\u2019", "'").lower()
+    words = tuple(Word(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(text))
+    dates = find_dates(raw, today)
+    stated = _stated_today(text, dates)
+    if stated is not None and stated != today:
+        dates = find_dates(raw, stated)
+    base = stated or today
+    found: list[tuple[str, Any, int, int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for d in dates:
+        found.append(("date", d.value, d.start, d.end, d.raw, "" if d.has_year else "uten_år"))
+        taken.append((d.start, d.end))
+    for m in _MONTH_RE.finditer(text):
+        if _overlaps(m.start(), m.end(), taken):
+            continue
+        name = m.group(1).lower()
+        if not m.group(2) and (name in ("mar", "may", "des", "jan", "jun", "jul", "aug", "sep") or
+                               not re.search(r"(?:i|for|in|fra|frå|from|of|måned|månad|month)\s+$", text[: m.start()])):
+            continue  # a short form or a month named without "i/for/in" is too often another word
+        year = int(m.group(2)) if m.group(2) else base.year
+        found.append(("month", (year, MONTHS[name]), m.start(), m.end(), m.group(0), "" if m.group(2) else "uten_år"))
+        taken.append((m.start(), m.end()))
+    for m in _SEASON_RE.finditer(text):
+        if not _overlaps(m.start(), m.end(), taken):
+            found.append(("month", (int(m.group(2)) if m.group(2) else base.year, _SEASONS[m.group(1)[:3]]),
+                          m.start(), m.end(), m.group(0), "" if m.group(2) else "uten_år"))
+            taken.append((m.start(), m.end()))
+    for m in _AGE_RE.finditer(text):
+        g = next(x for x in m.groups() if x)
+        start = m.start() + m.group(0).rfind(g)
+        if 18 <= int(g) <= 99 and not _overlaps(start, start + 2, taken):
+            found.append(("age", int(g), start, start + 2, g, ""))
+            taken.append((start, start + 2))
+    for m in _YEAR_RE.finditer(text):
+        if not _overlaps(m.start(), m.end(), taken):
+            found.append(("year", int(m.group(1)), m.start(), m.end(), m.group(0), ""))
+            taken.append((m.start(), m.end()))
+    for m in _FRACTION_RE.finditer(text):
+        share = {"halv": 50.0, "half": 50.0}.get(m.group(1).lower(), 100.0)
+        found.append(("percent", share, m.start(), m.start() + len(m.group(1)), m.group(0), "ord"))
+    for kind, value, start, end, rawnum in _numbers(text, taken):
+        tail = text[end:end + 14]
+        head = text[max(0, start - 6):start]
+        if (pm := _PERCENT_AFTER.match(tail)) and kind == "number":
+            found.append(("percent", value, start, end + pm.end(), rawnum, ""))
+        elif _MONEY_AFTER.match(tail) or _MONEY_BEFORE.search(head):
+            found.append(("money", value, start, end, rawnum, "kr"))
+        elif (dm := _DURATION_AFTER.match(tail)) and value <= 120:
+            unit = dm.group(1).lower()
+            unit = ("uker" if unit.startswith(("uk", "vek", "week")) else "maaneder" if unit.startswith(_UNIT_MONTHS)
+                    else "dager" if unit.startswith(("dag", "day")) else "ar")
+            found.append(("duration", value, start, end + dm.end(), rawnum, unit))
+        else:
+            found.append((kind, value, start, end, rawnum, ""))
+    mentions = []
+    for kind, value, start, end, rawv, unit in sorted(found, key=lambda f: f[2]):
+        before, after = _context(text, words, start, end)
+        mentions.append(Mention(kind, value, start, end, rawv, unit, before, after))
+    return Question(raw=raw, text=canonical_text(raw), language=_language(raw), words=words,
+                    mentions=tuple(mentions), today=base, stated_today=stated)
+
+
+__all__ = ["Question", "Mention", "Word", "parse_question"]
