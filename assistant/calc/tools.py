@@ -82,6 +82,14 @@ class TrekkInput(_Input):
 class SuspensjonInput(_Input):
     stillingsandel: Share
     dato: OptDate = None
+    snitt_basistilskudd_maaned: Annotated[
+        float | None, _opt(lambda v, f: parse.parse_number(v, f, 0, 1_000_000)),
+        Field(description="Gjennomsnittlig basistilskudd per måned de siste tre månedene før suspensjonen (kr)"),
+    ] = None
+    basistilskudd_siste_tre_maaneder: Annotated[
+        list[Annotated[float, _opt(lambda v, f: parse.parse_number(v, f, 0, 1_000_000))]] | None,
+        Field(description="Basistilskuddet (kr) hver av de tre siste månedene før suspensjonen"),
+    ] = None
 
 
 class TimesatsInput(_Input):
@@ -189,7 +197,8 @@ def _trekk(m: TrekkInput, r: RuleBook, today: date | None) -> CalcResult:
 
 
 def _suspensjon(m: SuspensjonInput, r: RuleBook, today: date | None) -> CalcResult:
-    return tilskudd.calculate_suspensjonstilskudd(m.stillingsandel, r, m.dato)
+    return tilskudd.calculate_suspensjonstilskudd(m.stillingsandel, r, m.dato, m.snitt_basistilskudd_maaned,
+                                                  m.basistilskudd_siste_tre_maaneder)
 
 
 def _timesats(m: TimesatsInput, r: RuleBook, today: date | None) -> CalcResult:
@@ -253,7 +262,10 @@ Trekk i basistilskuddet ved avtalebrudd (rammeavtalen pkt. 15): kommunen kan hol
 basistilskuddet hver måned til forholdet er rettet. Inndata: listeinnbyggere, trekk_prosent (standard 20), dato."""),
     _tool("suspensjonstilskudd", SuspensjonInput, _suspensjon, """
 Tilskudd til leger der fastlegeordningen er suspendert (statsavtalen pkt. 2.4): 760 230 kr per år for fullt
-kurativt årsverk, avkortet etter stillingsandel. Inndata: stillingsandel (0–1 eller prosent), dato."""),
+kurativt årsverk, avkortet etter stillingsandel. Lege som var fastlege ved suspensjonen får likevel ikke lavere
+tilskudd per måned enn gjennomsnittlig basistilskudd de siste tre månedene (gulv). Inndata: stillingsandel (0–1
+eller prosent), dato, snitt_basistilskudd_maaned (valgfri, kr) eller basistilskudd_siste_tre_maaneder (valgfri,
+tre beløp)."""),
     _tool("timesats", TimesatsInput, _timesats, """
 Timehonorar for andre allmennlegeoppgaver utført som næringsdrivende (rammeavtalen pkt. 12.5): 1 027 kr fra
 1.1.2024; fra 1.7.2024 1 230 kr for spesialist i allmenn-/samfunnsmedisin og 1 075 kr for andre.
