@@ -103,10 +103,20 @@ class DriftstilskuddInput(_Input):
     dato: OptDate = None
 
 
+def _ages(value: Any, info: ValidationInfo) -> Any:
+    """One age or a list of ages (each 0–100) → list of ints; None stays None."""
+    if value is None or value == "" or value == []:
+        return None
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return [parse.parse_int(v, info.field_name or "barn_alder", 0, 100) for v in items]
+
+
 class BarnSykInput(_Input):
     antall_barn: Annotated[int, _int(1, 30), Field(description="Antall barn legen har omsorg for, 1–30")]
     alene: Bool = False
     kronisk: Bool = False
+    barn_alder: Annotated[list[int] | None, BeforeValidator(_ages),
+                          Field(description="Alderen til barnet (eller hvert barn) i år, 0–100")] = None
 
 
 class DelelisteInput(_Input):
@@ -210,7 +220,7 @@ def _drift(m: DriftstilskuddInput, r: RuleBook, today: date | None) -> CalcResul
 
 
 def _barn(m: BarnSykInput, r: RuleBook, today: date | None) -> CalcResult:
-    return fravaer.calculate_barn_syk(m.antall_barn, r, m.alene, m.kronisk)
+    return fravaer.calculate_barn_syk(m.antall_barn, r, m.alene, m.kronisk, m.barn_alder)
 
 
 def _deleliste(m: DelelisteInput, r: RuleBook, today: date | None) -> CalcResult:
@@ -277,7 +287,9 @@ Inndata: klasse (1–3), andel (0–1 eller prosent), dato."""),
     _tool("barn_syk", BarnSykInput, _barn, """
 Dager per kalenderår med fravær pga syke barn uten trekk i basistilskuddet (rammeavtalen pkt. 13.4): 10 dager,
 15 ved mer enn to barn, 20 når barnet er kronisk sykt/funksjonshemmet (i setningen om mer enn to barn),
-fordoblet når legen er alene om omsorgen. Inndata: antall_barn, alene, kronisk."""),
+fordoblet når legen er alene om omsorgen. Gjelder barn under 12 år, eller under 16 år ved kronisk sykdom/
+funksjonshemning. Inndata: antall_barn, alene, kronisk, barn_alder (valgfri: alderen til barnet eller hvert barn;
+da telles bare barna som er omfattet)."""),
     _tool("deleliste", DelelisteInput, _deleliste, """
 Deleliste (rammeavtalen pkt. 10.8): lege over 60 år kan dele listen; listen kan ikke økes mer enn 25 % fra
 listelengden ved etablering og høyst 2 500 til sammen; fratre senest ved 70, nedtrapping høyst 5 år.
