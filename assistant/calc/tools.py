@@ -123,6 +123,9 @@ class DelelisteInput(_Input):
     liste_ved_etablering: Liste
     listetak: Annotated[int | None, _int(1, MAX_LISTE)] = None
     alder: Annotated[int | None, _int(18, 100), Field(description="Legens alder i år, 18–100")] = None
+    fodselsdato: Annotated[date | None, _opt(parse.parse_date), Field(description="Legens fødselsdato")] = None
+    start_dato: Annotated[date | None, _opt(parse.parse_date),
+                          Field(description="Datoen delelisten (nedtrappingen) starter")] = None
 
 
 class LukketListeInput(_Input):
@@ -224,7 +227,7 @@ def _barn(m: BarnSykInput, r: RuleBook, today: date | None) -> CalcResult:
 
 
 def _deleliste(m: DelelisteInput, r: RuleBook, today: date | None) -> CalcResult:
-    return liste.calculate_deleliste(m.liste_ved_etablering, r, m.listetak, m.alder)
+    return liste.calculate_deleliste(m.liste_ved_etablering, r, m.listetak, m.alder, m.fodselsdato, m.start_dato)
 
 
 def _lukket(m: LukketListeInput, r: RuleBook, today: date | None) -> CalcResult:
@@ -292,8 +295,9 @@ funksjonshemning. Inndata: antall_barn, alene, kronisk, barn_alder (valgfri: ald
 da telles bare barna som er omfattet)."""),
     _tool("deleliste", DelelisteInput, _deleliste, """
 Deleliste (rammeavtalen pkt. 10.8): lege over 60 år kan dele listen; listen kan ikke økes mer enn 25 % fra
-listelengden ved etablering og høyst 2 500 til sammen; fratre senest ved 70, nedtrapping høyst 5 år.
-Inndata: liste_ved_etablering, listetak (valgfri), alder (valgfri)."""),
+listelengden ved etablering og høyst 2 500 til sammen; fratre senest ved fylte 70, nedtrapping høyst 5 år:
+nedtrappingen slutter på den tidligste av start + 5 år og 70-årsdagen. Inndata: liste_ved_etablering, listetak
+(valgfri), alder (valgfri), fodselsdato (valgfri), start_dato (valgfri; datoen delelisten starter)."""),
     _tool("lukket_liste", LukketListeInput, _lukket, """
 Lukket liste åpnes automatisk når antallet faller til 10 under listetaket (statsavtalen pkt. 2.3.2).
 Inndata: listetak, listeinnbyggere (valgfri)."""),
