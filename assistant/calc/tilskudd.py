@@ -186,8 +186,9 @@ def calculate_utjamningstilskudd(
 
 
 def calculate_trekk(
-    listeinnbyggere: int, rules: RuleBook, trekk_prosent: float = 20, dato: date | None = None
+    listeinnbyggere: int, rules: RuleBook, trekk_prosent: float | None = None, dato: date | None = None
 ) -> CalcResult:
+    """``trekk_prosent`` is the share asked about; without it, the largest trekk allowed (20 %)."""
     b = ResultBuilder("trekk", rules, {"listeinnbyggere": listeinnbyggere, "trekk_prosent": trekk_prosent, "dato": dato})
     rates = lookup_basis_rates(b, rules, dato)
     maks = b.cite(rules.get("trekk.maks_prosent"), validity=False)
@@ -199,8 +200,9 @@ def calculate_trekk(
     yearly = round_kr(basis_per_year(liste, rates, b.steps))
     unrounded_month = yearly / TWELVE
     monthly = _monthly(b, rules, yearly)
-    pct = to_decimal(trekk_prosent)
     maks_pct = to_decimal(maks.value)
+    asked = trekk_prosent is not None
+    pct = to_decimal(trekk_prosent) if asked else maks_pct
     tillatt = pct <= maks_pct
     trekk_kr = round_kr(unrounded_month * pct / 100)
     maks_kr = round_kr(unrounded_month * maks_pct / 100)
@@ -218,8 +220,18 @@ def calculate_trekk(
         "tillatt": tillatt,
         "utenfor_gyldighet": rates.utenfor_gyldighet,
     }
-    summary = (f"Kommunen kan holde tilbake inntil {format_number(maks_pct)} % av basistilskuddet per måned: "
-               f"høyst {format_kr(maks_kr)} av {format_kr(monthly)} per måned ved {format_number(listeinnbyggere)} listeinnbyggere.")
+    who = f"ved {format_number(listeinnbyggere)} listeinnbyggere"
+    if not asked or pct == maks_pct:
+        summary = (f"Kommunen kan holde tilbake inntil {format_number(maks_pct)} % av basistilskuddet per måned: "
+                   f"høyst {format_kr(maks_kr)} av {format_kr(monthly)} per måned {who}.")
+    elif tillatt:
+        summary = (f"Et trekk på {format_number(pct)} % av basistilskuddet er {format_kr(trekk_kr)} av "
+                   f"{format_kr(monthly)} per måned {who} (rammeavtalen tillater inntil "
+                   f"{format_number(maks_pct)} %, {format_kr(maks_kr)}).")
+    else:
+        summary = (f"Et trekk på {format_number(pct)} % ({format_kr(trekk_kr)} av {format_kr(monthly)} per måned {who}) "
+                   f"er mer enn rammeavtalen tillater: kommunen kan holde tilbake inntil {format_number(maks_pct)} %, "
+                   f"høyst {format_kr(maks_kr)} per måned.")
     return b.build(values, summary)
 
 

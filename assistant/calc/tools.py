@@ -75,7 +75,10 @@ class UtjamningInput(_Input):
 
 class TrekkInput(_Input):
     listeinnbyggere: Liste
-    trekk_prosent: Annotated[float, _opt(lambda v, f: parse.parse_number(v, f, 0, 100, exclusive_min=True))] = 20
+    trekk_prosent: Annotated[
+        float | None, _opt(lambda v, f: parse.parse_number(v, f, 0, 100, exclusive_min=True)),
+        Field(description="Trekket det spørres om, i prosent (uten: det største tillatte, 20 %)"),
+    ] = None
     dato: OptDate = None
 
 
@@ -95,6 +98,11 @@ class SuspensjonInput(_Input):
 class TimesatsInput(_Input):
     dato: OptDate = None
     spesialist: Bool = False
+    timer: Annotated[float | None, _opt(lambda v, f: parse.parse_number(v, f, 0, 100_000, exclusive_min=True)),
+                     Field(description="Antall utførte timer i alt")] = None
+    timer_per_uke: Annotated[float | None, _opt(lambda v, f: parse.parse_number(v, f, 0, 168, exclusive_min=True)),
+                             Field(description="Timer per uke (f.eks. 7,5)")] = None
+    uker: Annotated[int | None, _int(1, 520), Field(description="Antall uker med timer_per_uke")] = None
 
 
 class DriftstilskuddInput(_Input):
@@ -151,6 +159,10 @@ class FristInput(_Input):
     helse: Bool = False
     oppsigelse_dato: OptDate = None
     fornyelse: Bool = False
+    oppsigelsesfrist_maaneder: Annotated[
+        int | None, _int(1, 60),
+        Field(description="Oppsigelsesfristen i måneder når spørsmålet oppgir den (rammeavtalen pkt. 16: 6)"),
+    ] = None
 
 
 @dataclass(frozen=True)
@@ -215,7 +227,7 @@ def _suspensjon(m: SuspensjonInput, r: RuleBook, today: date | None) -> CalcResu
 
 
 def _timesats(m: TimesatsInput, r: RuleBook, today: date | None) -> CalcResult:
-    return satser.calculate_timesats(r, m.dato, m.spesialist)
+    return satser.calculate_timesats(r, m.dato, m.spesialist, m.timer, m.timer_per_uke, m.uker)
 
 
 def _drift(m: DriftstilskuddInput, r: RuleBook, today: date | None) -> CalcResult:
@@ -272,7 +284,8 @@ under 1 200: basistilskudd for 1 200 minus basistilskudd for gjennomsnittslisten
 kommunen. Inndata: kommune_innbyggere, hjemler og sum_listeinnbyggere (eller gjennomsnittsliste), dato."""),
     _tool("trekk", TrekkInput, _trekk, """
 Trekk i basistilskuddet ved avtalebrudd (rammeavtalen pkt. 15): kommunen kan holde tilbake inntil 20 % av
-basistilskuddet hver måned til forholdet er rettet. Inndata: listeinnbyggere, trekk_prosent (standard 20), dato."""),
+basistilskuddet hver måned til forholdet er rettet. Inndata: listeinnbyggere, trekk_prosent (valgfri; uten den
+regnes det største tillatte trekket, 20 %), dato."""),
     _tool("suspensjonstilskudd", SuspensjonInput, _suspensjon, """
 Tilskudd til leger der fastlegeordningen er suspendert (statsavtalen pkt. 2.4): 760 230 kr per år for fullt
 kurativt årsverk, avkortet etter stillingsandel. Lege som var fastlege ved suspensjonen får likevel ikke lavere
@@ -282,10 +295,12 @@ tre beløp)."""),
     _tool("timesats", TimesatsInput, _timesats, """
 Timehonorar for andre allmennlegeoppgaver utført som næringsdrivende (rammeavtalen pkt. 12.5): 1 027 kr fra
 1.1.2024; fra 1.7.2024 1 230 kr for spesialist i allmenn-/samfunnsmedisin og 1 075 kr for andre.
-Inndata: dato, spesialist (ja/nei)."""),
+Timer × sats: timer (i alt) eller timer_per_uke (og uker) gir beløpet. Inndata: dato, spesialist (ja/nei),
+timer, timer_per_uke, uker (alle valgfrie)."""),
     _tool("driftstilskudd", DriftstilskuddInput, _drift, """
 Driftstilskudd for avtalespesialister (statsavtalen pkt. 3.1), klasse 1–3 (1 022 000 / 1 187 500 / 1 522 000
-kr per år), forholdsmessig etter avtalt tid; avtaler under 1/5 av fullt tilskudd kan ikke inngås.
+kr per år), forholdsmessig etter avtalt tid; avtaler under 1/5 av fullt tilskudd kan ikke inngås. Gir beløp
+per år og per måned (1/12).
 Inndata: klasse (1–3), andel (0–1 eller prosent), dato."""),
     _tool("barn_syk", BarnSykInput, _barn, """
 Dager per kalenderår med fravær pga syke barn uten trekk i basistilskuddet (rammeavtalen pkt. 13.4): 10 dager,
@@ -304,7 +319,8 @@ Inndata: listetak, listeinnbyggere (valgfri)."""),
     _tool("frist", FristInput, _frist, """
 Frister etter rammeavtalen (ASA 4310) 2024–2025. variant: overdragelse_pris (fra_dato = tilbud mottatt, 5 uker),
 overdragelse_tilbakekall (fra_dato = tilbud gitt, 5 uker), kunngjoring (3 uker), hjemfall (fra_dato =
-oppsigelsesfristens utløp, 6 mnd), oppsigelse (6 mnd), avtale_opphor_alder (fodselsdato, 70/75 år),
+oppsigelsesfristens utløp, 6 mnd; eller oppsigelse_dato = datoen oppsigelsen ble gitt: + oppsigelsesfristen
+(6 mnd, eller oppsigelsesfrist_maaneder) = utløpet, + 6 mnd = hjemfall), oppsigelse (fra_dato = oppsigelse gitt, 6 mnd), avtale_opphor_alder (fodselsdato, 70/75 år),
 listereduksjon (fra_dato = reduksjonen gjelder fra; 6 mnd før, 3 mnd ved helse=ja), palegg (fra_dato = oppstart;
 4 uker før), basistilskudd_utbetaling (maaned ÅÅÅÅ-MM), rammeavtale_varighet (fra_dato), okonomisk_samarbeid,
 lis1, generisk (fra_dato + steg [{"uker"|"maaneder"|"ar"|"dager": n, "retning": "etter"|"for"}]).
