@@ -230,6 +230,33 @@ def frist_avtale_opphor_alder(rules: RuleBook, fodselsdato: date | None = None, 
     return d.build(main, summary)
 
 
+def frist_deleliste(rules: RuleBook, fra_dato: date | None = None, fodselsdato: date | None = None,
+                    **_: Any) -> CalcResult:
+    """End of a deleliste's nedtrapping (pkt. 10.8): the earlier of start + 5 years and the 70th birthday."""
+    start = _require(fra_dato, "fra_dato", "datoen delelisten (nedtrappingen) starter")
+    d = _Deadline("deleliste", rules, {"fra_dato": start, "fodselsdato": fodselsdato}, applies_on=start)
+    five = d.move_by_rule(start, "deleliste.maks_ar", label="Delelisten starter ")
+    d.values["fem_ar_slutt"] = five
+    if fodselsdato is None:
+        d.rule("deleliste.fratre_alder")
+        d.b.conventions.append("Legen må i tillegg fratre senest ved fylte 70 år; oppgi fodselsdato for å få datoen.")
+        d.note_day(five, "Nedtrappingens siste dag")
+        return d.build(five, f"Nedtrappingen kan vare til senest {format_date_no(five)} (fem år fra "
+                             f"{format_date_no(start)}), og legen må fratre senest ved fylte 70 år.")
+    if start <= fodselsdato:
+        raise InputError(f"Startdatoen for delelisten ({format_date_no(start)}) må være etter fødselsdatoen "
+                         f"({format_date_no(fodselsdato)}).", field="fra_dato")
+    seventy = d.move_by_rule(fodselsdato, "deleliste.fratre_alder", label="Fødselsdato ")
+    end = min(five, seventy)
+    reason = "fylte 70 år" if seventy <= five else "5 år etter start"
+    d.b.step(f"Tidligste av de to: {format_date_no(end)} ({reason})")
+    d.b.conventions.append("Fratre senest ved fylte 70 år «med mindre kommunen skriftlig samtykker i noe annet».")
+    d.values.update({"fyller_70": seventy, "begrenset_av": reason})
+    d.note_day(end, "Nedtrappingens siste dag")
+    return d.build(end, f"Nedtrappingen med deleliste må avsluttes senest {format_date_no(end)} ({reason}; det "
+                        f"tidligste av fem år fra start {format_date_no(five)} og 70-årsdagen {format_date_no(seventy)}).")
+
+
 def frist_listereduksjon(rules: RuleBook, fra_dato: date | None = None, helse: bool = False, **_: Any) -> CalcResult:
     fra = _require(fra_dato, "fra_dato", "datoen reduksjonen skal gjelde fra")
     d = _Deadline("listereduksjon", rules, {"fra_dato": fra, "helse": helse}, applies_on=fra)
@@ -366,6 +393,7 @@ VARIANTS: dict[str, tuple[Callable[..., CalcResult], str]] = {
     "hjemfall": (frist_hjemfall, "Tidligste hjemfall av fastlegeavtale (pkt. 5.8)"),
     "oppsigelse": (frist_oppsigelse, "Når en oppsagt fastlegeavtale opphører (pkt. 16)"),
     "avtale_opphor_alder": (frist_avtale_opphor_alder, "Opphør ved 70 år, forlengelse høyst til 75 (pkt. 16)"),
+    "deleliste": (frist_deleliste, "Når nedtrappingen med deleliste må avsluttes: 5 år eller fylte 70 (pkt. 10.8)"),
     "listereduksjon": (frist_listereduksjon, "Siste dag for å ta opp listereduksjon (pkt. 10.7)"),
     "palegg": (frist_palegg, "Siste dag for pålegg om andre allmennlegeoppgaver (pkt. 12.1)"),
     "basistilskudd_utbetaling": (frist_basistilskudd_utbetaling, "Telledato og utbetalingsfrist for en måned (pkt. 8.1)"),
