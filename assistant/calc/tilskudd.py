@@ -118,6 +118,17 @@ def calculate_grunntilskudd(
         summary = "Ikke grunntilskudd: " + "; ".join(reasons) + "."
         if listeinnbyggere > grense:
             b.warn("Når listen er større enn 500, utbetales basistilskudd i stedet for grunntilskudd (statsavtalen pkt. 2.1).")
+        # «Grunntilskuddet utbetales i stedet for basistilskudd»: without it, basistilskudd for the real list is paid
+        capped = min(Decimal(listeinnbyggere), rates.oppgitt_til)
+        basis_steps: list[str] = []
+        basis = round_kr(basis_per_year(capped, rates, basis_steps))
+        basis_month = round_kr(basis / TWELVE)
+        if listeinnbyggere > 0:
+            b.step(f"Basistilskudd for listen på {format_number(listeinnbyggere)} i stedet: " + "; ".join(basis_steps))
+            b.step(f"{format_kr(basis)} / 12 = {format_kr(basis_month)} per måned")
+        values.update({"basistilskudd_arlig_kr": basis, "basistilskudd_maanedlig_kr": basis_month})
+        summary += (f" Legen får basistilskudd for listen sin i stedet: {format_kr(basis)} per år "
+                    f"({format_kr(basis_month)} per måned).")
     return b.build(values, summary)
 
 
