@@ -320,10 +320,12 @@ Inndata: listetak, listeinnbyggere (valgfri)."""),
 Frister etter rammeavtalen (ASA 4310) 2024–2025. variant: overdragelse_pris (fra_dato = tilbud mottatt, 5 uker),
 overdragelse_tilbakekall (fra_dato = tilbud gitt, 5 uker), kunngjoring (3 uker), hjemfall (fra_dato =
 oppsigelsesfristens utløp, 6 mnd; eller oppsigelse_dato = datoen oppsigelsen ble gitt: + oppsigelsesfristen
-(6 mnd, eller oppsigelsesfrist_maaneder) = utløpet, + 6 mnd = hjemfall), oppsigelse (fra_dato = oppsigelse gitt, 6 mnd), avtale_opphor_alder (fodselsdato, 70/75 år),
-deleliste (fra_dato = delelisten starter, fodselsdato; tidligste av 5 år og fylte 70), listereduksjon (fra_dato = reduksjonen gjelder fra; 6 mnd før, 3 mnd ved helse=ja), palegg (fra_dato = oppstart;
-4 uker før), basistilskudd_utbetaling (maaned ÅÅÅÅ-MM), rammeavtale_varighet (fra_dato), okonomisk_samarbeid,
-lis1, generisk (fra_dato + steg [{"uker"|"maaneder"|"ar"|"dager": n, "retning": "etter"|"for"}]).
+(6 mnd, eller oppsigelsesfrist_maaneder) = utløpet, + 6 mnd = hjemfall), oppsigelse (fra_dato = oppsigelse gitt,
+6 mnd), avtale_opphor_alder (fodselsdato, 70/75 år), deleliste (fra_dato = delelisten starter, fodselsdato;
+tidligste av 5 år og fylte 70), listereduksjon (fra_dato = reduksjonen gjelder fra; 6 mnd før, 3 mnd ved
+helse=ja), palegg (fra_dato = oppstart; 4 uker før), basistilskudd_utbetaling (maaned ÅÅÅÅ-MM),
+rammeavtale_varighet (fra_dato), okonomisk_samarbeid, lis1, generisk (fra_dato + steg [{"uker"|"maaneder"|"ar"|
+"dager": n, "retning": "etter"|"for"}]).
 Uker = 7 dager, måneder = kalendermåneder, fristdagen er dag 0; helg/helligdag flagges, flyttes ikke."""),
 )}
 
