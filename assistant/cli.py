@@ -10,6 +10,7 @@
     bench  tools TOOLS.jsonl                           calculator questions: tool, inputs, values, questions back
     bench  general DIR QUESTIONS.jsonl                 hybrid vs BM25 vs dense on any folder of text
     bench  fusion DEV.jsonl [--also MORE.jsonl …]      fit the fusion weights, score each set left out
+    bench  calc-bank TOOLS.jsonl [--json]              run each calc item's tool and inputs directly
 """
 from __future__ import annotations
 
@@ -58,12 +59,13 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("bench", help="mål kvalitet og fart")
     common(sp)
-    sp.add_argument("what", choices=["retrieval", "answers", "tools", "general", "fusion"])
+    sp.add_argument("what", choices=["retrieval", "answers", "tools", "calc-bank", "general", "fusion"])
     sp.add_argument("path", type=Path, help="spørsmålsfil (JSONL); for «general»: mappen med dokumenter")
     sp.add_argument("questions", type=Path, nargs="?", help="for «general»: spørsmålsfil (JSONL) med «question» og «quote»")
     sp.add_argument("--also", type=Path, action="append", default=[],
                     help="for «fusion»: flere spørsmålsfiler (hvert sett vurderes med vekter tilpasset de andre)")
     sp.add_argument("-k", type=int, default=5)
+    sp.add_argument("--json", action="store_true", help="for «calc-bank»: one JSON line per item")
     return p
 
 
@@ -183,6 +185,18 @@ def run(argv: Sequence[str]) -> int:
         if not args.questions.is_file():
             raise AssistantError(f"Fant ikke spørsmålsfilen «{args.questions}».")
         print(run_general_bench(args.path, args.questions, k=args.k, progress=StderrProgress()))
+        return 0
+    if args.command == "bench" and args.what == "calc-bank":
+        from .calc.bank import check_bank, load_bank, summarize
+
+        if not args.path.is_file():
+            raise AssistantError(f"Fant ikke oppgavefilen «{args.path}».")
+        results = check_bank(load_bank(args.path))
+        if args.json:
+            for r in results:
+                print(json.dumps(r.to_dict(), ensure_ascii=False))
+        else:
+            print(summarize(results))
         return 0
     if args.command == "bench" and args.what == "fusion":
         from .bench import run_fusion_bench

@@ -13,7 +13,7 @@ from assistant.errors import InputError
 
 CASE_DIR = Path(__file__).parent / "cases"
 ALLOWED_KEYS = {"name", "tool", "date", "input", "expected", "error_field", "warnings_contain", "no_warnings",
-                "conventions_contain"}
+                "conventions_contain", "warnings_exclude", "summary_contain", "summary_exclude", "steps_contain"}
 
 
 def _load_cases() -> list:
@@ -58,8 +58,17 @@ def test_case(case):
     warnings = " ".join(result["warnings"])
     for fragment in case.get("warnings_contain", []):
         assert fragment in warnings
+    for fragment in case.get("warnings_exclude", []):
+        assert fragment not in warnings
     if case.get("no_warnings"):
         assert result["warnings"] == []
+    for fragment in case.get("summary_contain", []):
+        assert fragment in result["summary"]
+    for fragment in case.get("summary_exclude", []):
+        assert fragment not in result["summary"]
+    steps = "\n".join(result["steps"])
+    for fragment in case.get("steps_contain", []):
+        assert fragment in steps
     conventions = " ".join(result["conventions"])
     for fragment in case.get("conventions_contain", []):
         assert fragment in conventions

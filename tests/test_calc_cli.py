@@ -92,3 +92,23 @@ def test_bad_input_exit_2(capsys, argv, field_text):
 def test_help_exits_zero(capsys):
     code, out, _ = run(capsys, "basistilskudd", "--help")
     assert code == 0 and "--liste" in out
+
+
+@pytest.mark.parametrize("argv, key, expected", [
+    (("suspensjon", "--andel", "60", "--siste-tre-maaneder", "65000", "65500", "65500"), "maanedlig_kr", 65333.33),
+    (("suspensjon", "--andel", "100", "--snitt-basistilskudd", "70000"), "maanedlig_kr", 70000),
+    (("timesats", "--dato", "2025-01-15", "--timer-per-uke", "7,5", "--uker", "4"), "sum_kr", 32250),
+    (("barn-syk", "--barn", "1", "--alder", "13"), "dager", 0),
+    (("barn-syk", "--barn", "3", "--alder", "3", "8", "11"), "dager", 15),
+    (("deleliste", "--liste", "1600", "--født", "10.5.1957", "--start", "2025-09-01"), "nedtrapping_slutt", "2027-05-10"),
+    (("frist", "hjemfall", "--oppsagt", "2025-01-15", "--oppsigelsesfrist-måneder", "6"), "dato", "2026-01-15"),
+])
+def test_new_inputs_from_the_command_line(capsys, argv, key, expected):
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    assert json.loads(out)["values"][key] == expected
+
+
+def test_age_of_a_child_that_is_not_a_number_gives_a_norwegian_message(capsys):
+    code, _, err = run(capsys, "barn-syk", "--barn", "1", "--alder", "tretten")
+    assert code == 2 and "barn_alder" in err and "heltall" in err

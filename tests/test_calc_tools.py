@@ -89,3 +89,33 @@ def test_inputs_echoed_normalised():
     assert d["inputs"]["fra_dato"] == "2025-09-01"
     assert d["values"]["dato"] == "2025-08-04"
     assert any("7 dager" in c for c in d["conventions"])
+
+
+@pytest.mark.parametrize("name, inputs, field, fragments", [
+    ("basistilskudd", {"listeinnbyggere": "200 000"}, "listeinnbyggere", ["1 til 10000", "200000"]),
+    ("basistilskudd", {"listeinnbyggere": -5}, "listeinnbyggere", ["1 til 10000"]),
+    ("frist", {"variant": "hjemfall", "oppsigelse_dato": "2025-02-30"}, "oppsigelse_dato", ["finnes ikke"]),
+    ("barn_syk", {"antall_barn": 1, "barn_alder": 130}, "barn_alder", ["0 til 100"]),
+    ("timesats", {"timer_per_uke": 200}, "timer_per_uke", ["168"]),
+    ("suspensjonstilskudd", {"stillingsandel": 1, "snitt_basistilskudd_maaned": "mye"}, "snitt_basistilskudd_maaned",
+     ["må være et tall"]),
+    ("deleliste", {"liste_ved_etablering": 1600, "start_dato": "1.13.2025"}, "start_dato", ["finnes ikke"]),
+])
+def test_bad_input_keeps_clear_norwegian_messages(name, inputs, field, fragments):
+    with pytest.raises(InputError) as info:
+        run_tool(name, inputs)
+    assert info.value.field == field
+    for fragment in fragments:
+        assert fragment in str(info.value)
+
+
+def test_new_inputs_are_optional_and_typed_in_the_schema():
+    """Old calls keep working: every input added for issue 12 is optional."""
+    new = {"suspensjonstilskudd": {"snitt_basistilskudd_maaned", "basistilskudd_siste_tre_maaneder"},
+           "barn_syk": {"barn_alder"}, "deleliste": {"fodselsdato", "start_dato"},
+           "timesats": {"timer", "timer_per_uke", "uker"}, "frist": {"oppsigelsesfrist_maaneder"},
+           "trekk": {"trekk_prosent"}}
+    for name, fields in new.items():
+        schema = TOOLS[name].input_model.model_json_schema()
+        assert fields <= set(schema["properties"]), name
+        assert not fields & set(schema.get("required", [])), name

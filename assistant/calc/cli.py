@@ -27,13 +27,18 @@ OPTIONS: dict[str, list[tuple[tuple[str, ...], str, str]]] = {
                            (("--snitt", "--gjennomsnittsliste"), "gjennomsnittsliste", "value"), (("--dato",), "dato", "value")],
     "trekk": [(("--liste", "--listeinnbyggere"), "listeinnbyggere", "value"), (("--prosent", "--trekk-prosent"), "trekk_prosent", "value"),
               (("--dato",), "dato", "value")],
-    "suspensjonstilskudd": [(("--andel", "--stillingsandel"), "stillingsandel", "value"), (("--dato",), "dato", "value")],
-    "timesats": [(("--dato",), "dato", "value"), (("--spesialist",), "spesialist", "flag")],
+    "suspensjonstilskudd": [(("--andel", "--stillingsandel"), "stillingsandel", "value"), (("--dato",), "dato", "value"),
+                            (("--snitt-basistilskudd",), "snitt_basistilskudd_maaned", "value"),
+                            (("--siste-tre-maaneder", "--siste-tre-måneder"), "basistilskudd_siste_tre_maaneder", "list")],
+    "timesats": [(("--dato",), "dato", "value"), (("--spesialist",), "spesialist", "flag"),
+                 (("--timer",), "timer", "value"), (("--timer-per-uke",), "timer_per_uke", "value"),
+                 (("--uker",), "uker", "value")],
     "driftstilskudd": [(("--klasse",), "klasse", "value"), (("--andel",), "andel", "value"), (("--dato",), "dato", "value")],
     "barn_syk": [(("--barn", "--antall-barn"), "antall_barn", "value"), (("--alene",), "alene", "flag"),
-                 (("--kronisk",), "kronisk", "flag")],
+                 (("--kronisk",), "kronisk", "flag"), (("--alder", "--barn-alder"), "barn_alder", "list")],
     "deleliste": [(("--liste", "--liste-ved-etablering"), "liste_ved_etablering", "value"),
-                  (("--listetak",), "listetak", "value"), (("--alder",), "alder", "value")],
+                  (("--listetak",), "listetak", "value"), (("--alder",), "alder", "value"),
+                  (("--fodselsdato", "--født"), "fodselsdato", "value"), (("--start", "--start-dato"), "start_dato", "value")],
     "lukket_liste": [(("--listetak",), "listetak", "value"), (("--liste", "--listeinnbyggere"), "listeinnbyggere", "value")],
 }
 TOOL_ALIASES = {"utjamning": "utjamningstilskudd", "suspensjon": "suspensjonstilskudd", "barn-syk": "barn_syk",
@@ -50,6 +55,7 @@ FRIST_OPTIONS: list[tuple[tuple[str, ...], str, str]] = [
     (("--forlenget-til-75",), "forlenget_til_75", "flag"),
     (("--helse", "--omsorg"), "helse", "flag"),
     (("--fornyelse",), "fornyelse", "flag"),
+    (("--oppsigelsesfrist-maaneder", "--oppsigelsesfrist-måneder"), "oppsigelsesfrist_maaneder", "value"),
 ]
 STEP_UNITS = (("--ar", "--år"), ("--maaneder", "--måneder"), ("--uker",), ("--dager",))
 FRIST_ALIASES = {
@@ -97,6 +103,8 @@ def _add_options(parser: argparse.ArgumentParser, options: list[tuple[tuple[str,
     for flags, dest, kind in options:
         if kind == "flag":
             parser.add_argument(*flags, dest=dest, action="store_true", default=None)
+        elif kind == "list":
+            parser.add_argument(*flags, dest=dest, metavar="VERDI", nargs="+")
         else:
             parser.add_argument(*flags, dest=dest, metavar="VERDI")
 

@@ -46,24 +46,37 @@ def _amount_text(amount: int, unit: str) -> str:
 
 
 class _Deadline:
-    """Small helper around ResultBuilder for date steps and weekend/holiday notes."""
+    """Small helper around ResultBuilder for date steps and weekend/holiday notes.
 
-    def __init__(self, variant: str, rules: RuleBook, inputs: dict[str, Any]):
+    ``applies_on`` is the date the clause is applied on (a notice, an offer, a reduction): only that date is
+    compared with the rules' entry into force, never a birth date or an agreement's start date.
+    """
+
+    def __init__(self, variant: str, rules: RuleBook, inputs: dict[str, Any], applies_on: date | None = None):
         self.b = ResultBuilder("frist", rules, {"variant": variant, **inputs})
         self.rules = rules
         self.b.conventions += list(DEADLINE_CONVENTIONS)
         self.values: dict[str, Any] = {"variant": variant}
         self._noted: set[date] = set()
-        self._ref_date = next((v for v in inputs.values() if isinstance(v, date)), None)
+        self.applies_on = applies_on
+        self._cited: list[RuleEntry] = []
 
     def rule(self, rule_id: str) -> RuleEntry:
         entry = self.b.cite(self.rules.get(rule_id))
-        start = entry.valid_from
-        if start and self._ref_date and self._ref_date < start and entry.source.document == "asa4310-2024":
-            self.b.warn(f"OBS: {format_date_no(self._ref_date)} er før {self.rules.title_of(entry)} trådte i kraft "
-                        f"({format_date_no(start)}). Fristen er regnet etter denne versjonen; eldre versjoner av "
-                        "rammeavtalen kan ha hatt andre regler.")
+        self._cited.append(entry)
         return entry
+
+    def _warn_before_in_force(self) -> None:
+        on = self.applies_on
+        if on is None:
+            return
+        for entry in self._cited:
+            start = entry.valid_from
+            if start and on < start and entry.source.document == "asa4310-2024":
+                self.b.warn(f"OBS: {format_date_no(on)} er før {self.rules.title_of(entry)} trådte i kraft "
+                            f"({format_date_no(start)}). Fristen er regnet etter denne versjonen; eldre versjoner av "
+                            "rammeavtalen kan ha hatt andre regler.")
+                return
 
     def move(self, start: date, amount: int, unit: str, backwards: bool = False, label: str = "") -> date:
         result = shift(start, amount, unit, backwards)
@@ -75,12 +88,15 @@ class _Deadline:
         entry = self.rule(rule_id)
         return self.move(start, int(entry.value), RULE_UNITS[entry.unit], backwards, label)
 
-    def note_day(self, day: date, what: str = "Fristen") -> None:
+    def note_day(self, day: date, what: str = "Fristen", act_by: bool = False) -> None:
+        """Flag a weekend/holiday. ``act_by``: the date is a last day to act, so suggest the working day before;
+        an end date or an earliest date gets no such advice."""
         self._noted.add(day)
         reason = non_working_reason(day)
         if reason:
-            self.b.warn(f"{what} ({format_date_no(day)}) faller på {reason}. Den flyttes ikke etter avtaleteksten; "
-                        "vurder å handle siste virkedag før.")
+            advice = "; vurder å handle siste virkedag før." if act_by else "."
+            self.b.warn(f"{what} ({format_date_no(day)}) faller på {reason}. Den flyttes ikke etter avtaleteksten"
+                        + advice)
 
     def build(self, main: date | None, summary: str) -> CalcResult:
         if main is not None:
@@ -89,6 +105,7 @@ class _Deadline:
             self.values["dato"] = main
             self.values["ukedag"] = format_date_no(main, weekday=True).split()[0]
             self.values["fridag"] = non_working_reason(main)
+        self._warn_before_in_force()
         return self.b.build(self.values, summary)
 
 
@@ -100,10 +117,10 @@ def _require(value: Any, field: str, what: str) -> Any:
 
 def frist_overdragelse_pris(rules: RuleBook, fra_dato: date | None = None, **_: Any) -> CalcResult:
     fra = _require(fra_dato, "fra_dato", "datoen kommunens tilbud om fastlegeavtale ble mottatt (tilbud_mottatt)")
-    d = _Deadline("overdragelse_pris", rules, {"fra_dato": fra})
+    d = _Deadline("overdragelse_pris", rules, {"fra_dato": fra}, applies_on=fra)
     end = d.move_by_rule(fra, "frist.overdragelse_pris", label="Tilbud mottatt ")
     d.rule("frist.forhandlinger_etter_tilbud")
-    d.note_day(end)
+    d.note_day(end, act_by=True)
     d.values["nemnd_fra"] = end + timedelta(days=1)
     return d.build(end, f"Er legene ikke enige om overdragelsesbeløpet innen {format_date_no(end, weekday=True)} "
                         "(5 uker etter at tilbudet ble mottatt), fastsettes prisen av nasjonal nemnd.")
@@ -111,9 +128,9 @@ def frist_overdragelse_pris(rules: RuleBook, fra_dato: date | None = None, **_: 
 
 def frist_overdragelse_tilbakekall(rules: RuleBook, fra_dato: date | None = None, **_: Any) -> CalcResult:
     fra = _require(fra_dato, "fra_dato", "datoen kommunen ga tilbudet (tilbud_gitt)")
-    d = _Deadline("overdragelse_tilbakekall", rules, {"fra_dato": fra})
+    d = _Deadline("overdragelse_tilbakekall", rules, {"fra_dato": fra}, applies_on=fra)
     end = d.move_by_rule(fra, "frist.overdragelse_tilbakekall", label="Tilbud gitt ")
-    d.note_day(end, "Akseptfristen")
+    d.note_day(end, "Akseptfristen", act_by=True)
     d.values["kan_trekkes_fra"] = end + timedelta(days=1)
     d.b.step(f"Er tilbudet ikke akseptert innen {format_date_no(end)}, kan kommunen trekke det tilbake fra "
              f"{format_date_no(end + timedelta(days=1))}")
@@ -123,36 +140,72 @@ def frist_overdragelse_tilbakekall(rules: RuleBook, fra_dato: date | None = None
 
 def frist_kunngjoring(rules: RuleBook, fra_dato: date | None = None, **_: Any) -> CalcResult:
     fra = _require(fra_dato, "fra_dato", "kunngjøringsdatoen")
-    d = _Deadline("kunngjoring", rules, {"fra_dato": fra})
+    d = _Deadline("kunngjoring", rules, {"fra_dato": fra}, applies_on=fra)
     end = d.move_by_rule(fra, "frist.kunngjoring", label="Kunngjort ")
     d.note_day(end, "Tidligste søknadsfrist")
     return d.build(end, f"Søknadsfristen kan tidligst settes til {format_date_no(end, weekday=True)} "
                         "(minst 3 uker fra kunngjøringen).")
 
 
+def _notice_end(d: _Deadline, given: date, months: int | None) -> date:
+    """End of the notice period: the notice date + pkt. 16's 6 months (or the period the user states)."""
+    rule = d.rule("frist.oppsigelse")
+    if months is None or months == int(rule.value):
+        return d.move(given, int(rule.value), "maaneder", label="Oppsigelse gitt ")
+    d.b.warn(f"Oppgitt oppsigelsesfrist er {_amount_text(months, 'maaneder')}; rammeavtalen pkt. 16 sier "
+             f"«en frist på {rule.value} måneder». Beregningen bruker den oppgitte fristen.")
+    return d.move(given, months, "maaneder", label="Oppsigelse gitt (oppgitt frist) ")
+
+
 def frist_hjemfall(rules: RuleBook, fra_dato: date | None = None, oppsigelse_dato: date | None = None,
-                   **_: Any) -> CalcResult:
-    d = _Deadline("hjemfall", rules, {"fra_dato": fra_dato, "oppsigelse_dato": oppsigelse_dato})
-    if fra_dato is None:
-        start = _require(oppsigelse_dato, "fra_dato",
-                         "datoen oppsigelsesfristen løper ut (fra_dato) eller datoen oppsigelsen ble gitt (oppsigelse_dato)")
-        fra_dato = d.move_by_rule(start, "frist.oppsigelse", label="Oppsigelse ")
-        d.values["oppsigelsesfrist_utlop"] = fra_dato
+                   oppsigelsesfrist_maaneder: int | None = None, **_: Any) -> CalcResult:
+    d = _Deadline("hjemfall", rules, {"fra_dato": fra_dato, "oppsigelse_dato": oppsigelse_dato,
+                                      "oppsigelsesfrist_maaneder": oppsigelsesfrist_maaneder},
+                  applies_on=oppsigelse_dato or fra_dato)
+    chain = None
+    if oppsigelse_dato is not None:
+        chain = _notice_end(d, oppsigelse_dato, oppsigelsesfrist_maaneder)
+        if fra_dato is not None and fra_dato != chain:
+            raise InputError(
+                f"Oppsigelsen gitt {format_date_no(oppsigelse_dato)} gir oppsigelsesfristens utløp "
+                f"{format_date_no(chain)}, men fra_dato (utløpet) er {format_date_no(fra_dato)}. Oppgi bare "
+                "oppsigelse_dato (datoen oppsigelsen ble gitt) eller bare fra_dato (datoen fristen løper ut).",
+                field="fra_dato")
+        fra_dato = chain
+        d.values["oppsigelse_gitt"] = oppsigelse_dato
+        d.values["oppsigelsesfrist_utlop"] = chain
+    fra_dato = _require(fra_dato, "fra_dato",
+                        "datoen oppsigelsesfristen løper ut (fra_dato) eller datoen oppsigelsen ble gitt (oppsigelse_dato)")
     end = d.move_by_rule(fra_dato, "frist.hjemfall", label="Oppsigelsesfristens utløp ")
     d.note_day(end, "Tidligste hjemfall")
     d.b.warn("Hjemfall forutsetter i tillegg minst tre korrekte utlysninger uten at kvalifisert lege vil inngå "
              "avtalen på vilkår om kompensasjon for opparbeidet praksis (rammeavtalen pkt. 5.8).")
-    return d.build(end, f"Fastlegeavtalen kan tidligst hjemfalle til kommunen {format_date_no(end, weekday=True)} "
-                        "(seks måneder etter oppsigelsesfristens utløp), og bare etter minst tre korrekte utlysninger.")
+    if chain is not None:
+        summary = (f"Oppsigelsen ble gitt {format_date_no(oppsigelse_dato)}, så oppsigelsesfristen løper ut "
+                   f"{format_date_no(chain)}. Fastlegeavtalen kan tidligst hjemfalle til kommunen "
+                   f"{format_date_no(end, weekday=True)} (seks måneder etter oppsigelsesfristens utløp), og bare "
+                   "etter minst tre korrekte utlysninger.")
+    else:
+        summary = (f"Fastlegeavtalen kan tidligst hjemfalle til kommunen {format_date_no(end, weekday=True)} "
+                   f"(seks måneder etter oppsigelsesfristens utløp {format_date_no(fra_dato)}), og bare etter minst "
+                   "tre korrekte utlysninger.")
+    return d.build(end, summary)
 
 
-def frist_oppsigelse(rules: RuleBook, fra_dato: date | None = None, **_: Any) -> CalcResult:
-    fra = _require(fra_dato, "fra_dato", "datoen oppsigelsen ble gitt/mottatt")
-    d = _Deadline("oppsigelse", rules, {"fra_dato": fra})
-    end = d.move_by_rule(fra, "frist.oppsigelse", label="Oppsigelse ")
+def frist_oppsigelse(rules: RuleBook, fra_dato: date | None = None, oppsigelse_dato: date | None = None,
+                     oppsigelsesfrist_maaneder: int | None = None, **_: Any) -> CalcResult:
+    if fra_dato is not None and oppsigelse_dato is not None and fra_dato != oppsigelse_dato:
+        raise InputError("For «oppsigelse» er fra_dato datoen oppsigelsen ble gitt; oppgi den bare én gang "
+                         "(fra_dato eller oppsigelse_dato).", field="fra_dato")
+    fra = _require(fra_dato or oppsigelse_dato, "fra_dato", "datoen oppsigelsen ble gitt/mottatt")
+    d = _Deadline("oppsigelse", rules, {"fra_dato": fra, "oppsigelsesfrist_maaneder": oppsigelsesfrist_maaneder},
+                  applies_on=fra)
+    end = _notice_end(d, fra, oppsigelsesfrist_maaneder)
     d.b.conventions.append("Rammeavtalen sier ikke at fristen løper fra et månedsskifte; den regnes fra dato til dato.")
-    d.note_day(end, "Oppsigelsesfristen")
-    return d.build(end, f"Med 6 måneders oppsigelsesfrist løper avtalen til {format_date_no(end, weekday=True)}.")
+    d.note_day(end, "Oppsigelsestidens siste dag")
+    months = oppsigelsesfrist_maaneder or 6
+    return d.build(end, f"Med {months} måneders oppsigelsesfrist fra {format_date_no(fra)} løper avtalen til "
+                        f"{format_date_no(end, weekday=True)}.")
 
 
 def frist_avtale_opphor_alder(rules: RuleBook, fodselsdato: date | None = None, forlenget_til_75: bool = False,
@@ -165,6 +218,7 @@ def frist_avtale_opphor_alder(rules: RuleBook, fodselsdato: date | None = None, 
         d.b.warn("Legen er født 29. februar: etter konvensjonen brukes 28. februar i år som ikke er skuddår. "
                  "Avtaleteksten sier ikke noe om dette; avklar ved behov.")
     d.values["fyller_70"] = seventy
+    d.applies_on = seventy  # the clause applies on the 70th birthday, not on the birth date
     d.values["senest_75"] = limit
     main = limit if forlenget_til_75 else seventy
     if forlenget_til_75:
@@ -176,12 +230,39 @@ def frist_avtale_opphor_alder(rules: RuleBook, fodselsdato: date | None = None, 
     return d.build(main, summary)
 
 
+def frist_deleliste(rules: RuleBook, fra_dato: date | None = None, fodselsdato: date | None = None,
+                    **_: Any) -> CalcResult:
+    """End of a deleliste's nedtrapping (pkt. 10.8): the earlier of start + 5 years and the 70th birthday."""
+    start = _require(fra_dato, "fra_dato", "datoen delelisten (nedtrappingen) starter")
+    d = _Deadline("deleliste", rules, {"fra_dato": start, "fodselsdato": fodselsdato}, applies_on=start)
+    five = d.move_by_rule(start, "deleliste.maks_ar", label="Delelisten starter ")
+    d.values["fem_ar_slutt"] = five
+    if fodselsdato is None:
+        d.rule("deleliste.fratre_alder")
+        d.b.conventions.append("Legen må i tillegg fratre senest ved fylte 70 år; oppgi fodselsdato for å få datoen.")
+        d.note_day(five, "Nedtrappingens siste dag")
+        return d.build(five, f"Nedtrappingen kan vare til senest {format_date_no(five)} (fem år fra "
+                             f"{format_date_no(start)}), og legen må fratre senest ved fylte 70 år.")
+    if start <= fodselsdato:
+        raise InputError(f"Startdatoen for delelisten ({format_date_no(start)}) må være etter fødselsdatoen "
+                         f"({format_date_no(fodselsdato)}).", field="fra_dato")
+    seventy = d.move_by_rule(fodselsdato, "deleliste.fratre_alder", label="Fødselsdato ")
+    end = min(five, seventy)
+    reason = "fylte 70 år" if seventy <= five else "5 år etter start"
+    d.b.step(f"Tidligste av de to: {format_date_no(end)} ({reason})")
+    d.b.conventions.append("Fratre senest ved fylte 70 år «med mindre kommunen skriftlig samtykker i noe annet».")
+    d.values.update({"fyller_70": seventy, "begrenset_av": reason})
+    d.note_day(end, "Nedtrappingens siste dag")
+    return d.build(end, f"Nedtrappingen med deleliste må avsluttes senest {format_date_no(end)} ({reason}; det "
+                        f"tidligste av fem år fra start {format_date_no(five)} og 70-årsdagen {format_date_no(seventy)}).")
+
+
 def frist_listereduksjon(rules: RuleBook, fra_dato: date | None = None, helse: bool = False, **_: Any) -> CalcResult:
     fra = _require(fra_dato, "fra_dato", "datoen reduksjonen skal gjelde fra")
-    d = _Deadline("listereduksjon", rules, {"fra_dato": fra, "helse": helse})
+    d = _Deadline("listereduksjon", rules, {"fra_dato": fra, "helse": helse}, applies_on=fra)
     rule_id = "frist.listereduksjon_helse" if helse else "frist.listereduksjon"
     end = d.move_by_rule(fra, rule_id, backwards=True, label="Reduksjon fra ")
-    d.note_day(end)
+    d.note_day(end, act_by=True)
     why = "helsetilstand eller omsorgsansvar: 3 måneders varsel" if helse else "må drøftes senest 6 måneder før"
     return d.build(end, f"For listereduksjon fra {format_date_no(fra)} må saken tas opp med kommunen senest "
                         f"{format_date_no(end, weekday=True)} ({why}).")
@@ -189,10 +270,10 @@ def frist_listereduksjon(rules: RuleBook, fra_dato: date | None = None, helse: b
 
 def frist_palegg(rules: RuleBook, fra_dato: date | None = None, **_: Any) -> CalcResult:
     fra = _require(fra_dato, "fra_dato", "datoen pålegget skal gjelde fra (oppstart)")
-    d = _Deadline("palegg", rules, {"fra_dato": fra})
+    d = _Deadline("palegg", rules, {"fra_dato": fra}, applies_on=fra)
     end = d.move_by_rule(fra, "frist.palegg", backwards=True, label="Oppstart ")
     d.rule("palegg.maks_timer")
-    d.note_day(end)
+    d.note_day(end, act_by=True)
     return d.build(end, f"Pålegg om andre allmennlegeoppgaver fra {format_date_no(fra)} må gis senest "
                         f"{format_date_no(end, weekday=True)} (minst fire ukers varsel; inntil 7,5 timer per uke).")
 
@@ -208,7 +289,8 @@ def frist_basistilskudd_utbetaling(rules: RuleBook, maaned: str | None = None, f
     pay = date(year, month, int(d.rule("basistilskudd.utbetaling_dag").value))
     d.b.step(f"Listetallet per {format_date_no(telle)} (HELFOs månedlige oversikt) er grunnlaget")
     d.b.step(f"1/12 av årlig basistilskudd utbetales senest {format_date_no(pay, weekday=True)}")
-    d.note_day(pay, "Utbetalingsfristen")
+    d.note_day(pay, "Utbetalingsfristen", act_by=True)
+    d.applies_on = telle
     d.values["telledato"], d.values["utbetalt_senest"] = telle, pay
     month_text = format_date_no(telle).split(" ", 1)[1]
     return d.build(pay, f"Basistilskuddet for {month_text} skal utbetales senest "
@@ -253,6 +335,7 @@ def frist_okonomisk_samarbeid(rules: RuleBook, fra_dato: date | None = None, opp
     earliest_notice = d.move_by_rule(fra, "okonomisk_samarbeid.minste_varighet", label="Avtalestart ")
     d.b.conventions.append("Gjelder økonomisk avtale uten fastsatt tidsbegrensning (rammeavtalen pkt. 8.2).")
     notice_day = oppsigelse_dato or earliest_notice
+    d.applies_on = notice_day  # the agreement's start date is not compared with the rules' entry into force
     if oppsigelse_dato and oppsigelse_dato < earliest_notice:
         d.b.warn(f"Oppsigelse {format_date_no(oppsigelse_dato)} er før avtalen har vart i 4 år; etter pkt. 8.2 kan "
                  f"den tidligst sies opp {format_date_no(earliest_notice)}.")
@@ -270,6 +353,7 @@ def frist_lis1(rules: RuleBook, fra_dato: date | None = None, fornyelse: bool = 
     rule_id = "lis1.minste_varighet_fornyelse" if fornyelse else "lis1.minste_varighet"
     earliest_notice = d.move_by_rule(fra, rule_id, label="Avtalestart ")
     notice_day = oppsigelse_dato or earliest_notice
+    d.applies_on = notice_day
     if oppsigelse_dato and oppsigelse_dato < earliest_notice:
         d.b.warn(f"Oppsigelse {format_date_no(oppsigelse_dato)} er før minstetiden er ute ({format_date_no(earliest_notice)}).")
         notice_day = earliest_notice
@@ -309,6 +393,7 @@ VARIANTS: dict[str, tuple[Callable[..., CalcResult], str]] = {
     "hjemfall": (frist_hjemfall, "Tidligste hjemfall av fastlegeavtale (pkt. 5.8)"),
     "oppsigelse": (frist_oppsigelse, "Når en oppsagt fastlegeavtale opphører (pkt. 16)"),
     "avtale_opphor_alder": (frist_avtale_opphor_alder, "Opphør ved 70 år, forlengelse høyst til 75 (pkt. 16)"),
+    "deleliste": (frist_deleliste, "Når nedtrappingen med deleliste må avsluttes: 5 år eller fylte 70 (pkt. 10.8)"),
     "listereduksjon": (frist_listereduksjon, "Siste dag for å ta opp listereduksjon (pkt. 10.7)"),
     "palegg": (frist_palegg, "Siste dag for pålegg om andre allmennlegeoppgaver (pkt. 12.1)"),
     "basistilskudd_utbetaling": (frist_basistilskudd_utbetaling, "Telledato og utbetalingsfrist for en måned (pkt. 8.1)"),

@@ -10,6 +10,7 @@ from assistant.calc.dates import add_years, format_date_no
 from assistant.calc.money import format_kr, format_number, round_kr, to_decimal
 from assistant.calc.result import CalcResult, ResultBuilder
 from assistant.calc.rules import RuleBook
+from assistant.errors import InputError
 
 TWELVE = Decimal(12)
 MONEY_CONVENTION = "Beløp regnes eksakt og avrundes til hele øre (0,005 kr rundes opp)."
@@ -117,6 +118,17 @@ def calculate_grunntilskudd(
         summary = "Ikke grunntilskudd: " + "; ".join(reasons) + "."
         if listeinnbyggere > grense:
             b.warn("Når listen er større enn 500, utbetales basistilskudd i stedet for grunntilskudd (statsavtalen pkt. 2.1).")
+        # «Grunntilskuddet utbetales i stedet for basistilskudd»: without it, basistilskudd for the real list is paid
+        capped = min(Decimal(listeinnbyggere), rates.oppgitt_til)
+        basis_steps: list[str] = []
+        basis = round_kr(basis_per_year(capped, rates, basis_steps))
+        basis_month = round_kr(basis / TWELVE)
+        if listeinnbyggere > 0:
+            b.step(f"Basistilskudd for listen på {format_number(listeinnbyggere)} i stedet: " + "; ".join(basis_steps))
+            b.step(f"{format_kr(basis)} / 12 = {format_kr(basis_month)} per måned")
+        values.update({"basistilskudd_arlig_kr": basis, "basistilskudd_maanedlig_kr": basis_month})
+        summary += (f" Legen får basistilskudd for listen sin i stedet: {format_kr(basis)} per år "
+                    f"({format_kr(basis_month)} per måned).")
     return b.build(values, summary)
 
 
@@ -185,8 +197,9 @@ def calculate_utjamningstilskudd(
 
 
 def calculate_trekk(
-    listeinnbyggere: int, rules: RuleBook, trekk_prosent: float = 20, dato: date | None = None
+    listeinnbyggere: int, rules: RuleBook, trekk_prosent: float | None = None, dato: date | None = None
 ) -> CalcResult:
+    """``trekk_prosent`` is the share asked about; without it, the largest trekk allowed (20 %)."""
     b = ResultBuilder("trekk", rules, {"listeinnbyggere": listeinnbyggere, "trekk_prosent": trekk_prosent, "dato": dato})
     rates = lookup_basis_rates(b, rules, dato)
     maks = b.cite(rules.get("trekk.maks_prosent"), validity=False)
@@ -198,8 +211,9 @@ def calculate_trekk(
     yearly = round_kr(basis_per_year(liste, rates, b.steps))
     unrounded_month = yearly / TWELVE
     monthly = _monthly(b, rules, yearly)
-    pct = to_decimal(trekk_prosent)
     maks_pct = to_decimal(maks.value)
+    asked = trekk_prosent is not None
+    pct = to_decimal(trekk_prosent) if asked else maks_pct
     tillatt = pct <= maks_pct
     trekk_kr = round_kr(unrounded_month * pct / 100)
     maks_kr = round_kr(unrounded_month * maks_pct / 100)
@@ -217,18 +231,40 @@ def calculate_trekk(
         "tillatt": tillatt,
         "utenfor_gyldighet": rates.utenfor_gyldighet,
     }
-    summary = (f"Kommunen kan holde tilbake inntil {format_number(maks_pct)} % av basistilskuddet per måned: "
-               f"høyst {format_kr(maks_kr)} av {format_kr(monthly)} per måned ved {format_number(listeinnbyggere)} listeinnbyggere.")
+    who = f"ved {format_number(listeinnbyggere)} listeinnbyggere"
+    if not asked or pct == maks_pct:
+        summary = (f"Kommunen kan holde tilbake inntil {format_number(maks_pct)} % av basistilskuddet per måned: "
+                   f"høyst {format_kr(maks_kr)} av {format_kr(monthly)} per måned {who}.")
+    elif tillatt:
+        summary = (f"Et trekk på {format_number(pct)} % av basistilskuddet er {format_kr(trekk_kr)} av "
+                   f"{format_kr(monthly)} per måned {who} (rammeavtalen tillater inntil "
+                   f"{format_number(maks_pct)} %, {format_kr(maks_kr)}).")
+    else:
+        summary = (f"Et trekk på {format_number(pct)} % ({format_kr(trekk_kr)} av {format_kr(monthly)} per måned {who}) "
+                   f"er mer enn rammeavtalen tillater: kommunen kan holde tilbake inntil {format_number(maks_pct)} %, "
+                   f"høyst {format_kr(maks_kr)} per måned.")
     return b.build(values, summary)
 
 
-def calculate_suspensjonstilskudd(stillingsandel: float, rules: RuleBook, dato: date | None = None) -> CalcResult:
-    """``stillingsandel`` is 0–1 (a fraction of a full curative FTE)."""
-    b = ResultBuilder("suspensjonstilskudd", rules, {"stillingsandel": stillingsandel, "dato": dato})
+def calculate_suspensjonstilskudd(
+    stillingsandel: float,
+    rules: RuleBook,
+    dato: date | None = None,
+    snitt_basistilskudd_maaned: float | None = None,
+    basistilskudd_siste_tre_maaneder: list[float] | None = None,
+) -> CalcResult:
+    """``stillingsandel`` is 0–1 (a fraction of a full curative FTE).
+
+    The floor of pkt. 2.4 (a fastlege at the suspension gets no less per month than the average basistilskudd of
+    the last three months before it) is applied when that average, or the three monthly amounts, are given.
+    """
+    b = ResultBuilder("suspensjonstilskudd", rules, {
+        "stillingsandel": stillingsandel, "dato": dato, "snitt_basistilskudd_maaned": snitt_basistilskudd_maaned,
+        "basistilskudd_siste_tre_maaneder": basistilskudd_siste_tre_maaneder})
     found = rules.lookup("suspensjon.tilskudd", dato)
     full = b.cite(found.entry)
     b.cite(rules.get("suspensjon.avkorting", full.valid_from))
-    b.cite(rules.get("suspensjon.minst_snitt_basis", full.valid_from))
+    floor_rule = b.cite(rules.get("suspensjon.minst_snitt_basis", full.valid_from))
     b.conventions.append(MONEY_CONVENTION)
     if dato is None:
         b.conventions.append("Ingen dato oppgitt: bruker satsen i statsavtalen 2022–2023 (1. juli 2022–30. juni 2023).")
@@ -238,14 +274,54 @@ def calculate_suspensjonstilskudd(stillingsandel: float, rules: RuleBook, dato: 
     andel = to_decimal(stillingsandel)
     yearly = round_kr(to_decimal(full.value) * andel)
     b.step(f"{format_kr(to_decimal(full.value))} × {format_number(andel * 100)} % = {format_kr(yearly)} per år")
-    monthly = round_kr(yearly / TWELVE)
-    b.step(f"{format_kr(yearly)} / 12 = {format_kr(monthly)} per måned")
-    b.warn("Lege som var fastlege i kommunen ved suspensjonen skal likevel ikke ha lavere tilskudd per måned enn "
-           "gjennomsnittlig basistilskudd de siste tre månedene før suspensjonen (statsavtalen pkt. 2.4).")
-    values = {"arlig_kr": yearly, "maanedlig_kr": monthly, "stillingsandel": andel,
-              "utenfor_gyldighet": bool(found.outside)}
-    summary = f"Suspensjonstilskudd: {format_kr(yearly)} per år for {format_number(andel * 100)} % kurativt årsverk."
+    by_rate = round_kr(yearly / TWELVE)
+    b.step(f"{format_kr(yearly)} / 12 = {format_kr(by_rate)} per måned")
+    values: dict = {"arlig_kr": yearly, "maanedlig_kr": by_rate, "maanedlig_etter_sats_kr": by_rate,
+                    "stillingsandel": andel, "utenfor_gyldighet": bool(found.outside)}
+    months = int(floor_rule.value)
+    floor = _suspension_floor(b, months, snitt_basistilskudd_maaned, basistilskudd_siste_tre_maaneder)
+    summary = f"Suspensjonstilskudd: {format_kr(yearly)} per år for {format_number(andel * 100)} % kurativt årsverk"
+    if floor is None:
+        b.warn("Lege som var fastlege i kommunen ved suspensjonen skal likevel ikke ha lavere tilskudd per måned enn "
+               f"gjennomsnittlig basistilskudd de siste {months} månedene før suspensjonen (statsavtalen pkt. 2.4). "
+               "Oppgi det gjennomsnittet (snitt_basistilskudd_maaned) for å få gulvet regnet med.")
+        return b.build(values, summary + f" ({format_kr(by_rate)} per måned).")
+    applies = floor > by_rate
+    monthly = floor if applies else by_rate
+    b.step(f"Gulv (pkt. 2.4): høyeste av {format_kr(by_rate)} og {format_kr(floor)} = {format_kr(monthly)} per måned")
+    values.update({"maanedlig_kr": monthly, "gulv_maanedlig_kr": floor, "gulv_brukt": applies})
+    if applies:
+        values["arlig_med_gulv_kr"] = round_kr(monthly * TWELVE)
+        summary = (f"Suspensjonstilskudd: {format_kr(monthly)} per måned, som er gjennomsnittlig basistilskudd de "
+                   f"siste {months} månedene før suspensjonen (gulvet i statsavtalen pkt. 2.4); satsen alene gir "
+                   f"{format_kr(by_rate)} per måned ({format_kr(yearly)} per år for "
+                   f"{format_number(andel * 100)} % kurativt årsverk).")
+    else:
+        summary += (f": {format_kr(by_rate)} per måned. Det er ikke lavere enn gjennomsnittlig basistilskudd de "
+                    f"siste {months} månedene ({format_kr(floor)}), så gulvet i pkt. 2.4 endrer ikke beløpet.")
+    b.conventions.append("Gulvet gjelder leger som var fastlege i kommunen da ordningen ble suspendert.")
     return b.build(values, summary)
+
+
+def _suspension_floor(b: ResultBuilder, months: int, average: float | None,
+                      amounts: list[float] | None) -> Decimal | None:
+    if average is not None and amounts is not None:
+        raise InputError("Oppgi enten «snitt_basistilskudd_maaned» eller «basistilskudd_siste_tre_maaneder», "
+                         "ikke begge.", field="snitt_basistilskudd_maaned")
+    if amounts is not None:
+        if len(amounts) != months:
+            raise InputError(f"«basistilskudd_siste_tre_maaneder» må ha nøyaktig {months} månedsbeløp "
+                             f"(fikk {len(amounts)}).", field="basistilskudd_siste_tre_maaneder")
+        parts = [to_decimal(a) for a in amounts]
+        floor = round_kr(sum(parts, Decimal(0)) / months)
+        b.step(f"Gjennomsnittlig basistilskudd de siste {months} månedene: ("
+               + " + ".join(format_kr(p) for p in parts) + f") / {months} = {format_kr(floor)}")
+        return floor
+    if average is not None:
+        floor = round_kr(to_decimal(average))
+        b.step(f"Gjennomsnittlig basistilskudd de siste {months} månedene (oppgitt): {format_kr(floor)} per måned")
+        return floor
+    return None
 
 
 __all__ = ["calculate_basistilskudd", "calculate_grunntilskudd", "calculate_utjamningstilskudd", "calculate_trekk",

@@ -75,18 +75,34 @@ class UtjamningInput(_Input):
 
 class TrekkInput(_Input):
     listeinnbyggere: Liste
-    trekk_prosent: Annotated[float, _opt(lambda v, f: parse.parse_number(v, f, 0, 100, exclusive_min=True))] = 20
+    trekk_prosent: Annotated[
+        float | None, _opt(lambda v, f: parse.parse_number(v, f, 0, 100, exclusive_min=True)),
+        Field(description="Trekket det spørres om, i prosent (uten: det største tillatte, 20 %)"),
+    ] = None
     dato: OptDate = None
 
 
 class SuspensjonInput(_Input):
     stillingsandel: Share
     dato: OptDate = None
+    snitt_basistilskudd_maaned: Annotated[
+        float | None, _opt(lambda v, f: parse.parse_number(v, f, 0, 1_000_000)),
+        Field(description="Gjennomsnittlig basistilskudd per måned de siste tre månedene før suspensjonen (kr)"),
+    ] = None
+    basistilskudd_siste_tre_maaneder: Annotated[
+        list[Annotated[float, _opt(lambda v, f: parse.parse_number(v, f, 0, 1_000_000))]] | None,
+        Field(description="Basistilskuddet (kr) hver av de tre siste månedene før suspensjonen"),
+    ] = None
 
 
 class TimesatsInput(_Input):
     dato: OptDate = None
     spesialist: Bool = False
+    timer: Annotated[float | None, _opt(lambda v, f: parse.parse_number(v, f, 0, 100_000, exclusive_min=True)),
+                     Field(description="Antall utførte timer i alt")] = None
+    timer_per_uke: Annotated[float | None, _opt(lambda v, f: parse.parse_number(v, f, 0, 168, exclusive_min=True)),
+                             Field(description="Timer per uke (f.eks. 7,5)")] = None
+    uker: Annotated[int | None, _int(1, 520), Field(description="Antall uker med timer_per_uke")] = None
 
 
 class DriftstilskuddInput(_Input):
@@ -95,16 +111,29 @@ class DriftstilskuddInput(_Input):
     dato: OptDate = None
 
 
+def _ages(value: Any, info: ValidationInfo) -> Any:
+    """One age or a list of ages (each 0–100) → list of ints; None stays None."""
+    if value is None or value == "" or value == []:
+        return None
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return [parse.parse_int(v, info.field_name or "barn_alder", 0, 100) for v in items]
+
+
 class BarnSykInput(_Input):
     antall_barn: Annotated[int, _int(1, 30), Field(description="Antall barn legen har omsorg for, 1–30")]
     alene: Bool = False
     kronisk: Bool = False
+    barn_alder: Annotated[list[int] | None, BeforeValidator(_ages),
+                          Field(description="Alderen til barnet (eller hvert barn) i år, 0–100")] = None
 
 
 class DelelisteInput(_Input):
     liste_ved_etablering: Liste
     listetak: Annotated[int | None, _int(1, MAX_LISTE)] = None
     alder: Annotated[int | None, _int(18, 100), Field(description="Legens alder i år, 18–100")] = None
+    fodselsdato: Annotated[date | None, _opt(parse.parse_date), Field(description="Legens fødselsdato")] = None
+    start_dato: Annotated[date | None, _opt(parse.parse_date),
+                          Field(description="Datoen delelisten (nedtrappingen) starter")] = None
 
 
 class LukketListeInput(_Input):
@@ -130,6 +159,10 @@ class FristInput(_Input):
     helse: Bool = False
     oppsigelse_dato: OptDate = None
     fornyelse: Bool = False
+    oppsigelsesfrist_maaneder: Annotated[
+        int | None, _int(1, 60),
+        Field(description="Oppsigelsesfristen i måneder når spørsmålet oppgir den (rammeavtalen pkt. 16: 6)"),
+    ] = None
 
 
 @dataclass(frozen=True)
@@ -189,11 +222,12 @@ def _trekk(m: TrekkInput, r: RuleBook, today: date | None) -> CalcResult:
 
 
 def _suspensjon(m: SuspensjonInput, r: RuleBook, today: date | None) -> CalcResult:
-    return tilskudd.calculate_suspensjonstilskudd(m.stillingsandel, r, m.dato)
+    return tilskudd.calculate_suspensjonstilskudd(m.stillingsandel, r, m.dato, m.snitt_basistilskudd_maaned,
+                                                  m.basistilskudd_siste_tre_maaneder)
 
 
 def _timesats(m: TimesatsInput, r: RuleBook, today: date | None) -> CalcResult:
-    return satser.calculate_timesats(r, m.dato, m.spesialist)
+    return satser.calculate_timesats(r, m.dato, m.spesialist, m.timer, m.timer_per_uke, m.uker)
 
 
 def _drift(m: DriftstilskuddInput, r: RuleBook, today: date | None) -> CalcResult:
@@ -201,11 +235,11 @@ def _drift(m: DriftstilskuddInput, r: RuleBook, today: date | None) -> CalcResul
 
 
 def _barn(m: BarnSykInput, r: RuleBook, today: date | None) -> CalcResult:
-    return fravaer.calculate_barn_syk(m.antall_barn, r, m.alene, m.kronisk)
+    return fravaer.calculate_barn_syk(m.antall_barn, r, m.alene, m.kronisk, m.barn_alder)
 
 
 def _deleliste(m: DelelisteInput, r: RuleBook, today: date | None) -> CalcResult:
-    return liste.calculate_deleliste(m.liste_ved_etablering, r, m.listetak, m.alder)
+    return liste.calculate_deleliste(m.liste_ved_etablering, r, m.listetak, m.alder, m.fodselsdato, m.start_dato)
 
 
 def _lukket(m: LukketListeInput, r: RuleBook, today: date | None) -> CalcResult:
@@ -250,36 +284,48 @@ under 1 200: basistilskudd for 1 200 minus basistilskudd for gjennomsnittslisten
 kommunen. Inndata: kommune_innbyggere, hjemler og sum_listeinnbyggere (eller gjennomsnittsliste), dato."""),
     _tool("trekk", TrekkInput, _trekk, """
 Trekk i basistilskuddet ved avtalebrudd (rammeavtalen pkt. 15): kommunen kan holde tilbake inntil 20 % av
-basistilskuddet hver måned til forholdet er rettet. Inndata: listeinnbyggere, trekk_prosent (standard 20), dato."""),
+basistilskuddet hver måned til forholdet er rettet. Inndata: listeinnbyggere, trekk_prosent (valgfri; uten den
+regnes det største tillatte trekket, 20 %), dato."""),
     _tool("suspensjonstilskudd", SuspensjonInput, _suspensjon, """
 Tilskudd til leger der fastlegeordningen er suspendert (statsavtalen pkt. 2.4): 760 230 kr per år for fullt
-kurativt årsverk, avkortet etter stillingsandel. Inndata: stillingsandel (0–1 eller prosent), dato."""),
+kurativt årsverk, avkortet etter stillingsandel. Lege som var fastlege ved suspensjonen får likevel ikke lavere
+tilskudd per måned enn gjennomsnittlig basistilskudd de siste tre månedene (gulv). Inndata: stillingsandel (0–1
+eller prosent), dato, snitt_basistilskudd_maaned (valgfri, kr) eller basistilskudd_siste_tre_maaneder (valgfri,
+tre beløp)."""),
     _tool("timesats", TimesatsInput, _timesats, """
 Timehonorar for andre allmennlegeoppgaver utført som næringsdrivende (rammeavtalen pkt. 12.5): 1 027 kr fra
 1.1.2024; fra 1.7.2024 1 230 kr for spesialist i allmenn-/samfunnsmedisin og 1 075 kr for andre.
-Inndata: dato, spesialist (ja/nei)."""),
+Timer × sats: timer (i alt) eller timer_per_uke (og uker) gir beløpet. Inndata: dato, spesialist (ja/nei),
+timer, timer_per_uke, uker (alle valgfrie)."""),
     _tool("driftstilskudd", DriftstilskuddInput, _drift, """
 Driftstilskudd for avtalespesialister (statsavtalen pkt. 3.1), klasse 1–3 (1 022 000 / 1 187 500 / 1 522 000
-kr per år), forholdsmessig etter avtalt tid; avtaler under 1/5 av fullt tilskudd kan ikke inngås.
+kr per år), forholdsmessig etter avtalt tid; avtaler under 1/5 av fullt tilskudd kan ikke inngås. Gir beløp
+per år og per måned (1/12).
 Inndata: klasse (1–3), andel (0–1 eller prosent), dato."""),
     _tool("barn_syk", BarnSykInput, _barn, """
 Dager per kalenderår med fravær pga syke barn uten trekk i basistilskuddet (rammeavtalen pkt. 13.4): 10 dager,
 15 ved mer enn to barn, 20 når barnet er kronisk sykt/funksjonshemmet (i setningen om mer enn to barn),
-fordoblet når legen er alene om omsorgen. Inndata: antall_barn, alene, kronisk."""),
+fordoblet når legen er alene om omsorgen. Gjelder barn under 12 år, eller under 16 år ved kronisk sykdom/
+funksjonshemning. Inndata: antall_barn, alene, kronisk, barn_alder (valgfri: alderen til barnet eller hvert barn;
+da telles bare barna som er omfattet)."""),
     _tool("deleliste", DelelisteInput, _deleliste, """
 Deleliste (rammeavtalen pkt. 10.8): lege over 60 år kan dele listen; listen kan ikke økes mer enn 25 % fra
-listelengden ved etablering og høyst 2 500 til sammen; fratre senest ved 70, nedtrapping høyst 5 år.
-Inndata: liste_ved_etablering, listetak (valgfri), alder (valgfri)."""),
+listelengden ved etablering og høyst 2 500 til sammen; fratre senest ved fylte 70, nedtrapping høyst 5 år:
+nedtrappingen slutter på den tidligste av start + 5 år og 70-årsdagen. Inndata: liste_ved_etablering, listetak
+(valgfri), alder (valgfri), fodselsdato (valgfri), start_dato (valgfri; datoen delelisten starter)."""),
     _tool("lukket_liste", LukketListeInput, _lukket, """
 Lukket liste åpnes automatisk når antallet faller til 10 under listetaket (statsavtalen pkt. 2.3.2).
 Inndata: listetak, listeinnbyggere (valgfri)."""),
     _tool("frist", FristInput, _frist, """
 Frister etter rammeavtalen (ASA 4310) 2024–2025. variant: overdragelse_pris (fra_dato = tilbud mottatt, 5 uker),
 overdragelse_tilbakekall (fra_dato = tilbud gitt, 5 uker), kunngjoring (3 uker), hjemfall (fra_dato =
-oppsigelsesfristens utløp, 6 mnd), oppsigelse (6 mnd), avtale_opphor_alder (fodselsdato, 70/75 år),
-listereduksjon (fra_dato = reduksjonen gjelder fra; 6 mnd før, 3 mnd ved helse=ja), palegg (fra_dato = oppstart;
-4 uker før), basistilskudd_utbetaling (maaned ÅÅÅÅ-MM), rammeavtale_varighet (fra_dato), okonomisk_samarbeid,
-lis1, generisk (fra_dato + steg [{"uker"|"maaneder"|"ar"|"dager": n, "retning": "etter"|"for"}]).
+oppsigelsesfristens utløp, 6 mnd; eller oppsigelse_dato = datoen oppsigelsen ble gitt: + oppsigelsesfristen
+(6 mnd, eller oppsigelsesfrist_maaneder) = utløpet, + 6 mnd = hjemfall), oppsigelse (fra_dato = oppsigelse gitt,
+6 mnd), avtale_opphor_alder (fodselsdato, 70/75 år), deleliste (fra_dato = delelisten starter, fodselsdato;
+tidligste av 5 år og fylte 70), listereduksjon (fra_dato = reduksjonen gjelder fra; 6 mnd før, 3 mnd ved
+helse=ja), palegg (fra_dato = oppstart; 4 uker før), basistilskudd_utbetaling (maaned ÅÅÅÅ-MM),
+rammeavtale_varighet (fra_dato), okonomisk_samarbeid, lis1, generisk (fra_dato + steg [{"uker"|"maaneder"|"ar"|
+"dager": n, "retning": "etter"|"for"}]).
 Uker = 7 dager, måneder = kalendermåneder, fristdagen er dag 0; helg/helligdag flagges, flyttes ikke."""),
 )}
 
