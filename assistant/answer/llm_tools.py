@@ -121,13 +121,25 @@ def _number_in(value: float, numbers: set[float]) -> bool:
     return any(abs(c - n) < 1e-6 for c in candidates for n in numbers)
 
 
+_MONTHS = ("jan(?:uar|uary)?", "feb(?:ruar|ruary)?", "mar(?:s|ch)?", "apr(?:il)?", "ma[iy]", "jun[ie]?",
+           "jul[iy]?", "aug(?:ust)?", "sep(?:t|tember)?", "o[kc]t(?:ober)?", "nov(?:ember)?", "de[sc](?:ember)?")
+
+
 def _date_in(value: date, question: str) -> bool:
-    """The date's day (unless the 1st, e.g. "i mai") and its year (when the question writes a year) occur."""
-    runs = [int(d) for d in re.findall(r"\d+", question)]
-    years = [r for r in re.findall(r"\d+", question) if len(r) == 4]
-    day_ok = value.day == 1 or value.day in runs
-    year_ok = not years or str(value.year) in years or value.year % 100 in runs
-    return day_ok and year_ok
+    """The question writes this day and month ("15. januar", "15.1.", "January 15", "2025-01-15"; the 1st also as
+    the bare month, "i mai"), and, when it writes a four-digit year anywhere, this year. A date the model worked
+    out itself (a notice period's end, a birthday) is therefore not accepted."""
+    q = question.lower()
+    day, month, name = rf"0?{value.day}", rf"0?{value.month}", rf"(?:{_MONTHS[value.month - 1]})\b"
+    forms = [rf"(?<!\d){day}\.?\s*{name}", rf"{name}\s+{day}(?!\d)", rf"(?<![\d.]){day}[./]{month}(?![\d])",
+             rf"{value.year}-0?{value.month}-0?{value.day}(?!\d)"]
+    if value.day == 1:
+        forms.append(rf"(?<!\w){name}")
+    if not any(re.search(f, q) for f in forms):
+        return False
+    years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", q)
+    short = re.search(rf"(?<!\d){day}[./]{month}[./]{value.year % 100:02d}(?!\d)", q)
+    return not years or str(value.year) in years or short is not None
 
 
 def _leaves(value: Any, field: str) -> Iterable[tuple[str, Any]]:
