@@ -13,6 +13,7 @@ from assistant.answer import llm_tools
 from assistant.answer.pipeline import answer_question
 from assistant.answer.route import Route
 from assistant.calc import tools as calc_tools
+from assistant.calc.dates import format_date_no
 from assistant.calc.money import format_number
 from assistant.calc.tools import run_tool
 from assistant.settings import Settings
@@ -126,6 +127,16 @@ def test_valid_call_is_rendered_as_the_offline_path_renders_it(stub, monkeypatch
     assert [c.to_dict() for c in with_model.citations] == [c.to_dict() for c in offline.citations]
 
 
+def test_valid_deadline_call_states_the_calculated_date(stub):
+    arguments = {"variant": "hjemfall", "oppsigelse_dato": "2025-01-15"}
+    s = stub(tool_call={"name": "frist", "arguments": arguments})
+    a = _ask(HJEMFALL_Q, _settings(s.url))
+    expected = run_tool("frist", arguments, TODAY).to_dict()
+    assert _calls(a) == [("frist", arguments)] and a.tool_calls[0].result == expected
+    assert format_date_no(date.fromisoformat(expected["values"]["dato"])) in a.answer
+    assert a.citations
+
+
 # ------------------------------------------------------------------ fallbacks to the offline planner
 @pytest.mark.parametrize("arguments", [
     {"listeinnbyggere": -5},
@@ -229,4 +240,4 @@ def test_defaults_and_choices_need_not_occur_in_the_question():
     assert llm_tools.ungrounded({"listeinnbyggere": 1200, "trekk_prosent": 20}, model, "trekk med 1 200 på lista") is None
     model = calc_tools.TOOLS["trekk"].validate({"listeinnbyggere": 1200, "trekk_prosent": 15})
     assert llm_tools.ungrounded({"listeinnbyggere": 1200, "trekk_prosent": 15}, model,
-                                "trekk med 1 200 på lista") == ("trekk_prosent", 15)
+                                "trekk med 1 200 på lista") == ("trekk_prosent", "15")
