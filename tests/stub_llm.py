@@ -2,6 +2,8 @@
 
 Modes (``server.mode``): "normal" quotes passage [1] verbatim with a valid marker; "invented" cites an
 invented quote and a passage that does not exist; "sleep" answers after ``server.delay`` seconds; "error" → 500.
+Tool calls: when a request offers ``tools`` and ``server.tool_call`` is set to ``{"name": ..., "arguments": ...}``
+(a dict, or a raw string for malformed JSON), the reply is that tool call (with ``server.tool_text`` as content).
 """
 from __future__ import annotations
 
@@ -36,9 +38,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(b'{"error": {"message": "stub failure"}}')
             return
         prompt = "\n".join(m.get("content", "") for m in body.get("messages", []) if isinstance(m.get("content"), str))
+        message, finish = {"role": "assistant", "content": _reply(mode, prompt)}, "stop"
+        call = self.server.tool_call  # type: ignore[attr-defined]
+        if body.get("tools") and call is not None:
+            args = call["arguments"]
+            message = {"role": "assistant", "content": self.server.tool_text,  # type: ignore[attr-defined]
+                       "tool_calls": [{"id": "call_1", "type": "function", "function": {
+                           "name": call["name"], "arguments": args if isinstance(args, str) else json.dumps(args)}}]}
+            finish = "tool_calls"
         data = {"id": "stub", "object": "chat.completion", "created": 0, "model": body.get("model", "stub"),
-                "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant", "content": _reply(mode, prompt)}}],
+                "choices": [{"index": 0, "finish_reason": finish, "message": message}],
                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
         raw = json.dumps(data).encode()
         self.send_response(200)
@@ -48,11 +57,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(raw)
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):  # a client that timed out and left: not a test failure
+        pass
+
+
 def start_stub(mode: str = "normal", delay: float = 3.0) -> ThreadingHTTPServer:
     """Start on a free port; ``server.url`` is the OpenAI base URL. Call ``server.shutdown()`` when done."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server = _Server(("127.0.0.1", 0), _Handler)
     server.daemon_threads = True
     server.mode, server.delay, server.requests = mode, delay, []  # type: ignore[attr-defined]
+    server.tool_call, server.tool_text = None, None  # type: ignore[attr-defined]
     server.url = f"http://127.0.0.1:{server.server_address[1]}/v1"  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

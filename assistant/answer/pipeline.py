@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from ..errors import AssistantError, InputError
 from ..types import Answer, Citation, DocumentInfo, Passage, ToolCall
-from . import refusal
+from . import llm_tools, refusal
 from .calc_answer import compose_calc
 from .citations import normalize_ws, validate
 from .compose import compose_extractive, sources_footer
@@ -148,8 +148,10 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
     if rewrite.kind in ("merge", "standalone"):
         text = rewrite.question
         notices.append(f"Tolket som: «{text}»")
+    plan = llm_tools.plan(text, today, settings) if rewrite.kind != "recalc" else llm_tools.NO_PLAN
+    notices += plan.notices  # with an LLM configured, the model may choose the calculator (checked in llm_tools)
     route: Route = (Route("tool", rewrite.tool, rewrite.inputs, reason="oppfølging")
-                    if rewrite.kind == "recalc" else route_question(text, today, vocab))
+                    if rewrite.kind == "recalc" else plan.route or route_question(text, today, vocab))
     clock.lap("route")
 
     passages: list[Passage] = []
