@@ -236,8 +236,8 @@ def test_dates_must_be_written_in_the_question(question, value, ok):
 
 
 def test_defaults_and_choices_need_not_occur_in_the_question():
-    model = calc_tools.TOOLS["trekk"].validate({"listeinnbyggere": 1200, "trekk_prosent": 20})
-    assert llm_tools.ungrounded({"listeinnbyggere": 1200, "trekk_prosent": 20}, model, "trekk med 1 200 på lista") is None
+    model = calc_tools.TOOLS["driftstilskudd"].validate({"klasse": 2, "andel": 1.0})  # andel's default
+    assert llm_tools.ungrounded({"klasse": 2, "andel": 1.0}, model, "driftstilskudd i klasse 2") is None
     model = calc_tools.TOOLS["trekk"].validate({"listeinnbyggere": 1200, "trekk_prosent": 15})
     assert llm_tools.ungrounded({"listeinnbyggere": 1200, "trekk_prosent": 15}, model,
                                 "trekk med 1 200 på lista") == ("trekk_prosent", "15")

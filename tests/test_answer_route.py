@@ -31,7 +31,7 @@ TODAY = date(2025, 6, 15)
     ("Gjelder rammeavtalen ASA 4310 fortsatt i september 2025?", "frist",
      {"variant": "rammeavtale_varighet", "fra_dato": "2025-09-01"}),
     ("Hun har 1 500 på lista. Hvor mye kan kommunen maksimalt holde tilbake i trekk per måned?", "trekk",
-     {"listeinnbyggere": 1500, "trekk_prosent": 20}),
+     {"listeinnbyggere": 1500}),  # no share given: the maximum (pkt. 15)
     ("Kommunen har 3 800 innbyggere, 4 fastlegehjemler og 3 600 personer på fastlegelistene. Hvor mye utjamningstilskudd?",
      "utjamningstilskudd", {"kommune_innbyggere": 3800, "hjemler": 4, "sum_listeinnbyggere": 3600}),
     ("Kan jeg få driftsavtale på 15 % i klasse 1? Hva er minste driftstilskudd?", "driftstilskudd",

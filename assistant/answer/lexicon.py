@@ -35,7 +35,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
     "antall_barn": ("barn$", "born$", "barna", "borna", "children", "kids", "unger", "ungar", "child$"),
     "barn_alder": ("år gammel", "years old", "aged", "år$", "og$"),
     "alder": ("er$", "am$", "fyller", "fylt", "turning", "gammel", "old"),
-    "timer": ("timer", "timar", "hours", "t$", "time$"),
+    "timer": ("timer", "timar", "hours", "t$", "time$", "hrs"),
     "snitt_basistilskudd": ("basistilskudd", "basistilskot", "basic grant", "snitt", "gjennomsnitt", "average",
                             "averaged", "i snitt"),
     # dates

@@ -171,22 +171,39 @@ def _timesats_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str
     if spes is None and on >= date(2024, 7, 1):
         return "Er legen spesialist i allmennmedisin (eller samfunnsmedisin)? Fra 1. juli 2024 er timesatsen ulik."
     out: dict[str, Any] = {"spesialist": bool(spes)}
-    hours = [m for m in q.of_kind("number") if role_score(m, "timer") >= 0.5]
+    hours = [m for m in q.of_kind("number") if role_score(m, "timer") >= 0.45]
     if hours:
-        out["timer"] = float(hours[0].value)
+        weekly = has_cue(hours[0].after[:4], ("i uka", "i uken", "i veka", "per uke", "pr uke", "per veke", "a week",
+                                              "per week", "weekly", "i uke"))
+        out["timer_per_uke" if weekly else "timer"] = float(hours[0].value)
+        weeks = [m for m in q.of_kind("duration") if m.unit == "uker"]
+        if weekly and weeks:
+            out["uker"] = _int(weeks[0])
     if "dato" not in inputs:
         out["dato"] = q.today.isoformat()
     return out
 
 
+def _suspensjon_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | None:
+    """Basistilskudd before the suspension (the floor in statsavtalen 2.4): one average, or the three months."""
+    amounts = [float(m.value) for m in q.of_kind("money", "number")
+               if m.value >= 1000 and (m.kind == "money" or role_score(m, "snitt_basistilskudd") >= 0.3)]
+    if len(amounts) == 3:
+        return {"basistilskudd_siste_tre_maaneder": amounts}
+    if len(amounts) == 1:
+        return {"snitt_basistilskudd_maaned": amounts[0]}
+    return {}
+
+
 def _barn_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
     out: dict[str, Any] = {"alene": bool(_flag(q, ("alene", "aleine", "åleine", "single", "alone", "sole", "eneansvar"))),
                            "kronisk": bool(_flag(q, ("kronisk", "chronic", "funksjonshem", "disab", "langvarig")))}
-    ages = [_int(m) for m in q.of_kind("number", "age") if m.is_int and 0 <= m.value < 19
-            and any(role_score(m, r) > 0 for r in ("barn_alder", "antall_barn"))
-            and (m.after[:1] in (("år",), ("og",), ("years",), ("and",)) or "aged" in m.before[:1]
-                 or "på" in m.before[:2])]
-    if ages and len(ages) <= 30:
+    count = next((m for m in q.mentions if m.kind == "number" and role_score(m, "antall_barn") >= 0.4), None)
+    n = out.get("antall_barn") or inputs.get("antall_barn") or (int(count.value) if count else None)
+    after = [m for m in q.mentions if count is not None and m.start > count.start and m is not count]
+    ages = [_int(m) for m in after if m.is_int and 0 <= float(m.value) < 19
+            and (m.kind in ("number", "age") or (m.kind == "duration" and m.unit == "ar"))]
+    if n and len(ages) == n:  # "to born på 4 og 9", "one child, aged 13": one age per child
         out["barn_alder"] = ages
     return out
 
@@ -200,6 +217,8 @@ def _listereduksjon_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any]
     helse = _flag(q, ("helse", "helsa", "sykdom", "sjukdom", "syk$", "sjuk", "omsorg", "health", "illness", "ill$",
                       "sick", "care for", "caring"),
                   ("over 60", "alder", "fyller", "demanding", "krevende", "krevjande", "belast", "arbeidsmengde"))
+    if helse is None and q.of_kind("age"):
+        helse = False  # the age is the reason given (pkt. 10.7: over 60 år)
     if helse is None:
         return ("Hvorfor skal lista reduseres: av helsegrunner eller omsorgsansvar (3 måneders varsel), eller av en "
                 "annen grunn (6 måneder)?")
@@ -258,9 +277,9 @@ SPECS: tuple[Spec, ...] = (
     Spec("suspensjonstilskudd", ("suspensjon",), (
         Slot("stillingsandel", ("stillingsandel",), ("percent",), True,
              "Hvor stor stillingsandel (prosent kurativ stilling) jobber legen?", default_role=True, value=_share),
-        Slot("snitt_basistilskudd_3_mnd", ("snitt_basistilskudd",), ("money",), value=lambda m: float(m.value)),
-        _DATO)),
-    Spec("timesats", ("timesats",), (_DATO,), extra=_timesats_extra),
+        _DATO), extra=_suspensjon_extra),
+    Spec("timesats", ("timesats",), (Slot("dato", _DATO.roles, _DATO.kinds, default_role=True, value=_iso),),
+         extra=_timesats_extra),
     Spec("driftstilskudd", ("driftstilskudd",), (
         Slot("klasse", ("klasse",), ("number",), True, "Hvilken klasse (1, 2 eller 3) har driftstilskuddet?",
              value=_int, valid=_count(1, 3)),
@@ -268,11 +287,11 @@ SPECS: tuple[Spec, ...] = (
     Spec("barn_syk", ("barn_syk",), (
         Slot("antall_barn", ("antall_barn",), ("number",), True, "Hvor mange barn har legen omsorg for?",
              value=_int, valid=_count(1, 30), articles=True),), extra=_barn_extra),
-    Spec("deleliste", ("deleliste",), (
-        Slot("fodselsdato", ("fodselsdato",), ("date",), value=_iso),
-        Slot("start_dato", ("inngatt", "gjelder_fra"), ("date",), value=_iso, default_role=True),
-        Slot("alder", ("alder",), ("age",), True, "Hvor gammel er legen (eller når er legen født)?",
-             value=lambda m: int(m.value))), asks="date"),
+    Spec("frist", ("deleliste",), (
+        Slot("fodselsdato", ("fodselsdato",), ("date",), True, "Når er legen født (fødselsdato)? Nedtrappingen "
+             "slutter senest ved fylte 70 år.", value=_iso),
+        Slot("fra_dato", ("inngatt", "gjelder_fra"), ("date",), True, "Fra hvilken dato starter delelisten?",
+             value=_iso, default_role=True)), variant="deleliste", asks="date"),
     Spec("deleliste", ("deleliste",), (
         Slot("liste_ved_etablering", ("listeinnbyggere",), ("number",), True,
              "Hvor mange listeinnbyggere (hvor lang liste) har legen nå, ved etablering av delelista?",
@@ -307,8 +326,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("frist", ("listereduksjon",), (_frist_date("gjelder_fra", "Fra hvilken dato skal lista reduseres?",
                                                     default=True),),
          variant="listereduksjon", asks="date", extra=_listereduksjon_extra),
-    Spec("frist", ("palegg",), (_frist_date("gjelder_fra", "Fra hvilken dato (start) skal pålegget gjelde?",
-                                            default=True),), variant="palegg", asks="date"),
+    Spec("frist", ("palegg",), (Slot("fra_dato", ("gjelder_fra", "inngatt"), ("date",), True, "Fra hvilken dato (start) skal pålegget gjelde?",
+                                         default_role=True, value=_iso),), variant="palegg", asks="date"),
     Spec("frist", ("basistilskudd", "utbetaling"), (), variant="basistilskudd_utbetaling", asks="date",
          extra=_utbetaling_extra),
     Spec("frist", ("rammeavtale",), (Slot("fra_dato", ("gjelder_fra",), DATE_KINDS, default_role=True, value=_iso),),
@@ -504,8 +523,10 @@ def plan(q: Question) -> Route:
         if isinstance(more, str):
             return _ask(spec, more, inputs, _extra_key(more)) if (best.used or personal) else SEARCH
         inputs.update(more or {})
+    vague = any(m.kind == "week" or (m.kind in ("month", "year") and any("date" in sl.kinds and sl.kinds == ("date",)
+                                                                         for sl in best.missing)) for m in q.mentions)
     if best.missing:
-        if best.used or (personal and asks_case):
+        if best.used or vague or (personal and asks_case):
             return _ask(spec, best.missing[0].ask, inputs, best.missing[0].key)
         return SEARCH
     if not best.used and (not spec.extra or not (personal or asks_case)):

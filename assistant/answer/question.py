@@ -44,12 +44,13 @@ _MONTH_RE = re.compile(r"(?<![\w.])(" + "|".join(sorted(MONTHS, key=len, reverse
                        re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?![\d.,/-]\d)")
 _AGE_RE = re.compile(r"(?<!\w)(?:jeg|eg|legen|han|hun|ho|i|i'm)\s+(?:er|am|is|blir|vert|fyller|fyll|turns?)\s+(\d{2})"
-                     r"(?!\s*(?:%|prosent|\d))|(?:fyller|fylt|turning|turned|aged?)\s+(\d{2})(?!\d)|(\d{2})\s*år\s*gammel"
+                     r"(?!\s*(?:%|prosent|\d))|(?<!\w)(?:fyller|fylt|turning|turned|aged?)\s+(\d{2})(?![\d,.]\d)|(\d{2})\s*år\s*gammel"
                      r"|(\d{2})\s*(?:years?\s*old)", re.IGNORECASE)
 _SEASONS = {"vår": 3, "spr": 3, "som": 6, "sum": 6, "høs": 9, "hau": 9, "aut": 9, "fal": 9, "vin": 1}
 _SEASON_RE = re.compile(r"(?<!\w)(?:i|in|in\s+the|om)\s+(våren|spring|sommeren|sommer|sumaren|"
                         r"summer|høsten|høst|hausten|haust|autumn|fall|vinteren|vinter|winter)(?:,?\s+((?:19|20)\d{2}))?"
                         r"(?!\w)", re.IGNORECASE)
+_WEEK_RE = re.compile(r"(?<!\w)(?:uke|veke|week)\s+(\d{1,2})(?!\d)", re.IGNORECASE)
 _UNIT_MONTHS = ("mån", "mnd", "month", "måna")
 
 
@@ -62,7 +63,7 @@ class Word:
 
 @dataclass(frozen=True)
 class Mention:
-    """A value in the question. ``kind``: number | percent | money | date | month | year | duration | age."""
+    """A value in the question. ``kind``: number | percent | money | date | month | year | week | duration | age."""
 
     kind: str
     value: Any
@@ -205,6 +206,10 @@ def parse_question(raw: str, today: date) -> Question:
             found.append(("month", (int(m.group(2)) if m.group(2) else base.year, _SEASONS[m.group(1)[:3]]),
                           m.start(), m.end(), m.group(0), "" if m.group(2) else "uten_år"))
             taken.append((m.start(), m.end()))
+    for m in _WEEK_RE.finditer(text):
+        if not _overlaps(m.start(), m.end(), taken):
+            found.append(("week", int(m.group(1)), m.start(), m.end(), m.group(0), ""))
+            taken.append((m.start(), m.end()))
     for m in _AGE_RE.finditer(text):
         g = next(x for x in m.groups() if x)
         start = m.start() + m.group(0).rfind(g)
@@ -225,7 +230,7 @@ def parse_question(raw: str, today: date) -> Question:
             found.append(("percent", value, start, end + pm.end(), rawnum, ""))
         elif _MONEY_AFTER.match(tail) or _MONEY_BEFORE.search(head):
             found.append(("money", value, start, end, rawnum, "kr"))
-        elif (dm := _DURATION_AFTER.match(tail)) and value <= 120:
+        elif (dm := _DURATION_AFTER.match(tail)) and value <= 120 and rawnum.lower() not in ("a", "an", "en", "ei", "ett", "eitt", "one"):
             unit = dm.group(1).lower()
             unit = ("uker" if unit.startswith(("uk", "vek", "week")) else "maaneder" if unit.startswith(_UNIT_MONTHS)
                     else "dager" if unit.startswith(("dag", "day")) else "ar")

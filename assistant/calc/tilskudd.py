@@ -189,8 +189,9 @@ def calculate_utjamningstilskudd(
         "utenfor_gyldighet": rates.utenfor_gyldighet,
     }
     if berettiget:
-        summary = (f"Utjamningstilskudd: {format_kr(utjamning)} per år til hver fastlege i kommunen "
-                   f"(gjennomsnittsliste {format_number(snitt)}), i tillegg til basistilskuddet.")
+        summary = (f"Utjamningstilskudd: {format_kr(utjamning)} per år ({format_kr(values['utjamning_maanedlig_kr'])} "
+                   f"per måned) til hver fastlege i kommunen (gjennomsnittsliste {format_number(snitt)}), i tillegg "
+                   f"til basistilskuddet.")
     else:
         summary = "Ikke utjamningstilskudd: " + "; ".join(reasons) + "."
     return b.build(values, summary)
