@@ -47,7 +47,7 @@ def lookup_basis_rates(b: ResultBuilder, rules: RuleBook, dato: date | None) -> 
         )
     if dato is None:
         b.conventions.append(
-            f"Ingen dato oppgitt: beregningen bruker de siste satsene i kildene (statsavtalen, gjelder {period})."
+            f"Ingen dato oppgitt: beregningen bruker de siste satsene i kildene ({rules.title_of(sats)}, gjelder {period})."
         )
     elif found.outside:
         b.warn(
@@ -56,9 +56,16 @@ def lookup_basis_rates(b: ResultBuilder, rules: RuleBook, dato: date | None) -> 
             "bruk gjeldende statsavtale (KS publiserer satsene på sine nettsider)."
         )
     abolished = rules.get("ekspert.knekkpunkt_avviklet")
-    if dato is not None and dato >= date.fromisoformat(str(abolished.value)):
+    abolished_on = date.fromisoformat(str(abolished.value))
+    # rates agreed after the abolition date (a later statsavtale) are that agreement's own; no warning then
+    if dato is not None and dato >= abolished_on and (sats.valid_from is None or sats.valid_from < abolished_on):
         b.cite(abolished, validity=False)
         b.cite(rules.get("ekspert.pasienttilpasset"), validity=False)
+        b.lead.append(
+            f"Kildene har ingen satser for pasienttilpasset basistilskudd, som ifølge Ekspertutvalgets rapport "
+            f"erstattet knekkpunktet fra 1. mai 2023; beløpet for {format_date_no(dato)} er regnet med "
+            "knekkpunktsatsene og er bare et anslag."
+        )
         b.warn(
             "OBS: Ekspertutvalgets rapport (2023) sier at knekkpunktet avvikles og at pasienttilpasset "
             "basistilskudd innføres fra 1. mai 2023. Kildene har ikke satsene for den nye ordningen, så "
