@@ -68,9 +68,9 @@ def run(argv: Sequence[str], ask: Callable[[str], str] = input) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, ask: Callable[[str], str] = input) -> int:
     try:
-        return run(sys.argv[1:] if argv is None else argv)
+        return run(sys.argv[1:] if argv is None else argv, ask)
     except AssistantError as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return 2

@@ -66,12 +66,30 @@ def document_info(settings: Settings, name: str) -> tuple[Path, DocumentInfo]:
     return path, info
 
 
+def candidate_files(settings: Settings) -> list[str]:
+    """Corpus files a rules set can be proposed from: agreements and circulars with a period whose rules are
+    not in ``rules.yaml`` already."""
+    in_base = {e.source.document for e in base_rules().all_entries()}
+    return sorted(name for name, i in _manifest(settings).items()
+                  if i.kind in ("avtale", "rundskriv") and i.valid_from and i.doc_id not in in_base
+                  and (Path(settings.corpus_dir) / name).is_file())
+
+
 def read_document(settings: Settings, info: DocumentInfo) -> DocText:
     """The cleaned text (OCR copies dropped: the clean occurrence is quoted) and its punkter."""
+    path = Path(settings.corpus_dir) / info.source_file
+    if not path.is_file():
+        raise RulesError(f"Fant ikke «{info.source_file}» ({info.doc_id}) i korpusmappen {settings.corpus_dir}. "
+                         "Legg dokumentet tilbake, eller slett regelsettet som bygger på det.")
+    return _read_cached(str(path), path.stat().st_mtime_ns, info)
+
+
+@lru_cache(maxsize=16)
+def _read_cached(path: str, _mtime_ns: int, info: DocumentInfo) -> DocText:
     from assistant.corpus.loader import load_document
     from assistant.corpus.sections import split_sections
 
-    doc = load_document(Path(settings.corpus_dir) / info.source_file, info, on_warning=lambda _m: None)
+    doc = load_document(Path(path), info, on_warning=lambda _m: None)
     sections = tuple((s.start, s.end, s.section_id) for s in split_sections(doc.text, info))
     return DocText(info.doc_id, info.title, doc.text, sections)
 
@@ -209,5 +227,5 @@ def active_sets(settings: Settings) -> list[RuleBook]:
     return [load_set(settings, p) for p in accepted_files(settings)]
 
 
-__all__ = ["prepare", "Prepared", "save_proposal", "accept", "active_rules", "active_sets", "load_active",
+__all__ = ["candidate_files", "prepare", "Prepared", "save_proposal", "accept", "active_rules", "active_sets", "load_active",
            "accepted_path", "proposed_path", "check_quotes", "document_info"]
