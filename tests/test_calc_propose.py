@@ -238,3 +238,17 @@ def test_first_line_says_when_the_knekkpunkt_was_replaced(capsys, monkeypatch, t
     assert "947 000 kr" in first  # the knekkpunkt amount is still shown, as an estimate
     first = calc(capsys, "basistilskudd", "--liste", "1500", "--dato", "2022-09-01").splitlines()[0]
     assert first.startswith("Basistilskudd for 1 500") and "1. juli 2022–30. juni 2023" in first
+
+
+def test_a_clause_about_an_earlier_period_is_not_carried_into_the_new_one():
+    entry = _entry("timesats.felles", 1027, "per 1. januar 2024 med kr 1 027 per utført time.", unit="kr per time")
+    text = "Honoraret ble regulert per 1. januar 2024 med kr 1 027 per utført time."
+    p = propose_rules(_doc("ny", text), _doc("gammel", text), [entry], date(2025, 7, 1), None)
+    assert p.entries == () and [c.rule_id for c in p.historical] == ["timesats.felles"]
+
+
+def test_a_value_given_in_words_is_kept_when_the_sentence_is_unchanged():
+    entry = _entry("barn_syk.alene", 2, "Er legen alene om omsorgen, fordobles kvotene.", unit="faktor")
+    p = propose_rules(_doc("ny", "Er legen alene om omsorgen, fordobles kvotene."),
+                      _doc("gammel", "Er legen alene om omsorgen, fordobles kvotene."), [entry], date(2025, 7, 1), None)
+    assert [(e.id, e.value) for e in p.entries] == [("barn_syk.alene", 2)] and p.unreadable == ()

@@ -221,6 +221,7 @@ class Proposal:
     changes: tuple[Change, ...]
     unreadable: tuple[Unreadable, ...]
     structure: tuple[StructureChange, ...]
+    historical: tuple[Change, ...] = ()  # same value and same date in the quote: a clause about an earlier period
 
     def to_data(self) -> dict[str, Any]:
         """The rules file content (``documents``, ``rules``) plus a ``set`` block describing the set."""
@@ -260,8 +261,8 @@ def _read_value(entry: RuleEntry, template: Template, found: tuple[str, ...]) ->
     new_slots = [Slot(template.slots[i].kind, found[i]) for i in template.value_slots]
     if kind == "text":
         return entry.value, ""
-    if not new_slots:
-        return None, "fant ikke verdien i sitatet for forrige periode"
+    if not template.value_slots:
+        return entry.value, ""  # the value is in words ("fordobles"): the same sentence means the same value
     if kind == "periode":
         isos = [s.iso() for s in new_slots]
         if len(isos) != 2 or None in isos:
@@ -328,6 +329,7 @@ def propose_rules(
     unreadable: list[Unreadable] = []
     structure: list[StructureChange] = []
     others: list[tuple[str, str, str, str]] = []  # rule id, punkt, old number, new number
+    historical: list[Change] = []
     for entry in entries:
         template = build_template(entry)
         m, reason = _match(entry, template, new)
@@ -340,6 +342,10 @@ def propose_rules(
             continue
         punkt = new.punkt_at(m.start()) or entry.source.punkt
         quote = normalise(m.group(0))
+        if value == entry.value and _dated_unchanged(template, found):
+            historical.append(Change(entry.id, entry.description, entry.unit, punkt, entry.value, value,
+                                     entry.source.quote, quote))
+            continue
         proposed.append(entry.model_copy(update={
             "value": value, "valid_from": valid_from, "valid_to": valid_to,
             "source": Source(document=new.doc_id, punkt=punkt, quote=quote),
@@ -361,7 +367,13 @@ def propose_rules(
             structure.append(StructureChange(punkt, f"I sitatet for «{rule_id}» er «{old}» endret til «{now}».", rule_id))
     structure += _punkt_structure(entries, previous, new)
     return Proposal(new.doc_id, new.title, valid_from, valid_to, previous.doc_id, previous.title, tuple(proposed),
-                    tuple(changes), tuple(unreadable), tuple(structure))
+                    tuple(changes), tuple(unreadable), tuple(structure), tuple(historical))
+
+
+def _dated_unchanged(template: Template, found: tuple[str, ...]) -> bool:
+    """The quote names a date, and the new text names the same one ("per 1. januar 2024 med kr 1 027")."""
+    dates = [i for i, slot in enumerate(template.slots) if slot.kind == "date"]
+    return bool(dates) and all(normalise(found[i]) == normalise(template.slots[i].text) for i in dates)
 
 
 def _punkt_structure(entries: Sequence[RuleEntry], previous: DocText, new: DocText) -> list[StructureChange]:

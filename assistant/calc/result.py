@@ -120,7 +120,8 @@ class ResultBuilder:
         if uncovered:
             return (f"Kildene har ingen satser for {format_date_no(dato)}; beløpet er et anslag med satsene fra "
                     f"{title} (gjaldt {period}). {summary}")
-        return " ".join([*self.lead, f"{summary} Satsene er fra {title} og gjelder {period}."])
+        what = "Satsene" if "dato" in self.inputs else "Reglene"
+        return " ".join([*self.lead, f"{summary} {what} er fra {title} og gjelder {period}."])
 
     def build(self, values: dict[str, Any], summary: str) -> CalcResult:
         return CalcResult(

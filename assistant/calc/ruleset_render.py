@@ -31,7 +31,7 @@ def render_proposal(p: Proposal) -> str:
         f"Foreslåtte regler fra {p.title} ({p.document}), gjelder {period_text(p.valid_from, p.valid_to)}.",
         f"Sammenlignet med forrige periode: {p.previous_title} ({p.previous_document}).",
         f"{len(changed)} endret, {len(same)} uendret, {len(p.unreadable)} kan ikke leses, "
-        f"{len(p.structure)} strukturendringer.",
+        f"{len(p.structure)} strukturendringer, {len(p.historical)} historiske.",
         "",
     ]
     if changed:
@@ -48,6 +48,10 @@ def render_proposal(p: Proposal) -> str:
     if p.structure:
         lines.append("Strukturendringer (kontroller at beregningene fortsatt passer):")
         lines += [f"  ! {s.text}" for s in p.structure]
+        lines.append("")
+    if p.historical:
+        lines.append("Ikke tatt med (samme dato og verdi som før: gjelder en tidligere periode):")
+        lines += [f"  {c.rule_id} (pkt. {c.punkt}): «{c.new_quote}»" for c in p.historical]
         lines.append("")
     if same:
         lines.append("Uendret:")
