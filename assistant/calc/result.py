@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from assistant.calc.dates import format_date_no
+from assistant.calc.dates import format_date_no, format_period_no
 from assistant.calc.money import plain_number
 from assistant.calc.rules import RuleBook, RuleEntry
 
@@ -115,7 +115,7 @@ class ResultBuilder:
             return summary
         main = bounded[0]
         title = self.rules.title_of(main)
-        period = f"{format_date_no(main.valid_from)}–{format_date_no(main.valid_to)}"
+        period = format_period_no(main.valid_from, main.valid_to)
         uncovered = [e for e in bounded if isinstance(dato, date) and not e.covers(dato)]
         if uncovered:
             return (f"Kildene har ingen satser for {format_date_no(dato)}; beløpet er et anslag med satsene fra "

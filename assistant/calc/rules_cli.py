@@ -13,7 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from assistant.calc import rulesets
-from assistant.calc.ruleset_render import period_text, render_proposal
+from assistant.calc.dates import format_period_no
+from assistant.calc.ruleset_render import render_proposal
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 
@@ -48,7 +49,7 @@ def run(argv: Sequence[str], ask: Callable[[str], str] = input) -> int:
         for book in sets:
             info = book.info
             title = book.documents.get(info.document, info.document)
-            print(f"{title} ({info.document}): {period_text(info.valid_from, info.valid_to)}, "
+            print(f"{title} ({info.document}): {format_period_no(info.valid_from, info.valid_to)}, "
                   f"{len(book.all_entries())} regler, godkjent {info.accepted_at or 'ukjent'}")
         return 0
     prepared = rulesets.prepare(settings, args.file)
@@ -63,7 +64,7 @@ def run(argv: Sequence[str], ask: Callable[[str], str] = input) -> int:
         return 1
     path = rulesets.accept(settings, prepared.proposal)
     p = prepared.proposal
-    print(f"\nRegelsettet er i bruk ({path}): beregninger for datoer {period_text(p.valid_from, p.valid_to)} "
+    print(f"\nRegelsettet er i bruk ({path}): beregninger for datoer {format_period_no(p.valid_from, p.valid_to)} "
           f"bruker satsene fra {p.title}.")
     return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from assistant.calc.dates import format_date_no
+from assistant.calc.dates import format_date_no, format_period_no
 from assistant.calc.money import format_number
 from assistant.calc.propose import Proposal
 
@@ -20,15 +20,13 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
-def period_text(start: date | None, end: date | None) -> str:
-    return f"{format_date_no(start) if start else 'ukjent start'}–{format_date_no(end) if end else 'inntil videre'}"
 
 
 def render_proposal(p: Proposal) -> str:
     changed = [c for c in p.changes if c.changed]
     same = [c for c in p.changes if not c.changed]
     lines = [
-        f"Foreslåtte regler fra {p.title} ({p.document}), gjelder {period_text(p.valid_from, p.valid_to)}.",
+        f"Foreslåtte regler fra {p.title} ({p.document}), gjelder {format_period_no(p.valid_from, p.valid_to)}.",
         f"Sammenlignet med forrige periode: {p.previous_title} ({p.previous_document}).",
         f"{len(changed)} endret, {len(same)} uendret, {len(p.unreadable)} kan ikke leses, "
         f"{len(p.structure)} strukturendringer, {len(p.historical)} historiske.",
@@ -60,4 +58,4 @@ def render_proposal(p: Proposal) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-__all__ = ["render_proposal", "value_text", "period_text"]
+__all__ = ["render_proposal", "value_text"]

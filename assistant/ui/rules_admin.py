@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ..calc import rulesets
-from ..calc.ruleset_render import period_text, render_proposal
+from ..calc.dates import format_period_no
+from ..calc.ruleset_render import render_proposal
 from ..errors import AssistantError
 from ..settings import Settings
 from . import render
@@ -20,7 +21,7 @@ def render_rules_admin(settings: Settings) -> None:
             info = book.info
             title = book.documents.get(info.document, info.document)
             st.caption(render.escape_markdown(
-                f"I bruk: {title}, {period_text(info.valid_from, info.valid_to)} ({len(book.all_entries())} regler)."))
+                f"I bruk: {title}, {format_period_no(info.valid_from, info.valid_to)} ({len(book.all_entries())} regler)."))
         files = rulesets.candidate_files(settings)
     except AssistantError as e:
         st.error(render.escape_markdown(e))
@@ -58,4 +59,4 @@ def render_rules_admin(settings: Settings) -> None:
             return
         st.session_state.pop(PROPOSAL, None)
         st.success(render.escape_markdown(
-            f"Satsene fra {proposal.title} er i bruk for {period_text(proposal.valid_from, proposal.valid_to)}."))
+            f"Satsene fra {proposal.title} er i bruk for {format_period_no(proposal.valid_from, proposal.valid_to)}."))
