@@ -252,3 +252,52 @@ def test_a_value_given_in_words_is_kept_when_the_sentence_is_unchanged():
     p = propose_rules(_doc("ny", "Er legen alene om omsorgen, fordobles kvotene."),
                       _doc("gammel", "Er legen alene om omsorgen, fordobles kvotene."), [entry], date(2025, 7, 1), None)
     assert [(e.id, e.value) for e in p.entries] == [("barn_syk.alene", 2)] and p.unreadable == ()
+
+
+RAMME_FILE = "rammeavtalen-asa4310-2024-2025.txt"
+RAMME_CHANGES = {  # a made-up 2025–2026 rammeavtale: old text → (new text, rule id, old value, new value)
+    "innen 5 uker etter at tilbud er gitt": ("innen 6 uker etter at tilbud er gitt", "frist.overdragelse_tilbakekall", 5, 6),
+    "kr 1 230 per utført time": ("kr 1 290 per utført time", "timesats.spesialist", 1230, 1290),
+    "inntil 20 % av basistilskuddet": ("inntil 25 % av basistilskuddet", "trekk.maks_prosent", 20, 25),
+    "01.04.2024 – 01.07.2025": ("02.07.2025 – 01.07.2026", "rammeavtalen.varighet", "2024-04-01/2025-07-01",
+                                "2025-07-02/2026-07-01"),
+}
+
+
+def test_a_new_rammeavtale_changes_deadlines_timesats_and_the_trekk_limit(tmp_path, monkeypatch, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (REPO / "corpus" / RAMME_FILE).read_text(encoding="utf-8")
+    shutil.copy(REPO / "corpus" / RAMME_FILE, corpus / RAMME_FILE)
+    for old, (new, *_change) in RAMME_CHANGES.items():
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    (corpus / "ramme-2025.txt").write_text(text, encoding="utf-8")
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump({"documents": [
+        {"id": "asa4310-2024", "file": RAMME_FILE, "title": "Rammeavtalen 2024–2025", "kind": "avtale",
+         "valid_from": "2024-04-01", "valid_to": "2025-07-01"},
+        {"id": "asa4310-2025", "file": "ramme-2025.txt", "title": "Rammeavtalen 2025–2026", "kind": "avtale",
+         "valid_from": "2025-07-02", "valid_to": "2026-07-01", "supersedes": ["asa4310-2024"]},
+    ]}, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    code, out, err = run_rules(capsys, "accept", "corpus/ramme-2025.txt")
+    assert code == 0, err
+    proposal = rulesets.prepare(rulesets.Settings.from_env(), "corpus/ramme-2025.txt").proposal
+    changed = {c.rule_id: (c.old_value, c.new_value) for c in proposal.changes if c.changed}
+    assert changed == {rule: (before, after) for _new, rule, before, after in RAMME_CHANGES.values()}
+    assert proposal.unreadable == ()
+    assert [c.rule_id for c in proposal.historical] == ["timesats.naeringsdrivende"]  # «per 1. januar 2024»
+    new = json_values(capsys, "frist", "overdragelse", "--tilbud-gitt", "2025-09-01")
+    old = json_values(capsys, "frist", "overdragelse", "--tilbud-gitt", "2025-03-03")
+    assert new["kan_trekkes_fra"] == "2025-10-14" and old["kan_trekkes_fra"] == "2025-04-08"  # 6 and 5 weeks
+    assert json_values(capsys, "timesats", "--spesialist", "--dato", "2025-09-01")["kr_per_time"] == 1290
+    assert json_values(capsys, "timesats", "--spesialist", "--dato", "2024-09-01")["kr_per_time"] == 1230
+    assert json_values(capsys, "trekk", "--liste", "1000", "--dato", "2025-09-01")["trekk_prosent"] == 20  # input
+    assert "inntil 25 %" in calc(capsys, "trekk", "--liste", "1000", "--dato", "2025-09-01")
+
+
+def json_values(capsys, *argv):
+    import json
+
+    return json.loads(calc(capsys, *argv, "--json"))["values"]

@@ -57,7 +57,7 @@ class _Deadline:
         self._ref_date = next((v for v in inputs.values() if isinstance(v, date)), None)
 
     def rule(self, rule_id: str) -> RuleEntry:
-        entry = self.b.cite(self.rules.get(rule_id))
+        entry = self.b.cite(self.rules.get(rule_id, self._ref_date))  # the version in force on the date asked
         start = entry.valid_from
         if start and self._ref_date and self._ref_date < start and entry.source.document == "asa4310-2024":
             self.b.warn(f"OBS: {format_date_no(self._ref_date)} er før {self.rules.title_of(entry)} trådte i kraft "
