@@ -19,8 +19,14 @@ from assistant.errors import AssistantError
 from assistant.settings import Settings
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise AssistantError(f"Ugyldige argumenter ({message}). Skriv f.eks. «python -m assistant rules propose "
+                             "corpus/<fil>», eller se «python -m assistant rules --help».")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m assistant rules",
+    p = _Parser(prog="python -m assistant rules",
                                 description="Satser og regler fra nye avtaler og rundskriv (forslag, godkjenning).")
     sub = p.add_subparsers(dest="action", required=True)
     sp = sub.add_parser("propose", help="foreslå regler fra et dokument i korpuset og vis endringene")
