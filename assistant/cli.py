@@ -5,6 +5,7 @@
     ask    "spørsmål" [--json] [--date YYYY-MM-DD]      an answer with citations
     chat                                               a conversation in the terminal
     calc   …                                           the calculators (see ``calc --help``)
+    rules  propose|accept corpus/<fil> | list         rules sets from a new statsavtale or rundskriv
     feedback [--out FILE]                              export the web page's feedback as CSV
     bench  retrieval|answers DEV.jsonl                 print quality and speed numbers
     bench  tools TOOLS.jsonl                           calculator questions: tool, inputs, values, questions back
@@ -53,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--date")
 
     sub.add_parser("calc", help="kalkulatorene (basistilskudd, frister …)", add_help=False)
+    sub.add_parser("rules", help="satser fra en ny statsavtale eller et rundskriv (propose, accept, list)",
+                   add_help=False)
 
     sp = sub.add_parser("feedback", help="eksporter tilbakemeldinger fra nettsiden som CSV")
     sp.add_argument("--out", type=Path, help="fil å skrive til (standard: skjermen)")
@@ -112,6 +115,10 @@ def run(argv: Sequence[str]) -> int:
         from .calc.cli import main as calc_main
 
         return int(calc_main(argv[1:]) or 0)
+    if argv and argv[0] == "rules":
+        from .calc.rules_cli import main as rules_main
+
+        return int(rules_main(argv[1:]) or 0)
     args = _parser().parse_args(argv)
     if args.command == "index":
         from .core import StderrProgress

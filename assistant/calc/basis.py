@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from assistant.calc.dates import format_date_no
+from assistant.calc.dates import format_date_no, format_period_no
 from assistant.calc.money import format_kr, format_number, round_kr, to_decimal
 from assistant.calc.result import ResultBuilder
 from assistant.calc.rules import RuleBook
@@ -23,12 +23,6 @@ class BasisRates:
     utenfor_gyldighet: bool
 
 
-def _period_text(valid_from: date | None, valid_to: date | None) -> str:
-    start = format_date_no(valid_from) if valid_from else "ukjent start"
-    end = format_date_no(valid_to) if valid_to else "inntil videre"
-    return f"{start}–{end}"
-
-
 def lookup_basis_rates(b: ResultBuilder, rules: RuleBook, dato: date | None) -> BasisRates:
     """Find the basistilskudd rates for ``dato``, cite them and add warnings/conventions to ``b``."""
     found = rules.lookup("basistilskudd.sats_til_knekkpunkt", dato)
@@ -38,7 +32,7 @@ def lookup_basis_rates(b: ResultBuilder, rules: RuleBook, dato: date | None) -> 
     knekk = b.cite(rules.get("basistilskudd.knekkpunkt", on))
     over = b.cite(rules.get("basistilskudd.sats_over_knekkpunkt", on))
     til = b.cite(rules.get("basistilskudd.sats_oppgitt_til", on))
-    period = _period_text(sats.valid_from, sats.valid_to)
+    period = format_period_no(sats.valid_from, sats.valid_to)
     if found.before_all:
         raise InputError(
             f"Kildene har ingen satser for basistilskudd for {format_date_no(dato)} (dato). "
@@ -47,7 +41,7 @@ def lookup_basis_rates(b: ResultBuilder, rules: RuleBook, dato: date | None) -> 
         )
     if dato is None:
         b.conventions.append(
-            f"Ingen dato oppgitt: beregningen bruker de siste satsene i kildene (statsavtalen, gjelder {period})."
+            f"Ingen dato oppgitt: beregningen bruker de siste satsene i kildene ({rules.title_of(sats)}, gjelder {period})."
         )
     elif found.outside:
         b.warn(
@@ -56,9 +50,16 @@ def lookup_basis_rates(b: ResultBuilder, rules: RuleBook, dato: date | None) -> 
             "bruk gjeldende statsavtale (KS publiserer satsene på sine nettsider)."
         )
     abolished = rules.get("ekspert.knekkpunkt_avviklet")
-    if dato is not None and dato >= date.fromisoformat(str(abolished.value)):
+    abolished_on = date.fromisoformat(str(abolished.value))
+    # rates agreed after the abolition date (a later statsavtale) are that agreement's own; no warning then
+    if dato is not None and dato >= abolished_on and (sats.valid_from is None or sats.valid_from < abolished_on):
         b.cite(abolished, validity=False)
         b.cite(rules.get("ekspert.pasienttilpasset"), validity=False)
+        b.lead.append(
+            f"Kildene har ingen satser for pasienttilpasset basistilskudd, som ifølge Ekspertutvalgets rapport "
+            f"erstattet knekkpunktet fra 1. mai 2023; beløpet for {format_date_no(dato)} er regnet med "
+            "knekkpunktsatsene og er bare et anslag."
+        )
         b.warn(
             "OBS: Ekspertutvalgets rapport (2023) sier at knekkpunktet avvikles og at pasienttilpasset "
             "basistilskudd innføres fra 1. mai 2023. Kildene har ikke satsene for den nye ordningen, så "

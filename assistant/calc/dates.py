@@ -106,5 +106,10 @@ def format_date_no(day: date, weekday: bool = False) -> str:
 
 __all__ = [
     "DEADLINE_CONVENTIONS", "easter_sunday", "norwegian_holidays", "holiday_name", "non_working_reason",
-    "add_months", "add_years", "add_weeks", "add_days", "format_date_no",
+    "add_months", "add_years", "add_weeks", "add_days", "format_date_no", "format_period_no",
 ]
+
+
+def format_period_no(start: date | None, end: date | None) -> str:
+    """«1. juli 2022–30. juni 2023»; an open end reads «inntil videre»."""
+    return f"{format_date_no(start) if start else 'ukjent start'}–{format_date_no(end) if end else 'inntil videre'}"

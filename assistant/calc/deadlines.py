@@ -62,7 +62,7 @@ class _Deadline:
         self._cited: list[RuleEntry] = []
 
     def rule(self, rule_id: str) -> RuleEntry:
-        entry = self.b.cite(self.rules.get(rule_id))
+        entry = self.b.cite(self.rules.get(rule_id, self.applies_on))  # the version in force on the date asked
         self._cited.append(entry)
         return entry
 

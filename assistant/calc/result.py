@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from assistant.calc.dates import format_date_no, format_period_no
 from assistant.calc.money import plain_number
 from assistant.calc.rules import RuleBook, RuleEntry
 
@@ -76,6 +77,8 @@ class ResultBuilder:
     _valid_from: date | None = None
     _valid_to: date | None = None
     _validity_set: bool = False
+    _dated: list[RuleEntry] = field(default_factory=list)  # entries cited with validity=True
+    lead: list[str] = field(default_factory=list)  # sentences the answer must open with (no rules for the date)
 
     def cite(self, entry: RuleEntry, *, validity: bool = True) -> RuleEntry:
         ref = SourceRef(entry.source.document, self.rules.title_of(entry), entry.source.punkt, entry.source.quote)
@@ -85,6 +88,7 @@ class ResultBuilder:
             self._sources = [s for s in self._sources if not (s in same_doc and s.quote in ref.quote)]
             self._sources.append(ref)
         if validity and (entry.valid_from or entry.valid_to):
+            self._dated.append(entry)
             # validity of the result = intersection of the dated rules used
             if not self._validity_set:
                 self._valid_from, self._valid_to, self._validity_set = entry.valid_from, entry.valid_to, True
@@ -102,12 +106,29 @@ class ResultBuilder:
     def step(self, text: str) -> None:
         self.steps.append(text)
 
+    def _period_sentence(self, summary: str) -> str:
+        """The answer's first line says when the sources have no rates for the date asked, and otherwise names
+        the document and period the rates come from."""
+        dato = self.inputs.get("dato")
+        bounded = [e for e in self._dated if e.valid_from and e.valid_to]
+        if not bounded:
+            return summary
+        main = bounded[0]
+        title = self.rules.title_of(main)
+        period = format_period_no(main.valid_from, main.valid_to)
+        uncovered = [e for e in bounded if isinstance(dato, date) and not e.covers(dato)]
+        if uncovered:
+            return (f"Kildene har ingen satser for {format_date_no(dato)}; beløpet er et anslag med satsene fra "
+                    f"{title} (gjaldt {period}). {summary}")
+        what = "Satsene" if "dato" in self.inputs else "Reglene"
+        return " ".join([*self.lead, f"{summary} {what} er fra {title} og gjelder {period}."])
+
     def build(self, values: dict[str, Any], summary: str) -> CalcResult:
         return CalcResult(
             tool=self.tool,
             inputs=dict(self.inputs),
             values=dict(values),
-            summary=summary,
+            summary=self._period_sentence(summary),
             steps=tuple(self.steps),
             sources=tuple(self._sources),
             valid_from=self._valid_from,

@@ -4,6 +4,7 @@ The file has two top-level keys:
 
 ``documents``  – manifest id → citation title, e.g. ``asa4301-2022: "Statsavtalen (ASA 4301) 2022–2023"``
 ``rules``      – a list of entries: id, description, value, unit, valid_from, valid_to, source, (note)
+``set``        – only in accepted/proposed sets (``assistant.calc.rulesets``): the document and period of the set
 
 Every entry must carry ``source {document, punkt, quote}`` where the quote is verbatim corpus text.
 Loading fails with ``RulesError`` naming the entry on an unknown key, a missing field or source,
@@ -13,7 +14,7 @@ Adding next year's rates means adding entries with new validity periods; no code
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,19 @@ class Source(BaseModel):
     punkt: str
     quote: str
     title: str = ""  # filled from ``documents`` when empty
+
+
+class RuleSetInfo(BaseModel):
+    """The ``set`` block of a rules set proposed from (and accepted for) one document."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    document: str
+    valid_from: date
+    valid_to: date | None = None
+    previous_document: str = ""
+    unreadable: list[str] = []
+    accepted_at: str = ""
 
 
 class RuleEntry(BaseModel):
@@ -73,9 +87,11 @@ def _problem_no(err: dict[str, Any]) -> str:
 class RuleBook:
     """All rule entries, grouped by id and sorted by ``valid_from``."""
 
-    def __init__(self, entries: list[RuleEntry], documents: dict[str, str], origin: str = "regelfilen"):
+    def __init__(self, entries: list[RuleEntry], documents: dict[str, str], origin: str = "regelfilen",
+                 info: RuleSetInfo | None = None):
         self.documents = dict(documents)
         self.origin = origin
+        self.info = info
         grouped: dict[str, list[RuleEntry]] = {}
         for entry in entries:
             grouped.setdefault(entry.id, []).append(entry)
@@ -133,7 +149,7 @@ def parse_rules(data: Any, origin: str = "regelfilen") -> RuleBook:
     """Validate already-parsed YAML data into a RuleBook (strict)."""
     if not isinstance(data, dict):
         raise RulesError(f"{origin}: toppnivået må være en tabell med nøklene «documents» og «rules».")
-    unknown = set(data) - {"documents", "rules"}
+    unknown = set(data) - {"documents", "rules", "set"}
     if unknown:
         raise RulesError(f"{origin}: ukjent nøkkel på toppnivå: {', '.join(sorted(map(str, unknown)))}.")
     documents = data.get("documents") or {}
@@ -165,7 +181,35 @@ def parse_rules(data: Any, origin: str = "regelfilen") -> RuleBook:
         if not entry.source.quote.strip():
             raise RulesError(f"{where}: source.quote er tomt; siter teksten regelen bygger på.")
         entries.append(entry)
-    return RuleBook(entries, documents, origin)
+    info = None
+    if data.get("set") is not None:
+        try:
+            info = RuleSetInfo.model_validate(data["set"])
+        except ValidationError as exc:
+            problems = "; ".join(_problem_no(e) for e in exc.errors())
+            raise RulesError(f"{origin}: «set»: {problems}.") from None
+    return RuleBook(entries, documents, origin, info)
+
+
+def combine_rule_books(base: RuleBook, sets: list[RuleBook]) -> RuleBook:
+    """``base`` plus accepted sets. An open-ended entry of ``base`` ends the day before a set's entry
+    with the same id starts; any other overlap fails loudly (``RulesError`` from ``RuleBook``)."""
+    extra = [e for book in sets for e in book.all_entries()]
+    starts: dict[str, date] = {}
+    for e in extra:
+        if e.valid_from is not None:
+            starts[e.id] = min(starts.get(e.id, e.valid_from), e.valid_from)
+    entries = []
+    for e in base.all_entries():
+        start = starts.get(e.id)
+        if e.valid_to is None and start is not None and (e.valid_from is None or e.valid_from < start):
+            e = e.model_copy(update={"valid_to": start - timedelta(days=1)})
+        entries.append(e)
+    documents = dict(base.documents)
+    for book in sets:
+        documents.update(book.documents)
+    origin = " + ".join([base.origin] + [b.origin for b in sets])
+    return RuleBook(entries + extra, documents, origin)
 
 
 def load_rules(path: Path | str | None = None) -> RuleBook:
@@ -183,9 +227,17 @@ def load_rules(path: Path | str | None = None) -> RuleBook:
 
 
 @lru_cache(maxsize=1)
-def default_rules() -> RuleBook:
+def base_rules() -> RuleBook:
+    """The packaged ``rules.yaml`` alone."""
     return load_rules()
 
 
-__all__ = ["Source", "RuleEntry", "Lookup", "RuleBook", "parse_rules", "load_rules", "default_rules",
-           "DEFAULT_RULES_PATH"]
+def default_rules() -> RuleBook:
+    """The packaged rules plus the sets an admin accepted (``ASSISTANT_DATA_DIR``/rules/*.yaml)."""
+    from assistant.calc.rulesets import active_rules  # rulesets reads corpus files: imported late
+
+    return active_rules()
+
+
+__all__ = ["Source", "RuleEntry", "RuleSetInfo", "Lookup", "RuleBook", "parse_rules", "load_rules", "base_rules",
+           "default_rules", "combine_rule_books", "DEFAULT_RULES_PATH"]

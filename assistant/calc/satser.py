@@ -94,11 +94,13 @@ def calculate_driftstilskudd(klasse: int, andel: float, rules: RuleBook, dato: d
     minst = b.cite(rules.get("driftstilskudd.minste_andel", full_entry.valid_from))
     if dato is not None and found.before_all:
         raise InputError(f"Kildene har ingen driftstilskuddssatser for {format_date_no(dato)} (dato).", field="dato")
+    used = (f"{rules.title_of(full_entry)} ({format_date_no(full_entry.valid_from)}–"
+            f"{format_date_no(full_entry.valid_to)})")
     if dato is None:
-        b.conventions.append("Ingen dato oppgitt: bruker satsene i statsavtalen 2022–2023 (fra 1. juli 2022).")
+        b.conventions.append(f"Ingen dato oppgitt: bruker de siste satsene i kildene, fra {used}.")
     elif found.outside:
         b.warn(f"OBS: Kildene har ingen driftstilskuddssatser for {format_date_no(dato)}; beregningen bruker "
-               "satsene i statsavtalen 2022–2023 (gjaldt 1. juli 2022–30. juni 2023).")
+               f"satsene fra {used}.")
     num, den = (int(p) for p in str(minst.value).split("/"))
     min_share = Decimal(num) / Decimal(den)
     full = to_decimal(full_entry.value)

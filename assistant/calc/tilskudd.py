@@ -65,8 +65,6 @@ def calculate_basistilskudd(listeinnbyggere: int, rules: RuleBook, dato: date | 
             f"Basistilskudd for {format_number(liste)} listeinnbyggere: {format_kr(yearly)} per år, "
             f"{format_kr(monthly)} per måned."
         )
-    if rates.utenfor_gyldighet:
-        summary += " Satsene er fra statsavtalen 2022–2023 og gjelder ikke for datoen som er oppgitt."
     return b.build(values, summary)
 
 
@@ -267,11 +265,12 @@ def calculate_suspensjonstilskudd(
     b.cite(rules.get("suspensjon.avkorting", full.valid_from))
     floor_rule = b.cite(rules.get("suspensjon.minst_snitt_basis", full.valid_from))
     b.conventions.append(MONEY_CONVENTION)
+    used = f"{rules.title_of(full)} ({format_date_no(full.valid_from)}–{format_date_no(full.valid_to)})"
     if dato is None:
-        b.conventions.append("Ingen dato oppgitt: bruker satsen i statsavtalen 2022–2023 (1. juli 2022–30. juni 2023).")
+        b.conventions.append(f"Ingen dato oppgitt: bruker den siste satsen i kildene, fra {used}.")
     elif found.outside:
         b.warn(f"OBS: Kildene har ingen sats for suspensjonstilskudd for {format_date_no(dato)}; beregningen bruker "
-               "satsen i statsavtalen 2022–2023 (gjaldt 1. juli 2022–30. juni 2023).")
+               f"satsen fra {used}.")
     andel = to_decimal(stillingsandel)
     yearly = round_kr(to_decimal(full.value) * andel)
     b.step(f"{format_kr(to_decimal(full.value))} × {format_number(andel * 100)} % = {format_kr(yearly)} per år")

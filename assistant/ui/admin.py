@@ -1,4 +1,5 @@
-"""The admin panel: upload a document and re-index, export feedback. Only shown when
+"""The admin panel: upload a document and re-index, take rates from a new statsavtale into use
+(``rules_admin``), export feedback. Only shown when
 ``ASSISTANT_ADMIN_PASSWORD`` is set, and usable only after the password is entered."""
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import streamlit as st
 
 from ..errors import AssistantError
 from ..settings import Settings
-from . import render, uploads
+from . import render, rules_admin, uploads
 from .feedback import FeedbackStore
 
 ADMIN_OK = "admin_ok"
@@ -37,6 +38,7 @@ def render_admin(settings: Settings, assistant: Any, job: uploads.ReindexJob, st
             return
         _render_upload(settings, assistant, job)
         _render_reindex_status(assistant, job)
+        rules_admin.render_rules_admin(settings)
         st.download_button(
             "Last ned tilbakemeldinger (CSV)",
             data=store.export_csv().encode("utf-8"),
