@@ -293,7 +293,8 @@ def test_a_new_rammeavtale_changes_deadlines_timesats_and_the_trekk_limit(tmp_pa
     assert new["kan_trekkes_fra"] == "2025-10-14" and old["kan_trekkes_fra"] == "2025-04-08"  # 6 and 5 weeks
     assert json_values(capsys, "timesats", "--spesialist", "--dato", "2025-09-01")["kr_per_time"] == 1290
     assert json_values(capsys, "timesats", "--spesialist", "--dato", "2024-09-01")["kr_per_time"] == 1230
-    assert json_values(capsys, "trekk", "--liste", "1000", "--dato", "2025-09-01")["trekk_prosent"] == 20  # input
+    # no share given: the maximum of the agreement in force on the date (25 % in the new one)
+    assert json_values(capsys, "trekk", "--liste", "1000", "--dato", "2025-09-01")["trekk_prosent"] == 25
     assert "inntil 25 %" in calc(capsys, "trekk", "--liste", "1000", "--dato", "2025-09-01")
 
 
