@@ -248,7 +248,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         weak = weak or off_subject  # the answer would be about another role or place, or the question was not read
         if caveat and composed.citations and not off_subject:
             weak = False  # the caveat itself says what the sources hold for the period asked about
-        if (not composed.text or weak) and (follow_up is None or off_subject):
+        if (not composed.text or weak) and follow_up is None:
             reason = refusal.subject_reason(text, missing) if missing else ""
             return Answer(question=question, answer=refusal.refusal_text(text, passages, documents, reason),
                           retrieved=tuple(passages), abstained=True, notices=tuple(notices),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -46,8 +47,9 @@ SEARCH = Route("search")
 
 
 # ----------------------------------------------------------------------------------------------- cue matching
-def _parts(cue: str) -> list[str]:
-    return [p for p in re.split(r"[\s-]+", cue) if p]
+@lru_cache(maxsize=4096)
+def _parts(cue: str) -> tuple[str, ...]:
+    return tuple(p for p in re.split(r"[\s-]+", cue) if p)
 
 
 def _word_match(token: str, cue_word: str) -> bool:
@@ -61,12 +63,22 @@ def _match_at(tokens: Sequence[str], i: int, cue: Sequence[str]) -> bool:
     return i + len(cue) <= len(tokens) and all(_word_match(tokens[i + k], c) for k, c in enumerate(cue))
 
 
-def has_cue(tokens: Sequence[str], cues: Sequence[str]) -> bool:
-    for cue in cues:
-        parts = _parts(cue)
-        if any(_match_at(tokens, i, parts) for i in range(len(tokens))):
-            return True
-    return False
+def _part_re(part: str) -> str:
+    if part.endswith("$"):
+        return re.escape(part[:-1]) + r"(?!\S)"
+    return (r"(?:\S{2,})?" if len(part) >= 5 else "") + re.escape(part) + r"\S*"
+
+
+@lru_cache(maxsize=1024)
+def _cue_re(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a cue list (the same matches as ``_word_match`` word by word, but in one pass)."""
+    alts = [r"\s+".join(_part_re(p) for p in _parts(c)) for c in cues if _parts(c)]
+    return re.compile(r"(?<!\S)(?:" + "|".join(alts) + r")(?!\S)" if alts else r"(?!x)x")
+
+
+@lru_cache(maxsize=65536)
+def has_cue(tokens: tuple[str, ...], cues: tuple[str, ...]) -> bool:
+    return _cue_re(tuple(cues)).search(" ".join(tokens)) is not None
 
 
 # Words that do not separate a value from its role word ("lista til legen er 900", "taket mitt er 1 000").
@@ -78,6 +90,7 @@ def _distance(words: Sequence[str]) -> float:
     return sum(0.25 if w in _GLUE else 1.0 for w in words)
 
 
+@lru_cache(maxsize=65536)
 def role_score(m: Mention, role: str) -> float:
     """1/(1 + words between the value and the nearest role word), 0 when none is within six words."""
     if (m.kind in DATE_KINDS) != (role in DATE_ROLES):
@@ -506,7 +519,10 @@ def plan(q: Question) -> Route:
     if not candidates:
         return SEARCH
     fills = [_fill(s, q) for s in candidates]
-    best = max(fills, key=lambda f: (sum(topics[t] for t in f.spec.topics), not f.missing, f.used, -len(f.missing)))
+    asked = _asked_clause(q)
+    asked_types = {t for t, cues in (("date", ASKS_DATE), ("amount", ASKS_AMOUNT)) if has_cue(asked, cues)}
+    best = max(fills, key=lambda f: (sum(topics[t] for t in f.spec.topics), f.spec.asks in asked_types,
+                                     not f.missing, f.used, -len(f.missing)))
     spec = best.spec
     for other in fills:  # the same tool asked twice ("hvor stor kan delelista bli, og hvor lenge?"): one call
         if other is not best and other.spec.tool == spec.tool and other.spec.variant == spec.variant:
