@@ -27,6 +27,7 @@ MIN_ROLE = {"number": 0.4, "percent": 0.3, "money": 0.3, "date": 0.2, "month": 0
 DATE_KINDS = ("date", "month", "year")
 DATE_ROLES = frozenset({"fodselsdato", "oppsigelse_levert", "frist_utlop", "tilbud_mottatt", "tilbud_gitt", "kunngjort",
                         "soknadsfrist", "inngatt", "gjelder_fra", "betaling_maaned", "arbeid_dato"})
+COUNT_BEFORE_NOUN = frozenset({"antall_barn"})  # "to barn", never "barn på 4" (that is an age)
 ARTICLES = frozenset({"a", "en", "ei", "ett", "eitt", "one"})
 
 
@@ -95,7 +96,7 @@ def role_score(m: Mention, role: str) -> float:
     """1/(1 + words between the value and the nearest role word), 0 when none is within six words."""
     if (m.kind in DATE_KINDS) != (role in DATE_ROLES):
         return 0.0
-    before = list(reversed(m.before))
+    before = [] if role in COUNT_BEFORE_NOUN else list(reversed(m.before))
     best = 0.0
     for cue in ROLE_CUES.get(role, ()):
         parts = _parts(cue)
@@ -282,8 +283,11 @@ SPECS: tuple[Spec, ...] = (
              "Hvor mange innbyggere har kommunen? (Utjamningstilskudd gjelder kommuner under 5 000 innbyggere.)",
              value=_int, valid=_count(1, 10**8)),
         Slot("gjennomsnittsliste", ("gjennomsnittsliste",), ("number",), value=lambda m: float(m.value)),
-        Slot("hjemler", ("hjemler",), ("number",), value=_int, valid=_count(1, 10**5)),
-        Slot("sum_listeinnbyggere", ("sum_listeinnbyggere",), ("number",), value=_int, valid=_count(0, 10**8)),
+        Slot("hjemler", ("hjemler",), ("number",), ask="Hvor mange fastlegehjemler har kommunen?", value=_int,
+             valid=_count(1, 10**5)),
+        Slot("sum_listeinnbyggere", ("sum_listeinnbyggere",), ("number",),
+             ask="Hvor mange listeinnbyggere er det til sammen på fastlegelistene i kommunen?", value=_int,
+             valid=_count(0, 10**8)),
         _DATO)),
     Spec("trekk", ("trekk",), (_LIST, Slot("trekk_prosent", ("trekk_prosent",), ("percent",), default_role=True,
                                            value=lambda m: float(m.value)), _DATO)),
@@ -414,9 +418,14 @@ def _fill(spec: Spec, q: Question) -> _Fill:
         slot, m = spec.slots[si], q.mentions[mi]
         score = max(role_score(m, r) for r in slot.roles)
         rivals = [x for xi, x in enumerate(q.mentions) if xi not in chosen.values() and _fits(slot, x) and x.value != m.value
-                  and x.raw.lower() not in ARTICLES and _role_of(x)[0] in slot.roles
-                  and max(role_score(x, r) for r in slot.roles) >= max(MIN_ROLE.get(x.kind, 0.3), 0.8 * score)]
-        if slot.required and rivals:
+                  and x.raw.lower() not in ARTICLES
+                  and max(role_score(x, r) for r in slot.roles) >= max(MIN_ROLE.get(x.kind, 0.3), 0.8 * score,
+                                                                       0.8 * _role_of(x)[1])]
+        if slot.case and m.alternative is not None:
+            rivals = [m.alternative]
+        elif not slot.required:
+            rivals = []
+        if rivals:
             ambiguous = Slot(slot.key, (), slot.kinds, True,
                              f"Du nevner flere verdier som kan være {_what(slot)}: {_shown(m)} og {_shown(rivals[0])}. "
                              f"Hvilken skal jeg bruke?")
@@ -438,6 +447,7 @@ def _fill(spec: Spec, q: Question) -> _Fill:
                             "til sammen på listene)?"))
     if ambiguous is not None:
         missing.insert(0, ambiguous)
+        inputs.pop(ambiguous.key, None)  # asked again: not kept as given
     return _Fill(spec, inputs, missing, sum(1 for si in chosen if spec.slots[si].case), assumptions)
 
 
@@ -446,11 +456,16 @@ def _what(slot: Slot) -> str:
     if not slot.ask:
         return slot.key.replace("_", " ")
     text = slot.ask.split("?")[0]
+    text = re.sub(r"^Hvor mange (\w+) .*", r"antall \1", text)
     text = re.sub(r"^(?:Fra )?[Hh]vilken dato(?: \(hvilken dag\))? ", "datoen ", text)
     return re.sub(r"^Hvilken fødselsdato har legen.*", "legens fødselsdato", text)
 
 
-def _shown(m: Mention) -> str:
+def _shown(m: Any) -> str:
+    if isinstance(m, date):
+        return format_date_nb(m)
+    if not isinstance(m, Mention):
+        return f"{m:,.0f}".replace(",", " ") if isinstance(m, float) and m.is_integer() else str(m)
     return format_date_nb(m.value) if m.kind == "date" else m.raw
 
 
@@ -539,8 +554,11 @@ def plan(q: Question) -> Route:
         if isinstance(more, str):
             return _ask(spec, more, inputs, _extra_key(more)) if (best.used or personal) else SEARCH
         inputs.update(more or {})
-    vague = any(m.kind == "week" or (m.kind in ("month", "year") and any("date" in sl.kinds and sl.kinds == ("date",)
-                                                                         for sl in best.missing)) for m in q.mentions)
+    # a value given but not placed (a week, a month for a day, a date whose role words fit no input): ask about it
+    placed = set(best.inputs.values())
+    vague = any(m.kind == "week" or (m.raw.lower() not in ARTICLES and any(m.kind in sl.kinds or (m.kind in DATE_KINDS and "date" in sl.kinds)
+                                         for sl in best.missing) and _placed_value(m) not in placed)
+                for m in q.mentions)
     if best.missing:
         if best.used or vague or (personal and asks_case):
             return _ask(spec, best.missing[0].ask, inputs, best.missing[0].key)
@@ -551,6 +569,10 @@ def plan(q: Question) -> Route:
         inputs = {"variant": spec.variant, **inputs}
     return Route("tool", spec.tool, _accepts(spec.tool, inputs), reason=spec.variant or spec.tool,
                  assumptions=tuple(best.assumptions))
+
+
+def _placed_value(m: Mention) -> Any:
+    return _iso(m) if m.kind in DATE_KINDS else m.value
 
 
 def _extra_key(text: str) -> str | None:

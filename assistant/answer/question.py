@@ -73,6 +73,7 @@ class Mention:
     unit: str = ""
     before: tuple[str, ...] = ()  # up to six words before, nearest first
     after: tuple[str, ...] = ()   # up to six words after, nearest first
+    alternative: Any = None       # "1 500 eller 1 600", "1500-1600": the other value the user gave for it
 
     @property
     def is_int(self) -> bool:
@@ -170,6 +171,20 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, 
     return out
 
 
+_OR_RE = re.compile(r"\s*(?:eller|or|til|to|-|–|/)\s*(?:kanskje\s+|maybe\s+|ca\.?\s+)?$", re.IGNORECASE)
+
+
+def _alternative(text: str, found: list[tuple[Any, ...]], i: int) -> Any:
+    """The value joined to mention ``i`` by "eller"/"or"/a dash ("1 500 eller 1 600", "1500-1600"), if any."""
+    kind = found[i][0]
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(found) and found[j][0] == kind:
+            a, b = (found[j], found[i]) if j < i else (found[i], found[j])
+            if _OR_RE.fullmatch(text[a[3]:b[2]]) and found[j][1] != found[i][1]:
+                return found[j][1]
+    return None
+
+
 def _stated_today(text: str, dates: list[Any]) -> date | None:
     for d in dates:
         if re.search(r"(?:i dag er det|i dag er|today is|it is now|idag er det)\s+(?:\w+\s+)?$", text[: d.start]):
@@ -238,9 +253,10 @@ def parse_question(raw: str, today: date) -> Question:
         else:
             found.append((kind, value, start, end, rawnum, ""))
     mentions = []
-    for kind, value, start, end, rawv, unit in sorted(found, key=lambda f: f[2]):
+    found.sort(key=lambda f: f[2])
+    for i, (kind, value, start, end, rawv, unit) in enumerate(found):
         before, after = _context(text, words, start, end)
-        mentions.append(Mention(kind, value, start, end, rawv, unit, before, after))
+        mentions.append(Mention(kind, value, start, end, rawv, unit, before, after, _alternative(text, found, i)))
     return Question(raw=raw, text=canonical_text(raw), language=_language(raw), words=words,
                     mentions=tuple(mentions), today=base, stated_today=stated)
 

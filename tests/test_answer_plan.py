@@ -1,0 +1,139 @@
+"""The typed question parse and the planner: values with their roles, tool choice by score, questions back."""
+from datetime import date
+
+import pytest
+
+from assistant.answer.conversation import rewrite_follow_up
+from assistant.answer.plan import fill_reply, plan
+from assistant.answer.question import parse_question
+from assistant.answer.tools_bench import holds_values, inputs_match, score_tool_item
+
+TODAY = date(2026, 12, 4)
+
+
+def _values(text, kind="number"):
+    return [m.value for m in parse_question(text, TODAY).mentions if m.kind == kind]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1500 på lista", 1500), ("1 500 på lista", 1500), ("1.500 på lista", 1500), ("1,5 tusen på lista", 1500),
+    ("femten hundre på lista", 1500), ("I have 1,250 patients", 1250), ("lista er 2200", 2200),
+])
+def test_numbers_as_people_write_them(text, value):
+    assert _values(text) == [value]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("tilbudet kom 14. mars 2025", date(2025, 3, 14)), ("tilbudet kom 14.3.25", date(2025, 3, 14)),
+    ("tilbudet kom 2025-03-14", date(2025, 3, 14)), ("offer received on 14 March 2025", date(2025, 3, 14)),
+    ("gjelder fra 1. juli 2024", date(2024, 7, 1)),
+])
+def test_dates_as_people_write_them(text, value):
+    assert _values(text, "date") == [value]
+
+
+def test_months_seasons_years_and_weeks_are_their_own_kinds():
+    q = parse_question("Timesatsen i mai 2025, i høst 2024, i 2023 og i uke 12?", TODAY)
+    assert [(m.kind, m.value) for m in q.mentions] == [("month", (2025, 5)), ("month", (2024, 9)), ("year", 2023),
+                                                        ("week", 12)]
+
+
+def test_a_stated_today_moves_relative_dates():
+    q = parse_question("I dag er det 31. juli 2025. Hvis jeg sier opp i morgen, når er jeg ferdig?", TODAY)
+    assert q.today == date(2025, 7, 31)
+    assert date(2025, 8, 1) in [m.value for m in q.mentions if m.kind == "date"]
+
+
+@pytest.mark.parametrize("question, inputs", [
+    # the date notice was given is not the end of the notice period: hjemfall is 6 + 6 months later
+    ("Fastlegen sa opp 15. januar 2025. Når kan hjemmelen tidligst hjemfalle?",
+     {"variant": "hjemfall", "oppsigelse_dato": "2025-01-15"}),
+    ("Oppsigelsesfristen løper ut 31. mars 2025. Når kan avtalen tidligst hjemfalle?",
+     {"variant": "hjemfall", "fra_dato": "2025-03-31"}),
+    ("The GP's notice period ended on 2024-08-31. When can the contract revert to the municipality?",
+     {"variant": "hjemfall", "fra_dato": "2024-08-31"}),
+])
+def test_a_date_gets_the_role_its_words_give_it(question, inputs):
+    r = plan(parse_question(question, TODAY))
+    assert r.kind == "tool" and r.tool == "frist" and r.inputs == inputs
+
+
+@pytest.mark.parametrize("question, tool, inputs", [
+    ("4 500 innbyggjarar og snittlista er 1 100 – kor mykje blir utjamningstilskotet?", "utjamningstilskudd",
+     {"kommune_innbyggere": 4500, "gjennomsnittsliste": 1100.0}),
+    ("listetak 400 og 320 pasienter – grunntilskudd?", "grunntilskudd", {"listeinnbyggere": 320, "listetak": 400}),
+    ("How much basistilskudd would I get per year with 2,800 patients?", "basistilskudd", {"listeinnbyggere": 2800}),
+    ("Eg er åleine om omsorga for to born på 4 og 9. Kor mange dagar med sjukt barn får eg?", "barn_syk",
+     {"antall_barn": 2, "alene": True, "kronisk": False, "barn_alder": [4, 9]}),
+    ("Taket mitt er 1 000 og eg har no 990 på lista. Er lista open att?", "lukket_liste",
+     {"listetak": 1000, "listeinnbyggere": 990}),
+])
+def test_every_value_fills_the_input_its_role_names(question, tool, inputs):
+    r = plan(parse_question(question, TODAY))
+    assert (r.kind, r.tool, r.inputs) == ("tool", tool, inputs)
+
+
+@pytest.mark.parametrize("question, words", [
+    ("Hvor mye får jeg i basistilskudd i måneden?", "listeinnbyggere"),
+    ("Tilbudsbrevet er datert 3. mars 2025. Når må legene senest være enige om prisen?", "mottatt"),
+    ("Legen slutta 1. mars 2025. Når kan heimelen tidlegast heimfalle?", "sa legen opp"),
+    ("Eg vil redusere lista frå 1. oktober 2025. Når må eg seie frå til kommunen?", "helsegrunner"),
+    ("3 hjemler og 3 310 eller 3 410 på listene til sammen, 2 900 innbyggere. Utjamningstilskudd?", "3 310"),
+    ("Lista er 1500-1600 pasienter. Hvor mye basistilskudd blir det?", "1500"),
+])
+def test_a_missing_or_unclear_input_is_asked_for_by_name(question, words):
+    r = plan(parse_question(question, TODAY))
+    assert r.kind == "follow_up" and words in r.follow_up
+
+
+@pytest.mark.parametrize("question", [
+    "Hvor mye skatt må en fastlege med 1 500 pasienter betale av basistilskuddet?",
+    "Hvor mye får fastlegen i basistilskudd per pasient på lista?",
+    "Hva sier statsavtalen fra 2022 om basistilskudd?",
+    "Hvor mange innbyggere kan en kommune maks ha for å få utjamningstilskudd?",
+])
+def test_rule_questions_with_numbers_are_not_computed(question):
+    assert plan(parse_question(question, TODAY)).kind == "search"
+
+
+def test_a_short_reply_fills_the_input_that_was_asked_for():
+    first = plan(parse_question("Hvor mye får jeg i basistilskudd i måneden?", TODAY))
+    assert first.missing == "listeinnbyggere"
+    assert fill_reply(first.tool, first.inputs, first.missing, parse_question("1 500", TODAY)) == {
+        "listeinnbyggere": 1500}
+    history = [{"role": "user", "content": "Hvor mye får jeg i basistilskudd i måneden?"},
+               {"role": "assistant", "content": first.follow_up,
+                "answer": {"follow_up": first.follow_up,
+                           "pending": {"tool": first.tool, "inputs": first.inputs, "missing": first.missing}}}]
+    rw = rewrite_follow_up("ca 1 800", history, TODAY)
+    assert (rw.kind, rw.tool, rw.inputs) == ("recalc", "basistilskudd", {"listeinnbyggere": 1800})
+
+
+def test_a_default_role_is_stated_as_an_assumption():
+    r = plan(parse_question("Jeg sier opp 1/10-25. Når er siste arbeidsdag?", TODAY))
+    assert r.kind == "tool" and r.inputs["fra_dato"] == "2025-10-01"
+    r = plan(parse_question("Stillingen legges ut 2. juni 2025. Tidligste søknadsfrist?", TODAY))
+    assert r.kind == "tool" and r.inputs["fra_dato"] == "2025-06-02"
+    assert r.assumptions and "2. juni 2025" in r.assumptions[0]
+
+
+# ---------------------------------------------------------------- bench tools scoring (pure)
+def test_a_value_with_digits_matches_only_as_a_whole():
+    assert holds_values("Fristen er 7. april 2025.", ["7. april 2025"])[0]
+    assert not holds_values("Fristen er 17. april 2025.", ["7. april 2025"])[0]
+    assert not holds_values("Det blir 1 760 230 kr.", ["760 230"])[0]
+    assert holds_values("63 352,50 kr per måned", ["63 352"])[0]
+    assert inputs_match({"listeinnbyggere": 1500, "alene": False}, {"listeinnbyggere": 1500.0})
+    assert not inputs_match({"fra_dato": "2025-01-15"}, {"oppsigelse_dato": "2025-01-15"})
+
+
+def test_a_wrong_value_stated_as_fact_is_counted():
+    item = {"id": "t-2", "kind": "calc", "tool": "frist", "inputs": {"variant": "hjemfall"},
+            "must_contain": ["15. januar 2026"]}
+    wrong = {"answer": "Tidligst hjemfall 15. juli 2025.", "follow_up": None,
+             "tool_calls": [{"name": "frist", "inputs": {"variant": "hjemfall"}, "result": {"values": {"x": 1}}}]}
+    r = score_tool_item(item, wrong)
+    assert r.wrong_fact and not r.values_ok and r.half == "partall"
+    asked = {"answer": "", "follow_up": "Hvilken dato sa legen opp?", "tool_calls": []}
+    clarify = {**item, "kind": "clarify", "must_contain": ["sa legen opp"]}
+    assert score_tool_item(clarify, asked).clarified
