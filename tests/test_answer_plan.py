@@ -109,6 +109,15 @@ def test_a_short_reply_fills_the_input_that_was_asked_for():
     assert (rw.kind, rw.tool, rw.inputs) == ("recalc", "basistilskudd", {"listeinnbyggere": 1800})
 
 
+def test_plain_date_arithmetic_with_no_rule_named():
+    r = plan(parse_question("Jeg starter 12 uker etter at prisen ble avtalt 3. februar 2025. Hvilken dato blir det?",
+                            TODAY))
+    assert r.kind == "tool" and r.inputs == {"variant": "generisk", "fra_dato": "2025-02-03",
+                                             "steg": [{"uker": 12, "retning": "etter"}]}
+    r = plan(parse_question("Hva er datoen 3 uker før 1. september 2025?", TODAY))
+    assert r.inputs["steg"] == [{"uker": 3, "retning": "for"}]
+
+
 def test_a_default_role_is_stated_as_an_assumption():
     r = plan(parse_question("Jeg sier opp 1/10-25. Når er siste arbeidsdag?", TODAY))
     assert r.kind == "tool" and r.inputs["fra_dato"] == "2025-10-01"

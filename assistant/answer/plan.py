@@ -532,7 +532,7 @@ def plan(q: Question) -> Route:
     candidates = [s for s in SPECS if all(t in topics for t in s.topics) and not any(b in topics for b in s.blocked_by)
                   and (s.asks != "date" or asks_date)]
     if not candidates:
-        return SEARCH
+        return _date_arithmetic(q, asks_date)
     fills = [_fill(s, q) for s in candidates]
     asked = _asked_clause(q)
     asked_types = {t for t, cues in (("date", ASKS_DATE), ("amount", ASKS_AMOUNT)) if has_cue(asked, cues)}
@@ -573,6 +573,23 @@ def plan(q: Question) -> Route:
 
 def _placed_value(m: Mention) -> Any:
     return _iso(m) if m.kind in DATE_KINDS else m.value
+
+
+_BACKWARDS = ("før$", "for$", "before", "earlier", "tidligere", "tidlegare", "prior")
+_STEP_KEYS = {"uker": "uker", "maaneder": "maaneder", "dager": "dager", "ar": "ar"}
+
+
+def _date_arithmetic(q: Question, asks_date: bool) -> Route:
+    """"12 uker etter 3. februar 2025": one date, one duration and a direction, with no rule named."""
+    dates, spans = q.of_kind("date"), q.of_kind("duration")
+    if not (asks_date and len(dates) == 1 and len(spans) == 1 and spans[0].is_int):
+        return SEARCH
+    span, start = spans[0], dates[0]
+    between = tuple(w.text for w in q.words if span.end <= w.start < start.start or start.end <= w.start < span.start)
+    if not has_cue(between, ("etter$", "after$", "fra$", "from$", "frå$", *_BACKWARDS)):
+        return SEARCH
+    step = {_STEP_KEYS[span.unit]: _int(span), "retning": "for" if has_cue(between, _BACKWARDS) else "etter"}
+    return Route("tool", "frist", {"variant": "generisk", "fra_dato": _iso(start), "steg": [step]}, reason="generisk")
 
 
 def _extra_key(text: str) -> str | None:
