@@ -4,17 +4,18 @@ from datetime import date
 import pytest
 
 from assistant.answer.dates import find_dates, find_months, format_date_nb
-from assistant.answer.numbers import find_age, find_list_size, find_numbers, find_percentages, parse_number
+from assistant.answer.plan import role_score
+from assistant.answer.question import parse_question
 
 TODAY = date(2025, 6, 15)
 
 
 @pytest.mark.parametrize("raw, value", [
     ("1 500", 1500), ("1500", 1500), ("1.500", 1500), ("1\u00a0500", 1500), ("7,5", 7.5), ("7.5", 7.5),
-    ("1 491 000", 1491000), ("tre", 3), ("three", 3), ("fire", 4), ("abc", None),
+    ("1 491 000", 1491000), ("tre", 3), ("three", 3), ("fire", 4), ("1,5 tusen", 1500),
 ])
 def test_parse_number(raw, value):
-    assert parse_number(raw) == value
+    assert [m.value for m in parse_question(raw, TODAY).mentions] == [value]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -54,18 +55,19 @@ def test_find_months(text, expected):
 
 @pytest.mark.parametrize("text, age", [
     ("jeg er 63 og vil redusere lista", 63), ("eg er 63", 63), ("I am 67 years old", 67), ("legen er 70 år gammel", 70),
-    ("jeg har 1 500 på lista", None),
+    ("jeg har 1 500 på lista", None), ("averaged 70,000 kr a month", None),
 ])
-def test_find_age(text, age):
-    assert find_age(text) == age
+def test_ages(text, age):
+    ages = [m.value for m in parse_question(text, TODAY).mentions if m.kind == "age"]
+    assert ages == ([age] if age else [])
 
 
 @pytest.mark.parametrize("text, pct", [
     ("driftsavtale på 15 %", [15.0]), ("20%", [20.0]), ("20 prosent", [20.0]), ("50 percent", [50.0]),
-    ("halv stilling", [50.0]),
+    ("halv stilling", [50.0]), ("full kurativ stilling", [100.0]),
 ])
-def test_find_percentages(text, pct):
-    assert find_percentages(text) == pct
+def test_percentages(text, pct):
+    assert [m.value for m in parse_question(text, TODAY).mentions if m.kind == "percent"] == pct
 
 
 @pytest.mark.parametrize("text, size", [
@@ -74,18 +76,20 @@ def test_find_percentages(text, pct):
     ("lista er 2200 i dag", 2200),
     ("med 1.500 listeinnbyggere", 1500),
     ("eg har 1800 pasientar", 1800),
-    ("I have 1,500 patients", None),  # English thousands comma is not Norwegian notation
+    ("I have 1,500 patients", 1500),  # an English thousands comma
     ("I have 1500 patients on my list", 1500),
     ("Hva er satsene for 2022–2023?", None),
+    ("Kommunen har 3 800 innbyggere", None),
 ])
-def test_find_list_size(text, size):
-    assert find_list_size(text) == size
+def test_list_size_by_its_role_words(text, size):
+    sizes = [m.value for m in parse_question(text, TODAY).mentions
+             if m.kind == "number" and role_score(m, "listeinnbyggere") >= 0.4]
+    assert sizes == ([size] if size else [])
 
 
-def test_find_numbers_skips_excluded_spans():
-    text = "3 800 innbyggere fra 03.03.2025"
-    spans = [(d.start, d.end) for d in find_dates(text, TODAY)]
-    assert [n.value for n in find_numbers(text, spans)] == [3800]
+def test_dates_are_not_numbers():
+    q = parse_question("3 800 innbyggere fra 03.03.2025", TODAY)
+    assert [(m.kind, m.value) for m in q.mentions] == [("number", 3800), ("date", date(2025, 3, 3))]
 
 
 def test_format_date_nb():

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .dates import find_dates, find_months
-from .numbers import find_list_size, find_numbers, find_percentages
 from .sentences import STOPWORDS
 
 _FOLLOW_UP_START = re.compile(
@@ -61,31 +59,10 @@ def _main_noun(question: str) -> str | None:
 
 
 def _update_inputs(tool: str, inputs: dict[str, Any], question: str, today: date) -> dict[str, Any] | None:
-    new = dict(inputs)
-    changed = False
-    found_dates = find_dates(question, today)
-    spans = [(d.start, d.end) for d in found_dates]
-    pct = find_percentages(question)
-    size = find_list_size(question, spans)
-    if size is None:
-        nums = [n for n in find_numbers(question, spans) if n.is_int and n.value >= 1 and n.value not in pct]
-        size = int(nums[0].value) if nums else None
-    for key in ("listeinnbyggere", "liste_ved_etablering"):
-        if key in new and size is not None:
-            new[key], changed = size, True
-    if found_dates:
-        for key in ("fra_dato", "fodselsdato", "dato"):
-            if key in new:
-                new[key], changed = found_dates[0].value.isoformat(), True
-                break
-    months = find_months(question, today)
-    if "maaned" in new and months:
-        new["maaned"], changed = f"{months[0][0]:04d}-{months[0][1]:02d}", True
-    for key in ("trekk_prosent", "andel", "stillingsandel"):
-        if key in new and pct:
-            new[key] = pct[0] if key == "trekk_prosent" else round(pct[0] / 100, 4)
-            changed = True
-    return new if changed else None
+    from .plan import refill
+    from .question import parse_question
+
+    return refill(tool, inputs, parse_question(question, today))
 
 
 def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today: date) -> Rewrite:

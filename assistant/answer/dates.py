@@ -112,14 +112,6 @@ def find_months(text: str, today: date) -> list[tuple[int, int]]:
     return months
 
 
-def date_spans(text: str, today: date) -> list[tuple[int, int]]:
-    """Spans of all dates (for excluding them from number parsing); includes bare years like 2025."""
-    spans = [(d.start, d.end) for d in find_dates(text, today)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"(?<![\d ])(?:19|20)\d{2}(?:\s*[–-]\s*(?:19|20)?\d{2,4})?(?!\d)", text)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)(?:ASA|A)\s*[\d/-]+", text)]
-    return spans
-
-
 def format_date_nb(d: date) -> str:
     """2025-04-07 → "7. april 2025"."""
     return f"{d.day}. {MONTH_NAMES_NB[d.month - 1]} {d.year}"

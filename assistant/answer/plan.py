@@ -602,6 +602,25 @@ def _ask(spec: Spec, text: str, inputs: dict[str, Any], missing: str | None = No
     return Route("follow_up", spec.tool, kept, follow_up=text, reason=spec.variant or spec.tool, missing=missing)
 
 
+def refill(tool: str, inputs: dict[str, Any], q: Question) -> dict[str, Any] | None:
+    """"og hvis lista er 1 800?" after a calculation: the same tool with the values this question gives.
+
+    Values with role words fill their inputs; else a lone value of one kind replaces the one input of that kind.
+    None when the question gives nothing to change."""
+    specs = [sp for sp in SPECS if sp.tool == tool and sp.variant == inputs.get("variant")]
+    new: dict[str, Any] = {}
+    for sp in specs:
+        new.update({k: v for k, v in _fill(sp, q).inputs.items() if k in inputs or k not in new})
+    if not new:
+        for kinds in (("number",), ("date",), ("percent",)):
+            values = [m for m in q.mentions if m.kind in kinds and m.raw.lower() not in ARTICLES]
+            slots = [sl for sp in specs for sl in sp.slots if sl.key in inputs and kinds[0] in sl.kinds]
+            if len(values) == 1 and len({sl.key for sl in slots}) == 1 and _fits(slots[0], values[0]):
+                new[slots[0].key] = slots[0].value(values[0]) if slots[0].value else values[0].value
+    new = {k: v for k, v in new.items() if inputs.get(k) != v}
+    return {**inputs, **new} if new else None
+
+
 def fill_reply(tool: str, inputs: dict[str, Any], missing: str, reply: Question) -> dict[str, Any] | None:
     """A short reply to a question back ("1 500", "3. mars 2025", "60 %") fills the input it asked for."""
     if len([w for w in reply.words if not w.text.isdigit()]) > 4:
@@ -619,4 +638,4 @@ def fill_reply(tool: str, inputs: dict[str, Any], missing: str, reply: Question)
     return {**inputs, missing: slot.value(m) if slot and slot.value else m.value}
 
 
-__all__ = ["Route", "SEARCH", "plan", "fill_reply", "SPECS", "role_score", "has_cue"]
+__all__ = ["Route", "SEARCH", "plan", "fill_reply", "refill", "SPECS", "role_score", "has_cue"]
