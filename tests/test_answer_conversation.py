@@ -51,3 +51,11 @@ def test_what_about_is_rewritten_to_standalone():
 
 def test_without_history_nothing_is_rewritten():
     assert rewrite_follow_up("hva med nemnda?", None, TODAY).kind == "none"
+
+
+def test_a_short_question_pointing_back_searches_the_last_topic():
+    history = [{"role": "user", "content": "Hva er oppsigelsesfristen for legen?", "answer": None},
+               {"role": "assistant", "content": "…", "answer": {"tool_calls": [], "follow_up": None}}]
+    rw = rewrite_follow_up("Gjelder det samme for kommunen?", history, TODAY)
+    assert rw.kind == "standalone" and "oppsigelsesfristen" in rw.question and "kommunen" in rw.question
+    assert rewrite_follow_up("Hvordan er nemnda sammensatt og hvem oppnevner den?", history, TODAY).kind == "none"

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..language import is_english
+from .normalize import translate_english
 from .sentences import STOPWORDS
 
 _FOLLOW_UP_START = re.compile(
@@ -41,6 +43,18 @@ def _last(history: list[dict[str, Any]], role: str) -> dict[str, Any] | None:
 def looks_like_follow_up(question: str) -> bool:
     words = re.findall(r"\w+", question)
     return bool(_FOLLOW_UP_START.match(question)) or len(words) <= 3
+
+
+# Words that point back to the previous turn (a language resource: bokmål, nynorsk, English).
+_ANAPHORS = frozenset("det den dette denne disse samme same it that this those these dei då da også óg too also "
+                      "likt tilsvarende".split())
+
+
+def _refers_back(question: str) -> bool:
+    """A short question leaning on the previous turn: it holds a pointing word and at most two content words."""
+    words = [w.lower() for w in re.findall(r"\w+", question)]
+    content = [w for w in words if w not in STOPWORDS and w not in _ANAPHORS and len(w) > 2]
+    return len(words) <= 8 and any(w in _ANAPHORS for w in words) and len(content) <= 2
 
 
 def _subject(question: str) -> str | None:
@@ -96,5 +110,13 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
         noun = _main_noun(last_user)
         if noun:
             return Rewrite("standalone", re.sub(rf"\b{re.escape(noun)}\b", subject, last_user, count=1))
+        return Rewrite("standalone", f"{last_user.rstrip('?. ')} – {subject}?")
+    if last_user and _refers_back(question):
+        # "Gjelder det samme for kommunen?", "Does that apply to the municipality too?": the last topic, new subject
+        m = re.search(r"\b(?:for|om|til|med|ved|hos|to|about|with|of)\s+([^?.!]+?)(?:\s+(?:too|også|óg))?[?.!]*\s*$",
+                      question, re.IGNORECASE)
+        subject = m.group(1).strip() if m else question.strip().rstrip("?.! ")
+        if is_english(question):
+            subject = re.sub(r"^(?:the|a|an)\s+", "", translate_english(subject, True), flags=re.IGNORECASE)
         return Rewrite("standalone", f"{last_user.rstrip('?. ')} – {subject}?")
     return Rewrite("none", question)
