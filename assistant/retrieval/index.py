@@ -130,7 +130,8 @@ def open_store(index_dir: Path, info: BuildInfo, chroma_url: str) -> ChromaStore
 
 
 def embedded_texts(chunks: Sequence[Chunk]) -> list[str]:
-    """Every text the index embeds, one per chunk in index order (the shipped cache must cover these)."""
+    """Every text the index embeds: today one per chunk, in index order. The shipped cache and its test cover
+    exactly these, so texts the index starts to embed (sentences, say) belong here too."""
     return [embedding_text(c) for c in chunks]
 
 
