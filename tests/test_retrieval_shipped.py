@@ -107,6 +107,12 @@ def test_refresh_embeds_only_new_texts_and_drops_stale_ones(tmp_path, tiny_chunk
     assert r.removed == 1 and r.count == len(texts)
     got = load_shipped(tmp_path / "shipped")
     assert got.missing(text_key(t) for t in texts[1:]) == [] and got.missing([text_key(texts[0])]) == [text_key(texts[0])]
+    # a damaged shipped folder (say, a merge took one file from each side) is rewritten from the local cache
+    (tmp_path / "shipped" / META).write_text("{}")
+    emb = CountingEmbedder()
+    r = refresh_shipped(texts, emb, tmp_path / "a", tmp_path / "shipped")
+    assert emb.embedded == 0 and r.sources.cached == len(texts) and load_shipped(tmp_path / "shipped").missing(
+        text_key(t) for t in texts) == []
 
 
 def test_damaged_or_foreign_shipped_cache_is_skipped_with_a_warning(tmp_path, tiny_chunks):
