@@ -17,9 +17,7 @@ from assistant.settings import Settings
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "general_no"
 QUESTIONS = FIXTURE.with_name("general_no_questions.jsonl")
-# Its vectors, so the slow test does not embed ~250 paragraphs on every run. Rewrite after changing the fixture:
-# ASSISTANT_SHIPPED_DIR=tests/fixtures/general_no_vectors python -m assistant index --corpus tests/fixtures/general_no
-#     --index /tmp/general-index --refresh-cache
+# Its vectors, so the slow test does not embed the fixture on every run (`scripts/refresh-vectors` rewrites them).
 VECTORS = FIXTURE.with_name("general_no_vectors")
 
 
@@ -65,6 +63,18 @@ def test_general_comparison_with_a_fake_embedder():
     for m in r["methods"].values():
         assert m["n"] == len(items) and 0 <= m["hit"][1] <= m["hit"][5] <= 1 and set(m["ranks"]) == {it["id"] for it in items}
     assert r["methods"]["bm25"]["hit"][5] > 0.8  # BM25 needs no model: a sanity floor for the fixture
+
+
+def test_shipped_vectors_cover_the_fixture():
+    from assistant.corpus import chunk_documents, load_corpus
+    from assistant.retrieval.index import embedded_texts
+    from assistant.retrieval.shipped_vectors import load_shipped
+    from assistant.retrieval.vector_cache import text_key
+
+    shipped = load_shipped(VECTORS)
+    texts = embedded_texts(chunk_documents(load_corpus(FIXTURE, on_warning=lambda _m: None)))
+    assert shipped is not None and not shipped.missing(text_key(t) for t in texts), (
+        "tests/fixtures/general_no_vectors/ is stale: run scripts/refresh-vectors and commit it")
 
 
 @pytest.mark.slow

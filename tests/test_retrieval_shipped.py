@@ -166,7 +166,7 @@ def test_shipped_cache_covers_every_text_the_bundled_corpus_embeds(bundled_chunk
     assert (shipped.embedder, shipped.dim) == (model.name, model.dim), "made by another model: refresh the cache"
     missing = shipped.missing(text_key(t) for t in embedded_texts(bundled_chunks))
     assert not missing, (f"{len(missing)} of the bundled corpus's embedded texts have no shipped vector: "
-                         "run `python -m assistant index --refresh-cache` and commit index/shipped/")
+                         "run `python -m assistant index --refresh-cache` (or scripts/refresh-vectors) and commit index/shipped/")
 
 
 def test_bundled_corpus_builds_from_the_shipped_cache_without_the_model(tmp_path, bundled_chunks):
