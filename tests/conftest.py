@@ -25,13 +25,15 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 _TIERS: dict[str, list[float]] = {}
 
 
-@pytest.hookimpl(hookwrapper=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item, nextitem):  # noqa: ANN001, ARG001
     t0 = time.perf_counter()
-    yield
-    tier = _TIERS.setdefault("slow" if item.get_closest_marker("slow") else "raske", [0, 0.0])
-    tier[0] += 1
-    tier[1] += time.perf_counter() - t0
+    try:
+        return (yield)
+    finally:
+        tier = _TIERS.setdefault("slow" if item.get_closest_marker("slow") else "raske", [0, 0.0])
+        tier[0] += 1
+        tier[1] += time.perf_counter() - t0
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ANN001, ARG001
