@@ -1,6 +1,7 @@
 """Command line: ``python -m assistant <command>``.
 
     index  [--corpus DIR] [--index DIR] [--rebuild]     build or update the index
+           [--refresh-cache]                           also rewrite the shipped vectors (index/shipped/)
     search "spørsmål" [-k 5] [--json]                   ranked passages
     ask    "spørsmål" [--json] [--date YYYY-MM-DD]      an answer with citations
     chat                                               a conversation in the terminal
@@ -36,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("index", help="bygg eller oppdater indeksen")
     common(sp)
     sp.add_argument("--rebuild", action="store_true", help="bygg alt på nytt (vektorbufferen brukes fortsatt)")
+    sp.add_argument("--refresh-cache", action="store_true",
+                    help="skriv den medfølgende vektorbufferen (index/shipped/) på nytt fra korpuset; bare nye tekster får nye vektorer")
 
     sp = sub.add_parser("search", help="søk i kildene")
     common(sp)
@@ -87,6 +90,38 @@ def _assistant(args: argparse.Namespace):  # noqa: ANN202
     return Assistant(corpus_dir=args.corpus, index_dir=args.index, progress=StderrProgress())
 
 
+STAGE_LABELS = {"load": "lesing, rensing og oppdeling", "embed": "vektorer", "store": "Chroma", "bm25": "BM25"}
+
+
+def _seconds(x: float) -> str:
+    return f"{x:.1f}".replace(".", ",") + " s"
+
+
+def _index(args: argparse.Namespace) -> int:
+    from .core import StderrProgress
+
+    a = _assistant(args)
+    if args.refresh_cache:
+        r = a.refresh_shipped_vectors(progress=StderrProgress())
+        mb = f"{r.nbytes / 1e6:.1f}".replace(".", ",")
+        print(f"Skrev den medfølgende vektorbufferen ({r.folder}): {r.count} vektorer ({r.sources.embedded} nye, "
+              f"{r.sources.shipped + r.sources.cached} gjenbrukt, {r.removed} fjernet), {mb} MB, embedder {r.embedder}.")
+    info = a.reindex(progress=StderrProgress(), force=args.rebuild)
+    for w in a.warnings:
+        print(f"Advarsel: {w}", file=sys.stderr)
+    n_docs = len(a.documents)
+    if a.rebuilt:
+        shipped = f", {info.from_shipped} fra den medfølgende bufferen" if info.from_shipped else ""
+        print(f"Indeks klar: {info.n_chunks} tekstbiter fra {n_docs} dokumenter, "
+              f"{info.embedded} nye vektorer{shipped}, {info.seconds:.1f} s ({a.settings.index_dir}).")
+    else:
+        print(f"Indeksen er oppdatert: {info.n_chunks} tekstbiter fra {n_docs} dokumenter, "
+              f"0 nye vektorer ({a.settings.index_dir}).")
+    stages = [f"{STAGE_LABELS.get(k, k)} {_seconds(v)}" for k, v in a.stage_seconds.items()]
+    print("Tid per trinn: " + " · ".join(stages), file=sys.stderr)
+    return 0
+
+
 def _status(c, today: date | None) -> str:  # noqa: ANN001
     if c.in_force is not False:
         return ""
@@ -121,19 +156,7 @@ def run(argv: Sequence[str]) -> int:
         return int(rules_main(argv[1:]) or 0)
     args = _parser().parse_args(argv)
     if args.command == "index":
-        from .core import StderrProgress
-
-        a = _assistant(args)
-        info = a.reindex(progress=StderrProgress(), force=args.rebuild)
-        for w in a.warnings:
-            print(f"Advarsel: {w}", file=sys.stderr)
-        if a.rebuilt:
-            print(f"Indeks klar: {info.n_chunks} tekstbiter fra {len(a.documents)} dokumenter, "
-                  f"{info.embedded} nye vektorer, {info.seconds:.1f} s ({a.settings.index_dir}).")
-        else:
-            print(f"Indeksen er oppdatert: {info.n_chunks} tekstbiter fra {len(a.documents)} dokumenter, "
-                  f"0 nye vektorer ({a.settings.index_dir}).")
-        return 0
+        return _index(args)
     if args.command == "search":
         passages = _assistant(args).search(args.question, k=args.k)
         if args.json:

