@@ -403,7 +403,8 @@ def _fill(spec: Spec, q: Question) -> _Fill:
     for si, slot in enumerate(spec.slots):
         if si in chosen or not slot.default_role:
             continue
-        free = [mi for mi, m in enumerate(q.mentions) if _fits(slot, m) and mi not in chosen.values()]
+        free = [mi for mi, m in enumerate(q.mentions) if _fits(slot, m) and mi not in chosen.values()
+                and m.alternative is None]  # "2024–2025" names a period (an agreement's), not one date
         # a value whose role words point elsewhere (another open input of this tool, or another role) is not taken
         filled_roles = {r for sj, other in enumerate(spec.slots) if sj in chosen for r in other.roles}
         free = [mi for mi in free if _role_of(q.mentions[mi], tuple(open_roles - set(slot.roles)))[1] < 0.3
