@@ -71,3 +71,34 @@ def start_stub(mode: str = "normal", delay: float = 3.0) -> ThreadingHTTPServer:
     server.url = f"http://127.0.0.1:{server.server_address[1]}/v1"  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def stub_factory(tool_text: str | None = None):
+    """(make, servers) for a pytest fixture: ``make(mode="normal", delay=3.0, tool_call=None)`` starts a stub."""
+    servers = []
+
+    def make(mode="normal", delay=3.0, tool_call=None):
+        s = start_stub(mode, delay)
+        s.tool_call = tool_call
+        if tool_text is not None:
+            s.tool_text = tool_text
+        servers.append(s)
+        return s
+
+    return make, servers
+
+
+def stop_all(servers) -> None:
+    for s in servers:
+        s.shutdown()
+        s.server_close()
+
+
+def llm_settings(url: str, timeout: float = 5.0):
+    from dataclasses import replace
+    from pathlib import Path
+
+    from assistant.settings import Settings
+
+    base = Settings(corpus_dir=Path("."), index_dir=Path("."), data_dir=Path("."))
+    return replace(base, llm=f"openai:{url}/stub-model", llm_timeout=timeout)

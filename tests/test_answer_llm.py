@@ -1,16 +1,13 @@
 """Optional LLM mode against a local OpenAI-compatible stub: valid, invented citation, timeout, server error."""
-from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from assistant.answer.llm import FALLBACK_NOTICE, INVALID_NOTICE, parse_llm_setting
 from assistant.answer.pipeline import answer_question
 from assistant.errors import ConfigError
-from assistant.settings import Settings
 from tests.answer_fakes import DOCS, FakeRetriever
-from tests.stub_llm import start_stub
+from tests.stub_llm import llm_settings, stop_all, stub_factory
 
 TODAY = date(2025, 6, 15)
 QUESTION = "Når hjemfaller en fastlegeavtale til kommunen?"
@@ -18,22 +15,13 @@ QUESTION = "Når hjemfaller en fastlegeavtale til kommunen?"
 
 @pytest.fixture
 def stub():
-    servers = []
-
-    def make(mode, delay=3.0):
-        s = start_stub(mode, delay)
-        servers.append(s)
-        return s
-
-    yield make
-    for s in servers:
-        s.shutdown()
-        s.server_close()
+    make, servers = stub_factory()
+    yield lambda mode, delay=3.0: make(mode, delay)
+    stop_all(servers)
 
 
 def _settings(url, timeout=5.0):
-    base = Settings(corpus_dir=Path("."), index_dir=Path("."), data_dir=Path("."))
-    return replace(base, llm=f"openai:{url}/stub-model", llm_timeout=timeout)
+    return llm_settings(url, timeout)
 
 
 def _ask(settings):

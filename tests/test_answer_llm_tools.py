@@ -18,7 +18,7 @@ from assistant.calc.money import format_number
 from assistant.calc.tools import run_tool
 from assistant.settings import Settings
 from tests.answer_fakes import DOCS, FakeRetriever
-from tests.stub_llm import start_stub
+from tests.stub_llm import llm_settings, stop_all, stub_factory
 
 TODAY = date(2025, 6, 15)
 CALC_Q = "Hvor mye basistilskudd får jeg per år med 1 800 pasienter på lista?"
@@ -28,23 +28,13 @@ MODEL_ARITHMETIC = "Det blir 999 999 kr."
 
 @pytest.fixture
 def stub():
-    servers = []
-
-    def make(tool_call=None, mode="normal", delay=3.0):
-        s = start_stub(mode, delay)
-        s.tool_call, s.tool_text = tool_call, MODEL_ARITHMETIC
-        servers.append(s)
-        return s
-
-    yield make
-    for s in servers:
-        s.shutdown()
-        s.server_close()
+    make, servers = stub_factory(MODEL_ARITHMETIC)
+    yield lambda tool_call=None, mode="normal", delay=3.0: make(mode, delay, tool_call)
+    stop_all(servers)
 
 
 def _settings(url, timeout=5.0):
-    base = Settings(corpus_dir=Path("."), index_dir=Path("."), data_dir=Path("."))
-    return replace(base, llm=f"openai:{url}/stub-model", llm_timeout=timeout)
+    return llm_settings(url, timeout)
 
 
 def _ask(question, settings):
