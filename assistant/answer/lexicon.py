@@ -49,7 +49,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
                        "got the offer", "kom$", "fikk", "fekk", "got$", "tilbudet kom", "tilbodet kom"),
     "tilbud_gitt": ("made the offer", "sent the offer", "gitt", "ga tilbud", "gav tilbod", "ga$", "gav$", "sendt", "sendte", "offered", "gave", "datert",
                     "dated", "tilbod om", "tilbud om", "tilbud gitt"),
-    "kunngjort": ("kunngjør", "kunngjort", "kunngjøring", "kunngjer", "utlys", "lyser ut", "lyste ut", "lyst ut",
+    "kunngjort": ("kunngjør", "kunngjort", "kunngjord", "kunngjere", "kunngjorde", "kunngjøring", "kunngjer", "utlys", "lyser ut", "lyste ut", "lyst ut",
                   "advertis", "announced", "posted", "publisert", "lagt ut"),
     "soknadsfrist": ("søknadsfrist", "soknadsfrist", "application deadline", "søknadsfristen"),
     "inngatt": ("entered into", "concluded", "began", "inngått", "inngikk", "signert", "signed", "startet", "starta", "started", "begynte", "begynt",
@@ -120,9 +120,11 @@ ASKS_DATE = ("når", "nar$", "dato", "kva dag", "hvilken dato", "kva dato", "whi
              "hvor lenge", "kor lenge", "how long", "last day", "løper ut", "går ut", "utløper", "slutter",
              "ferdig", "ute$", "end$", "ends$", "gjeldende", "gyldig", "gjaldt", "valid", "in force", "hvilken dag",
              "gjelder fortsatt", "fortsatt", "framleis", "still valid", "still in force", "gjeld framleis")
+# "Gjelder rammeavtalen 1. desember 2026?": asks for a date's answer only when the question names a date.
+ASKS_VALID_ON = ("gjelder$", "gjeld$", "gjaldt$", "applies", "apply$", "valid$")
 PERSONAL = ("jeg$", "eg$", "meg$", "min$", "mi$", "mitt$", "mine$", "vi$", "me$", "oss$", "vår$", "vårt$", "våre$",
             "vår$", "i'm", "i've", "my$", "we$", "our$", "us$", "legen$", "fastlegen$", "legen vår", "dr$",
             "hun$", "han$", "ho$", "she$", "he$", "her$", "his$", "a doctor", "a gp", "en lege", "ein lege",
             "ei lege", "kommunen vår", "lista mi")
 
-__all__ = ["ROLE_CUES", "TOPIC_CUES", "ASKS_AMOUNT", "ASKS_DATE", "PERSONAL"]
+__all__ = ["ROLE_CUES", "TOPIC_CUES", "ASKS_AMOUNT", "ASKS_DATE", "ASKS_VALID_ON", "PERSONAL"]

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from .dates import format_date_nb
-from .lexicon import ASKS_AMOUNT, ASKS_DATE, PERSONAL, ROLE_CUES, TOPIC_CUES
+from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES, TOPIC_CUES
 from .question import Mention, Question
 
 # How near a role word must be: a number's noun stands next to it ("1 500 pasienter", "listetak på 800"); a date's
@@ -121,6 +121,7 @@ class Slot:
     ask: str = ""                  # the question back when it is missing
     default_role: bool = False     # a value of this kind with no role word may fill it (stated as an assumption)
     articles: bool = False         # "one child", "ett barn": an article counts as 1 (small counts only)
+    what: str = ""                 # how the answer names the input ("kunngjøringsdatoen")
     case: bool = True              # a value of the user's own case (a period asked about is not)
     value: Callable[[Mention], Any] | None = None
     valid: Callable[[Mention], bool] | None = None
@@ -164,8 +165,8 @@ _DATO = Slot("dato", ("gjelder_fra", "arbeid_dato", "betaling_maaned"), ("date",
              value=_iso, case=False)
 
 
-def _frist_date(role: str, ask: str, key: str = "fra_dato", default: bool = False) -> Slot:
-    return Slot(key, (role,), ("date",), True, ask, default_role=default, value=_iso)
+def _frist_date(role: str, ask: str, key: str = "fra_dato", default: bool = False, what: str = "") -> Slot:
+    return Slot(key, (role,), ("date",), True, ask, default_role=default, value=_iso, what=what)
 
 
 def _flag(q: Question, yes: Sequence[str], no: Sequence[str] = ()) -> bool | None:
@@ -308,7 +309,7 @@ SPECS: tuple[Spec, ...] = (
         Slot("fodselsdato", ("fodselsdato",), ("date",), True, "Når er legen født (fødselsdato)? Nedtrappingen "
              "slutter senest ved fylte 70 år.", value=_iso),
         Slot("fra_dato", ("inngatt", "gjelder_fra"), ("date",), True, "Fra hvilken dato starter delelisten?",
-             value=_iso, default_role=True)), variant="deleliste", asks="date"),
+             value=_iso, default_role=True, what="datoen delelisten starter")), variant="deleliste", asks="date"),
     Spec("deleliste", ("deleliste",), (
         Slot("liste_ved_etablering", ("listeinnbyggere",), ("number",), True,
              "Hvor mange listeinnbyggere (hvor lang liste) har legen nå, ved etablering av delelista?",
@@ -325,36 +326,40 @@ SPECS: tuple[Spec, ...] = (
                                                   "Hvilken dato ble tilbudet mottatt (ikke datoen det ble sendt)?"),),
          variant="overdragelse_pris", asks="date", blocked_by=("tilbakekall",)),
     Spec("frist", ("tilbud", "tilbakekall"), (_frist_date("tilbud_gitt", "Hvilken dato ble tilbudet gitt (datert)?",
-                                                          default=True),),
+                                                          default=True, what="datoen tilbudet ble gitt"),),
          variant="overdragelse_tilbakekall", asks="date"),
     Spec("frist", ("kunngjoring",), (_frist_date("kunngjort", "Hvilken dato ble (eller blir) stillingen kunngjort?",
-                                                 default=True),),
+                                                 default=True, what="kunngjøringsdatoen"),),
          variant="kunngjoring", asks="date", extra=_kunngjoring_extra),
     Spec("frist", ("hjemfall",), (
         Slot("fra_dato", ("frist_utlop",), ("date",), value=_iso),
         Slot("oppsigelse_dato", ("oppsigelse_levert",), ("date",), value=_iso)), variant="hjemfall", asks="date"),
     Spec("frist", ("oppsigelse",), (_frist_date("oppsigelse_levert", "Hvilken dato (hvilken dag) ble oppsigelsen "
-                                                                     "levert?", default=True),),
+                                                                     "levert?", default=True,
+                                                    what="datoen oppsigelsen ble levert"),),
          variant="oppsigelse", asks="date", blocked_by=_FRIST_TOPICS_ELSEWHERE + ("listereduksjon", "palegg", "alder_opphor")),
     Spec("frist", ("alder_opphor",), (_frist_date("fodselsdato", "Hvilken fødselsdato har legen (når er legen født)?",
-                                                  key="fodselsdato", default=True),),
+                                                  key="fodselsdato", default=True, what="legens fødselsdato"),),
          variant="avtale_opphor_alder", asks="date", extra=_alder_extra,
          blocked_by=("deleliste", "listereduksjon", "timesats")),
     Spec("frist", ("listereduksjon",), (_frist_date("gjelder_fra", "Fra hvilken dato skal lista reduseres?",
-                                                    default=True),),
+                                                    default=True, what="datoen reduksjonen skal gjelde fra"),),
          variant="listereduksjon", asks="date", extra=_listereduksjon_extra),
     Spec("frist", ("palegg",), (Slot("fra_dato", ("gjelder_fra", "inngatt"), ("date",), True, "Fra hvilken dato (start) skal pålegget gjelde?",
-                                         default_role=True, value=_iso),), variant="palegg", asks="date"),
+                                         default_role=True, value=_iso, what="datoen pålegget skal gjelde fra"),),
+         variant="palegg", asks="date"),
     Spec("frist", ("basistilskudd", "utbetaling"), (), variant="basistilskudd_utbetaling", asks="date",
          extra=_utbetaling_extra),
     Spec("frist", ("rammeavtale",), (Slot("fra_dato", ("gjelder_fra",), DATE_KINDS, default_role=True, value=_iso),),
          variant="rammeavtale_varighet", asks="date", extra=_varighet_extra),
     Spec("frist", ("okonomisk_samarbeid",), (
-        _frist_date("inngatt", "Hvilken dato ble avtalen om økonomisk samarbeid inngått (startet)?", default=True),
+        _frist_date("inngatt", "Hvilken dato ble avtalen om økonomisk samarbeid inngått (startet)?", default=True,
+                    what="datoen avtalen ble inngått"),
         Slot("oppsigelse_dato", ("oppsigelse_levert",), ("date",), value=_iso)),
          variant="okonomisk_samarbeid", asks="date"),
     Spec("frist", ("lis1",), (
-        _frist_date("inngatt", "Hvilken dato startet LIS1-avtalen (og er den en fornyelse)?", default=True),
+        _frist_date("inngatt", "Hvilken dato startet LIS1-avtalen (og er den en fornyelse)?", default=True,
+                    what="datoen LIS1-avtalen startet"),
         Slot("oppsigelse_dato", ("oppsigelse_levert",), ("date",), value=_iso)),
          variant="lis1", asks="date", extra=_lis1_extra),
 )
@@ -454,6 +459,8 @@ def _fill(spec: Spec, q: Question) -> _Fill:
 
 def _what(slot: Slot) -> str:
     """"Hvilken dato ble tilbudet gitt (datert)?" → "datoen tilbudet ble gitt (datert)"."""
+    if slot.what:
+        return slot.what
     if not slot.ask:
         return slot.key.replace("_", " ")
     text = slot.ask.split("?")[0]
@@ -529,7 +536,7 @@ def _accepts(tool: str, inputs: dict[str, Any]) -> dict[str, Any]:
 def plan(q: Question) -> Route:
     topics = _topic_hits(q)
     toks = q.tokens()
-    asks_date = has_cue(toks, ASKS_DATE)
+    asks_date = has_cue(toks, ASKS_DATE) or (has_cue(toks, ASKS_VALID_ON) and bool(q.of_kind(*DATE_KINDS)))
     candidates = [s for s in SPECS if all(t in topics for t in s.topics) and not any(b in topics for b in s.blocked_by)
                   and (s.asks != "date" or asks_date)]
     if not candidates:
