@@ -91,6 +91,7 @@ def test_a_missing_or_unclear_input_is_asked_for_by_name(question, words):
     "Hvor mye får fastlegen i basistilskudd per pasient på lista?",
     "Hva sier statsavtalen fra 2022 om basistilskudd?",
     "Hvor mange innbyggere kan en kommune maks ha for å få utjamningstilskudd?",
+    "Hva gjelder for deleliste når jeg er 62?",  # "når" as a conjunction asks no date
 ])
 def test_rule_questions_with_numbers_are_not_computed(question):
     assert plan(parse_question(question, TODAY)).kind == "search"

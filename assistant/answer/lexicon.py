@@ -114,7 +114,7 @@ ASKS_AMOUNT = ("hvor mye", "calculate", "amount", "what do i get", "what would",
                "how big", "how large", "what does", "hvor mykje", "utgjør", "få i", "tjener", "get$", "gets$",
                "receive", "per år", "per måned", "i året", "i måneden", "annual", "monthly", "pr mnd", "per month",
                "per year", "hva tjener", "hvilket antall", "what number", "at what", "ved hvilket", "blir det")
-ASKS_DATE = ("når", "nar$", "dato", "kva dag", "hvilken dato", "kva dato", "which date", "what date", "when", "by what date",
+ASKS_DATE = ("dato", "kva dag", "hvilken dato", "kva dato", "which date", "what date", "by what date",
              "siste dag", "siste frist", "tidligst", "tidlegast", "seinast", "senest", "innen", "innan", "latest",
              "earliest", "frist", "deadline", "hvor sent", "kor seint", "til når", "til kva tid", "until when",
              "hvor lenge", "kor lenge", "how long", "last day", "løper ut", "går ut", "utløper", "slutter",

@@ -536,7 +536,8 @@ def _accepts(tool: str, inputs: dict[str, Any]) -> dict[str, Any]:
 def plan(q: Question) -> Route:
     topics = _topic_hits(q)
     toks = q.tokens()
-    asks_date = has_cue(toks, ASKS_DATE) or (has_cue(toks, ASKS_VALID_ON) and bool(q.of_kind(*DATE_KINDS)))
+    asks_date = (has_cue(toks, ASKS_DATE) or _WHEN_RE.search(q.raw) is not None
+                 or (has_cue(toks, ASKS_VALID_ON) and bool(q.of_kind(*DATE_KINDS))))
     candidates = [s for s in SPECS if all(t in topics for t in s.topics) and not any(b in topics for b in s.blocked_by)
                   and (s.asks != "date" or asks_date)]
     if not candidates:
@@ -544,6 +545,8 @@ def plan(q: Question) -> Route:
     fills = [_fill(s, q) for s in candidates]
     asked = _asked_clause(q)
     asked_types = {t for t, cues in (("date", ASKS_DATE), ("amount", ASKS_AMOUNT)) if has_cue(asked, cues)}
+    if _WHEN_RE.search(" ".join(asked)):
+        asked_types.add("date")
     best = max(fills, key=lambda f: (sum(topics[t] for t in f.spec.topics), f.spec.asks in asked_types,
                                      not f.missing, f.used, -len(f.missing)))
     spec = best.spec
@@ -555,7 +558,7 @@ def plan(q: Question) -> Route:
     if _asks_other_amount(q, spec) or (not best.used and _per_unit(toks)):
         return SEARCH  # "hvor mye skatt …", "… per pasient": not the amount this calculator gives for a case
     inputs = dict(best.inputs)
-    asks_case = has_cue(toks, ASKS_AMOUNT + ASKS_DATE)
+    asks_case = has_cue(toks, ASKS_AMOUNT + ASKS_DATE) or asks_date
     personal = has_cue(toks, PERSONAL) or (q.language == "en" and re.search(r"\bI\b", q.raw) is not None)
     if not best.missing and spec.extra is not None:
         more = spec.extra(q, inputs)
@@ -585,6 +588,12 @@ def _placed_value(m: Mention) -> Any:
 
 _BACKWARDS = ("før$", "for$", "before", "earlier", "tidligere", "tidlegare", "prior")
 _STEP_KEYS = {"uker": "uker", "maaneder": "maaneder", "dager": "dager", "ar": "ar"}
+
+
+# "når"/"when" asks for a date as a question word ("når løper fristen ut"), where a verb follows; as a conjunction
+# ("når jeg er 62", "when she turns 70") a subject follows it
+_WHEN_RE = re.compile(r"\b(?:når|nar|when)\b(?!\s+(?:jeg|eg|du|vi|me|han|hun|ho|hen|den|det|man|en|ein|ei|legen|"
+                      r"fastlegen|kommunen|lista|listen|i|we|you|he|she|it|they|the|my|our|a|an)\b)", re.IGNORECASE)
 
 
 def _date_arithmetic(q: Question, asks_date: bool) -> Route:
