@@ -31,17 +31,58 @@ except AssistantError as e:
 session = st.session_state
 state.init_session(session, st.query_params, conversations)
 doc_kinds = {doc_id: info.kind for doc_id, info in documents.items()}
+doc_notes = {doc_id: info.validity_note for doc_id, info in documents.items() if info.validity_note}
 
 
-def add_calc_messages(tool: str, inputs: dict, question: str, today: date) -> None:
+def add_calc_messages(tool: str, read_inputs, question_for, today: date) -> None:
+    """Parse the form's text fields, run the calculator and add the question and result to the chat."""
     try:
+        inputs = read_inputs()  # InputError: a Norwegian message naming the field by its label
         result = calc_forms.run_calculator(tool, inputs, today)
-    except AssistantError as e:  # InputError included: a Norwegian message naming the field
+    except AssistantError as e:
         st.error(render.escape_markdown(e))
         return
+    question = question_for(inputs)
     answer = calc_forms.form_answer(tool, inputs, result, question)
     session[state.MESSAGES] += [state.user_message(question, "skjema"), state.assistant_message(answer, today, "skjema")]
     state.save_conversation(session, st.query_params, conversations)
+
+
+def render_calculators(per_date: date) -> None:
+    """The calculator forms, in the main column: on a phone the sidebar would cover the result."""
+    with st.expander("Beregn basistilskudd eller frist ved overdragelse"):
+        with st.form("calc_basistilskudd"):
+            st.markdown("**Basistilskudd**")
+            liste = st.text_input("Antall listeinnbyggere", value="1000", key="calc_basis_liste", help="Et helt tall fra 1 til 10 000.")
+            dato = st.text_input("Dato (DD.MM.ÅÅÅÅ)", value=render.format_date_no(per_date), key="calc_basis_dato")
+            if st.form_submit_button("Beregn basistilskudd"):
+                add_calc_messages(
+                    "basistilskudd",
+                    lambda: {
+                        "listeinnbyggere": calc_forms.parse_whole_number(
+                            liste, "Antall listeinnbyggere", calc_forms.LISTE_MIN, calc_forms.LISTE_MAX
+                        ),
+                        "dato": calc_forms.parse_date_no(dato, "Dato"),
+                    },
+                    lambda i: calc_forms.basistilskudd_question(i["listeinnbyggere"], i["dato"]),
+                    per_date,
+                )
+        with st.form("calc_overdragelse"):
+            st.markdown("**Frister ved overdragelse**")
+            variant = st.radio(
+                "Hvilken frist?", list(calc_forms.OVERDRAGELSE_VARIANTS),
+                format_func=calc_forms.OVERDRAGELSE_VARIANTS.__getitem__, key="calc_over_variant",
+            )
+            fra = st.text_input(
+                "Dato tilbudet ble mottatt/gitt (DD.MM.ÅÅÅÅ)", value=render.format_date_no(per_date), key="calc_over_dato"
+            )
+            if st.form_submit_button("Beregn frist"):
+                add_calc_messages(
+                    "frist",
+                    lambda: {"variant": variant, "fra_dato": calc_forms.parse_date_no(fra, "Dato tilbudet ble mottatt/gitt")},
+                    lambda i: calc_forms.overdragelse_question(i["variant"], i["fra_dato"]),
+                    per_date,
+                )
 
 
 # ---------------------------------------------------------------- sidebar
@@ -59,33 +100,6 @@ with st.sidebar:
             for i, q in enumerate(questions):
                 st.button(
                     q, key=f"ex-{group}-{i}", on_click=state.queue_question, args=(session, q), width="stretch"
-                )
-
-    st.subheader("Beregn")
-    with st.expander("Basistilskudd"):
-        with st.form("calc_basistilskudd", border=False):
-            liste = st.number_input("Antall listeinnbyggere", min_value=0, max_value=10_000, value=1_000, step=50)
-            dato = st.date_input("Dato", value=per_date, format="DD.MM.YYYY", key="calc_basis_dato")
-            if st.form_submit_button("Beregn basistilskudd"):
-                add_calc_messages(
-                    "basistilskudd",
-                    {"listeinnbyggere": int(liste), "dato": dato},
-                    calc_forms.basistilskudd_question(int(liste), dato),
-                    per_date,
-                )
-    with st.expander("Frister ved overdragelse"):
-        with st.form("calc_overdragelse", border=False):
-            variant = st.radio(
-                "Hvilken frist?", list(calc_forms.OVERDRAGELSE_VARIANTS),
-                format_func=calc_forms.OVERDRAGELSE_VARIANTS.__getitem__, key="calc_over_variant",
-            )
-            fra = st.date_input("Dato tilbudet ble mottatt/gitt", value=per_date, format="DD.MM.YYYY", key="calc_over_dato")
-            if st.form_submit_button("Beregn frist"):
-                add_calc_messages(
-                    "frist",
-                    {"variant": variant, "fra_dato": fra},
-                    calc_forms.overdragelse_question(variant, fra),
-                    per_date,
                 )
 
     st.subheader("Dette dekker assistenten")
@@ -106,10 +120,15 @@ with st.sidebar:
 
 # ---------------------------------------------------------------- chat
 st.title("Avtaleassistenten")
+view.render_coverage_line(documents, per_date)
 st.caption(
     "Spør på norsk om fastlegeordningen. Hvert svar viser kildene [1], [2] … med sitatet markert. "
     "Svarene siterer avtalene og er ikke juridisk rådgivning."
 )
+notice = session.pop(state.NOTICE, None)
+if notice:
+    st.warning(render.escape_markdown(notice))
+render_calculators(per_date)
 if not session[state.MESSAGES]:
     st.markdown("**Prøv for eksempel:**")
     for group, questions in EXAMPLE_QUESTIONS.items():
@@ -120,9 +139,14 @@ if not session[state.MESSAGES]:
 
 ratings = store.ratings_for([m["id"] for m in session[state.MESSAGES] if m["role"] == "assistant"])
 for message in session[state.MESSAGES]:
-    view.render_message(message, doc_kinds=doc_kinds, store=store, rating=ratings.get(message["id"]))
+    view.render_message(message, doc_kinds=doc_kinds, store=store, rating=ratings.get(message["id"]), doc_notes=doc_notes)
 
-typed = st.chat_input("Skriv spørsmålet ditt …", max_chars=2000)
+# No max_chars: the browser would drop a longer paste without a word. ask() shortens a long
+# question itself and says so under the answer; the page refuses only absurd lengths, out loud.
+typed = st.chat_input("Skriv spørsmålet ditt …")
+if typed and len(typed) > state.MAX_PASTE_CHARS:
+    st.warning(render.escape_markdown(state.too_long_notice(len(typed))))
+    typed = None
 question = typed or session.pop(state.PENDING_QUESTION, None)
 if question:
     user_msg = state.user_message(question)

@@ -181,3 +181,15 @@ def test_conversation_store_saves_loads_and_prunes(tmp_path):
     assert store.prune(now=datetime.now(timezone.utc) + timedelta(days=10)) == 0
     assert store.prune(now=datetime.now(timezone.utc) + timedelta(days=31)) == 1
     assert store.load(cid) is None
+
+
+def test_conversation_saves_from_two_sessions_merge_instead_of_overwriting(tmp_path):
+    store = ConversationStore(tmp_path / "c.sqlite")
+    cid = "c" * 32
+    start = [{"id": "q1", "role": "user", "content": "Første"}, {"id": "a1", "role": "assistant", "content": "Svar 1"}]
+    store.save(cid, start)
+    b = store.save(cid, start + [{"id": "q2", "role": "user", "content": "Fra B"}])
+    a = store.save(cid, start + [{"id": "q3", "role": "user", "content": "Fra A"}])  # A never saw B's question
+    assert [m["content"] for m in store.load(cid)] == ["Første", "Svar 1", "Fra B", "Fra A"]
+    assert a == store.load(cid) and [m["id"] for m in b] == ["q1", "a1", "q2"]
+    assert store.save(cid, a) == a  # saving the same messages again adds nothing
