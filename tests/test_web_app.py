@@ -375,24 +375,102 @@ def test_admin_requires_password_then_uploads_and_reindexes(env, monkeypatch):
     at.button(key="admin_login").click().run()
     assert len(at.file_uploader) == 1
 
-    # A .pdf whose content is not a PDF is refused by content.
-    at.file_uploader(key="admin_upload").set_value(("falsk.pdf", b"bare tekst", "application/pdf"))
+    # A .pdf whose content is not a PDF is refused by content, and the uploader is emptied.
+    at.file_uploader[0].set_value(("falsk.pdf", b"bare tekst", "application/pdf"))
+    at.text_input(key="admin_title").input("Falsk")
     at.run()
     at.button(key="admin_save").click().run()
     assert any("innholdet er ikke en PDF" in e.value for e in at.error)
     assert not (env["tmp"] / "corpus" / "falsk.pdf").exists()
+    assert at.file_uploader[0].value is None  # the refused file is no longer listed
 
     # A text file with a path-traversal name lands inside the corpus folder under a safe name.
-    at.file_uploader(key="admin_upload").set_value(("../../ny avtale.txt", "Ny avtale æøå.".encode(), "text/plain"))
+    at.file_uploader[0].set_value(("../../ny avtale.txt", "Ny avtale æøå.".encode(), "text/plain"))
+    at.text_input(key="admin_title").input("Ny avtale 2026")
     at.run()
     at.button(key="admin_save").click().run()
     saved = env["tmp"] / "corpus" / "ny_avtale.txt"
     assert saved.read_text(encoding="utf-8") == "Ny avtale æøå."
     assert not (env["tmp"] / "ny avtale.txt").exists()
+    assert any("Lagret «Ny avtale 2026» som ny_avtale.txt" in plain(s.value) for s in at.success)
+    assert at.file_uploader[0].value is None
     state.get_reindex_job(state.load_settings()).wait(5)
     assert env["fake"].reindex_calls == 1
     at.run()
     assert any("Indeksen er oppdatert" in s.value for s in at.success)
+
+
+def login_admin(monkeypatch) -> AppTest:
+    monkeypatch.setenv("ASSISTANT_ADMIN_PASSWORD", "hemmelig-123")
+    at = new_app()
+    at.text_input(key="admin_pw").input("hemmelig-123")
+    at.button(key="admin_login").click().run()
+    return at
+
+
+def test_upload_asks_for_a_title_and_validity_and_writes_the_manifest(env, monkeypatch):
+    from assistant.corpus.manifest import load_manifest
+
+    at = login_admin(monkeypatch)
+    at.file_uploader[0].set_value(("Evil.txt", "Rundskriv om satser.".encode(), "text/plain"))
+    at.run()
+    at.button(key="admin_save").click().run()
+    assert any("Skriv inn en tittel" in plain(e.value) for e in at.error)
+    assert not (env["tmp"] / "corpus" / "Evil.txt").exists()  # nothing saved without a title
+
+    at.file_uploader[0].set_value(("Evil.txt", "Rundskriv om satser.".encode(), "text/plain"))
+    at.text_input(key="admin_title").input("KS-rundskriv B/3-2026")
+    at.selectbox(key="admin_kind").set_value("rundskriv")
+    at.text_input(key="admin_valid_from").input("01.01.2026")
+    at.text_input(key="admin_valid_to").input("31.12.2026")
+    at.run()
+    at.button(key="admin_save").click().run()
+    info = load_manifest(env["tmp"] / "corpus")["Evil.txt"]
+    assert (info.title, info.kind, info.valid_from, info.valid_to) == (
+        "KS-rundskriv B/3-2026", "rundskriv", date(2026, 1, 1), date(2026, 12, 31))
+
+
+def test_uploader_accepts_any_type_so_refusals_are_norwegian(env, monkeypatch):
+    at = login_admin(monkeypatch)
+    assert list(at.file_uploader[0].proto.type) == []  # no English "application/… files are not allowed"
+    at.file_uploader[0].set_value(("notat.docx", b"PK\x03\x04binary", "application/octet-stream"))
+    at.text_input(key="admin_title").input("Notat")
+    at.run()
+    at.button(key="admin_save").click().run()
+    assert any("må være en PDF (.pdf) eller en tekstfil (.txt)" in plain(e.value) for e in at.error)
+
+
+def test_streamlit_upload_ceiling_is_above_the_pages_own_limit():
+    import tomllib
+
+    from assistant.ui.uploads import MAX_UPLOAD_BYTES
+
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1_048_576 > MAX_UPLOAD_BYTES  # our Norwegian message comes first
+
+
+def test_file_saved_during_a_reindex_is_indexed_afterwards(env, monkeypatch):
+    fake = env["fake"]
+    release = threading.Event()
+    seen_files: list[list[str]] = []
+
+    def slow_reindex(progress=None, force=False):
+        seen_files.append(sorted(p.name for p in (env["tmp"] / "corpus").iterdir() if p.suffix == ".txt"))
+        release.wait(5)
+        fake.reindex_calls += 1
+
+    monkeypatch.setattr(fake, "reindex", slow_reindex)
+    at = login_admin(monkeypatch)
+    at.button(key="admin_reindex").click().run()  # a re-index is running ...
+    at.file_uploader[0].set_value(("ny.txt", "Nytt rundskriv.".encode(), "text/plain"))
+    at.text_input(key="admin_title").input("Nytt rundskriv")
+    at.run()
+    at.button(key="admin_save").click().run()  # ... when a file is saved
+    assert any("en ny starter straks den er ferdig" in plain(s.value) for s in at.success)
+    release.set()
+    status = state.get_reindex_job(state.load_settings()).wait(10)
+    assert not status.running and fake.reindex_calls == 2
+    assert seen_files == [[], ["ny.txt"]]  # the second run saw the new file
 
 
 def test_ten_concurrent_sessions_get_their_own_answers(env):
