@@ -33,6 +33,16 @@ state.init_session(session, st.query_params, conversations)
 doc_kinds = {doc_id: info.kind for doc_id, info in documents.items()}
 doc_notes = {doc_id: info.validity_note for doc_id, info in documents.items() if info.validity_note}
 
+# The chat box is pinned to the bottom wherever it is called; reading it first lets this run
+# answer in place (no second run of the whole page per question, see issue 14 item 17).
+# No max_chars: the browser would drop a longer paste without a word. ask() shortens a long
+# question itself and says so under the answer; the page refuses only absurd lengths, out loud.
+typed = st.chat_input("Skriv spørsmålet ditt …")
+too_long = None
+if typed and len(typed) > state.MAX_PASTE_CHARS:
+    too_long, typed = state.too_long_notice(len(typed)), None
+question = typed or session.pop(state.PENDING_QUESTION, None)
+
 
 def add_calc_messages(tool: str, read_inputs, question_for, today: date) -> None:
     """Parse the form's text fields, run the calculator and add the question and result to the chat."""
@@ -53,7 +63,8 @@ def render_calculators(per_date: date) -> None:
     with st.expander("Beregn basistilskudd eller frist ved overdragelse"):
         with st.form("calc_basistilskudd"):
             st.markdown("**Basistilskudd**")
-            liste = st.text_input("Antall listeinnbyggere", value="1000", key="calc_basis_liste", help="Et helt tall fra 1 til 10 000.")
+            # No ``help=``: its screen-reader name is English ("Help for …"); the range is in the placeholder.
+            liste = st.text_input("Antall listeinnbyggere", value="1000", key="calc_basis_liste", placeholder="1–10 000")
             dato = st.text_input("Dato (DD.MM.ÅÅÅÅ)", value=render.format_date_no(per_date), key="calc_basis_dato")
             if st.form_submit_button("Beregn basistilskudd"):
                 add_calc_messages(
@@ -106,14 +117,7 @@ with st.sidebar:
     view.render_coverage(documents, per_date)
 
     st.subheader("Samtalen")
-    st.download_button(
-        "Last ned samtalen (Markdown)",
-        data=conversation_to_markdown(session[state.MESSAGES], datetime.now(), doc_kinds).encode("utf-8"),
-        file_name=f"samtale-{datetime.now():%Y%m%d-%H%M}.md",
-        mime="text/markdown",
-        key="export_md",
-        disabled=not session[state.MESSAGES],
-    )
+    export_slot = st.empty()  # filled at the end of the run, with this run's answer included
     st.button("Start på nytt", key="start_over", on_click=state.start_over, args=(session, st.query_params))
 
     admin.render_admin(settings, assistant, state.get_reindex_job(settings), store)
@@ -129,7 +133,7 @@ notice = session.pop(state.NOTICE, None)
 if notice:
     st.warning(render.escape_markdown(notice))
 render_calculators(per_date)
-if not session[state.MESSAGES]:
+if not session[state.MESSAGES] and not question:
     st.markdown("**Prøv for eksempel:**")
     for group, questions in EXAMPLE_QUESTIONS.items():
         st.button(
@@ -141,18 +145,28 @@ ratings = store.ratings_for([m["id"] for m in session[state.MESSAGES] if m["role
 for message in session[state.MESSAGES]:
     view.render_message(message, doc_kinds=doc_kinds, store=store, rating=ratings.get(message["id"]), doc_notes=doc_notes)
 
-# No max_chars: the browser would drop a longer paste without a word. ask() shortens a long
-# question itself and says so under the answer; the page refuses only absurd lengths, out loud.
-typed = st.chat_input("Skriv spørsmålet ditt …")
-if typed and len(typed) > state.MAX_PASTE_CHARS:
-    st.warning(render.escape_markdown(state.too_long_notice(len(typed))))
-    typed = None
-question = typed or session.pop(state.PENDING_QUESTION, None)
+if too_long:
+    st.warning(render.escape_markdown(too_long))
 if question:
     user_msg = state.user_message(question)
     view.render_message(user_msg, doc_kinds=doc_kinds, store=None)
-    with st.chat_message("assistant"), st.spinner("Leter i avtalene …"):
+    slot = st.empty()
+    with slot.container(), st.chat_message("assistant"), st.spinner("Leter i avtalene …"):
         answer_msg = state.answer_turn(assistant, session[state.MESSAGES], question, per_date)
+    expected = len(session[state.MESSAGES]) + 2
     session[state.MESSAGES] += [user_msg, answer_msg]
     state.save_conversation(session, st.query_params, conversations)
-    st.rerun()
+    if len(session[state.MESSAGES]) != expected:  # someone else added turns to this conversation: show them all
+        st.rerun()
+    with slot.container():  # the answer replaces the spinner in this run
+        view.render_message(answer_msg, doc_kinds=doc_kinds, store=store, doc_notes=doc_notes)
+
+with export_slot:
+    st.download_button(
+        "Last ned samtalen (Markdown)",
+        data=conversation_to_markdown(session[state.MESSAGES], datetime.now(), doc_kinds).encode("utf-8"),
+        file_name=f"samtale-{datetime.now():%Y%m%d-%H%M}.md",
+        mime="text/markdown",
+        key="export_md",
+        disabled=not session[state.MESSAGES],
+    )

@@ -85,7 +85,8 @@ def test_admin_upload_is_indexed_in_background_and_then_answers(tiny_env, monkey
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.text_input(key="admin_pw").input("pw")
     at.button(key="admin_login").click().run()
-    at.file_uploader(key="admin_upload").set_value(("legevakt.txt", NEW_DOC.encode("utf-8"), "text/plain"))
+    at.file_uploader[0].set_value(("legevakt.txt", NEW_DOC.encode("utf-8"), "text/plain"))
+    at.text_input(key="admin_title").input("Legevaktrundskriv 2026")
     at.run()
     at.button(key="admin_save").click().run()
     assert not at.error, [e.value for e in at.error]
@@ -93,8 +94,8 @@ def test_admin_upload_is_indexed_in_background_and_then_answers(tiny_env, monkey
     assert status.error is None and not status.running, status
     at.run()
     side = " ".join(m.value for m in at.sidebar.markdown).replace("\\", "")
-    assert "**Legevakt**" in side  # no manifest entry: title from the file name
-    assert any("legevakt.txt står ikke i manifest.yaml" in w.value.replace("\\", "") for w in at.sidebar.warning)
+    assert "**Legevaktrundskriv 2026**" in side  # the title typed in the upload form, not the file name
+    assert not any("legevakt.txt står ikke i manifest.yaml" in w.value.replace("\\", "") for w in at.sidebar.warning)
     ask(at, "Hvor ofte deltar fastlegene i legevakt i helgene?")
     cits = at.session_state[state.MESSAGES][-1]["answer"]["citations"]
     assert any("hver tredje helg" in c["quote"] for c in cits), cits

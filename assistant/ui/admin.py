@@ -73,10 +73,8 @@ def _render_upload(settings: Settings, assistant: Any, job: uploads.ReindexJob) 
     if outcome:
         (st.success if outcome[0] == "success" else st.error)(render.escape_markdown(outcome[1]))
     # No ``type=`` filter: the widget's own refusal is English; check_upload says it in Norwegian.
-    f = st.file_uploader(
-        "PDF eller tekstfil (UTF-8)", key=uploader_key(),
-        help=f"Maks {uploads.MAX_UPLOAD_BYTES // 1_048_576} MB. Dokumentet legges i korpuset og indekseres.",
-    )
+    f = st.file_uploader("PDF eller tekstfil (UTF-8)", key=uploader_key())
+    st.caption(f"Maks {uploads.MAX_UPLOAD_BYTES // 1_048_576} MB. Dokumentet legges i korpuset og indekseres.")
     title = st.text_input("Tittel (vises i kildene)", key="admin_title", placeholder="F.eks. KS-rundskriv B/3-2025")
     kind = st.selectbox("Type dokument", list(KINDS), format_func=KINDS.__getitem__, index=len(KINDS) - 1, key="admin_kind")
     valid_from = st.text_input("Gjelder fra (DD.MM.ÅÅÅÅ, valgfritt)", key="admin_valid_from")
