@@ -151,14 +151,17 @@ if question:
     user_msg = state.user_message(question)
     view.render_message(user_msg, doc_kinds=doc_kinds, store=None)
     slot = st.empty()
-    with slot.container(), st.chat_message("assistant"), st.spinner("Leter i avtalene …"):
+    # Static text, not st.spinner: in ten headless chromium tabs the spinner's animation cost
+    # ~0.25 CPU-s per second of waiting per tab, on the same cores as the server (issue 14, item 17).
+    with slot.container(), st.chat_message("assistant"):
+        st.caption("Leter i avtalene …")
         answer_msg = state.answer_turn(assistant, session[state.MESSAGES], question, per_date)
     expected = len(session[state.MESSAGES]) + 2
     session[state.MESSAGES] += [user_msg, answer_msg]
     state.save_conversation(session, st.query_params, conversations)
     if len(session[state.MESSAGES]) != expected:  # someone else added turns to this conversation: show them all
         st.rerun()
-    with slot.container():  # the answer replaces the spinner in this run
+    with slot.container():  # the answer replaces the "Leter …" line in this run
         view.render_message(answer_msg, doc_kinds=doc_kinds, store=store, doc_notes=doc_notes)
 
 with export_slot:
