@@ -110,6 +110,9 @@ def test_ask_open_source_and_measure(server, browser, real_assistant):
             page.screenshot(path=str(ARTIFACTS / "web-answer-desktop.png"), full_page=True)
             checked_quote = True
     assert checked_quote, "ingen av spørsmålene ga kilder"
+    ratings = last_answer(page).locator('[data-testid="stButtonGroup"] button')
+    assert [_normalize(b.inner_text()) for b in ratings.all()] == ["👍 Nyttig svar", "👎 Ikke nyttig"]
+    assert page.locator('[aria-label*="Thumbs"], [aria-label^="Help for"]').count() == 0  # no English names
     before = [answer_text(m) for m in page.locator(MESSAGE).all()]
     n_sources = page.locator(f"{MESSAGE} [data-testid='stExpander']").count()
     assert "samtale=" in page.url

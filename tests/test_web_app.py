@@ -581,8 +581,14 @@ def test_source_past_its_period_says_why_it_is_in_force(env):
 
 def test_main_page_says_what_it_covers(env):
     at = new_app()
+    at.date_input(key="per_date").set_value(date(2025, 1, 1)).run()
     main = [plain(c.value) for c in at.main.caption]
-    assert any(c.startswith("Dekker: Rammeavtalen (ASA 4310) 2024–2025 (gjelder 01.04.2024–01.07.2025) · KS-brev 2018")
+    expected = ("Dekker: Rammeavtalen (ASA 4310) 2024–2025 (gjelder 01.04.2024–01.07.2025) · "
+                "KS-brev 2018 (historisk (gjaldt til 31.12.2018)).")
+    assert expected in main, main
+    at.date_input(key="per_date").set_value(date(2026, 12, 4)).run()
+    main = [plain(c.value) for c in at.main.caption]
+    assert any(c.startswith("Dekker: Rammeavtalen (ASA 4310) 2024–2025 (gjeldende etter avtaleperioden 01.04.2024–01.07.2025)")
                for c in main), main
 
 

@@ -231,3 +231,13 @@ def test_export_keeps_each_quoted_statement_its_own_paragraph():
     assert "Legen kan si opp. [1]\n\nOppsigelsen skal være skriftlig. [2]\n" in md
     assert "Kilder: [1] R; [2] R" not in md and md.count("#### Kilder") == 1
     assert "- [1] R pkt. 16 (uten gyldighetsperiode): «Legen kan si opp.»" in md
+
+
+def test_coverage_period_never_says_gjelder_for_a_passed_period():
+    green = render.Badge("gjeldende", "gjeldende", "green")
+    old = render.Badge("historisk (gjaldt til 31.12.2018)", "historisk", "orange")
+    assert render.coverage_period("2024-04-01", "2025-07-01", green, date(2025, 1, 1)) == "gjelder 01.04.2024–01.07.2025"
+    assert render.coverage_period("2024-04-01", "2025-07-01", green, date(2026, 12, 4)) == (
+        "gjeldende etter avtaleperioden 01.04.2024–01.07.2025")
+    assert render.coverage_period(None, "2018-12-31", old, date(2026, 12, 4)) == "historisk (gjaldt til 31.12.2018)"
+    assert render.coverage_period(None, None, render.Badge("uten gyldighetsperiode", "ukjent", "gray"), None) == ""

@@ -410,6 +410,18 @@ def period_status_text(
     return f"{text} – {note[:1].lower() + note[1:]}" if note else text
 
 
+def coverage_period(valid_from: date | str | None, valid_to: date | str | None, badge: Badge, today: date | None) -> str:
+    """Short validity for the line under the title: the period while it runs, "gjeldende etter
+    avtaleperioden …" when a document is in force past its end, otherwise the badge's words."""
+    period = validity_period_text(valid_from, valid_to)
+    if badge.kind != "gjeldende":
+        return badge.label if badge.kind != "ukjent" else ""
+    end = _as_date(valid_to)
+    if end and today and today > end:
+        return "gjeldende etter avtaleperioden " + period.removeprefix("gjelder ")
+    return period or badge.label
+
+
 def coverage_line(entries: Sequence[tuple[str, str]]) -> str:
     """One line naming every document and its period: "Dekker: A (gjelder …) · B (…)". Plain text."""
     parts = [f"{title} ({period})" if period else title for title, period in entries]

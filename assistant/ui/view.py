@@ -170,7 +170,7 @@ def coverage_entries(documents: Mapping[str, Any], today: date) -> list[tuple[An
 def render_coverage_line(documents: Mapping[str, Any], today: date) -> None:
     """One line under the title naming the documents and their periods (the sidebar has the details)."""
     entries = [
-        (info.title, render.validity_period_text(info.valid_from, info.valid_to) or badge.label)
+        (info.title, render.coverage_period(info.valid_from, info.valid_to, badge, today))
         for info, badge, _ in coverage_entries(documents, today)
     ]
     line = render.coverage_line(entries)
