@@ -5,52 +5,33 @@ calculation card, so a form and a chat question with the same inputs show the sa
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
-from ..errors import AssistantError, InputError
+from ..errors import AssistantError
 from .render import VALUE_NAMES, format_date_no, format_value
 
 OVERDRAGELSE_VARIANTS: dict[str, str] = {k: VALUE_NAMES[k] for k in ("overdragelse_pris", "overdragelse_tilbakekall")}
 LISTE_MIN, LISTE_MAX = 1, 10_000
-_WHOLE_NUMBER = re.compile(r"^\d{1,3}(?:[ \u00a0.]\d{3})+$|^\d+$")
-_DATE_NO = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
 def parse_whole_number(text: str, label: str, lo: int, hi: int) -> int:
-    """A whole number typed the Norwegian way ("1500", "1 500", "1.500") within [lo, hi].
+    """A whole number typed in a form field ("1500", "1 500") within [lo, hi].
 
     The form fields are plain text fields: the browser's own number field accepted 0, showed
-    English range messages and read "1200,5" as 12005. Every refusal here is Norwegian and
-    names the field by its label.
+    English range messages and read "1200,5" as 12005. The calculators' own parser refuses in
+    Norwegian and names the field by the label given here (never an internal key).
     """
-    raw = (text or "").strip()
-    if not raw:
-        raise InputError(f"Fyll inn {label.lower()}.", field=label)
-    if not _WHOLE_NUMBER.match(raw):
-        raise InputError(
-            f"{label} må være et helt tall uten desimaler, f.eks. 1500 (fikk «{raw}»).", field=label
-        )
-    value = int(re.sub(r"[ \u00a0.]", "", raw))
-    if not lo <= value <= hi:
-        raise InputError(
-            f"{label} må være fra {format_value(lo)} til {format_value(hi)} (fikk {format_value(value)}).", field=label
-        )
-    return value
+    from assistant.calc.parse import parse_int
+
+    return parse_int(text, label, lo, hi)
 
 
 def parse_date_no(text: str, label: str) -> date:
-    """A date typed as DD.MM.ÅÅÅÅ; an impossible date (31.02.2025) is refused, never moved."""
-    raw = (text or "").strip()
-    m = _DATE_NO.match(raw)
-    if not m:
-        raise InputError(f"{label} må skrives som DD.MM.ÅÅÅÅ, f.eks. 03.03.2025 (fikk «{raw}»).", field=label)
-    day, month, year = (int(g) for g in m.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise InputError(f"{label}: {raw} finnes ikke i kalenderen. Sjekk dag og måned.", field=label) from None
+    """A date typed as DD.MM.ÅÅÅÅ (or ÅÅÅÅ-MM-DD); an impossible date (31.02.2025) is refused, never moved."""
+    from assistant.calc.parse import parse_date
+
+    return parse_date(text, label)
 
 
 def run_calculator(tool: str, inputs: dict[str, Any], today: date | None) -> dict[str, Any]:
