@@ -59,8 +59,14 @@ def add_calc_messages(tool: str, read_inputs, question_for, today: date) -> None
 
 
 def render_calculators(per_date: date) -> None:
-    """The calculator forms, in the main column: on a phone the sidebar would cover the result."""
-    with st.expander("Beregn basistilskudd eller frist ved overdragelse"):
+    """The calculator forms, in the main column: on a phone the sidebar would cover the result.
+
+    Behind a switch rather than in an expander: an expander's content is sent and drawn on every
+    run, and the two forms made up about a quarter of the browser's work per answer (issue 14, item 17).
+    """
+    if not st.toggle("Vis kalkulatorene: basistilskudd og frister ved overdragelse", key="show_calc"):
+        return
+    with st.container(border=True):
         with st.form("calc_basistilskudd"):
             st.markdown("**Basistilskudd**")
             # No ``help=``: its screen-reader name is English ("Help for …"); the range is in the placeholder.

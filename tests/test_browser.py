@@ -207,7 +207,7 @@ def test_calculator_result_is_not_covered_on_a_phone(server, browser):
     """Item 15: at 390 px the sidebar stayed open over the calculator's result."""
     ARTIFACTS.mkdir(exist_ok=True)
     page = open_page(browser, server, 390, 844)
-    page.get_by_text("Beregn basistilskudd eller frist ved overdragelse").click()
+    page.get_by_text("Vis kalkulatorene: basistilskudd og frister ved overdragelse").click()
     page.get_by_label("Antall listeinnbyggere").fill("1500")
     page.get_by_label("Dato (DD.MM.ÅÅÅÅ)").fill("01.01.2023")
     page.get_by_role("button", name="Beregn basistilskudd").click()

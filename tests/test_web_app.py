@@ -111,6 +111,13 @@ def new_app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=20).run()
 
 
+def calc_app() -> AppTest:
+    """A new page with the calculator switch turned on."""
+    at = new_app()
+    at.toggle(key="show_calc").set_value(True).run()
+    return at
+
+
 def ask(at: AppTest, question: str) -> AppTest:
     at.chat_input[0].set_value(question).run()
     assert not at.exception, at.exception
@@ -272,7 +279,7 @@ def test_calc_form_renders_calc_card_from_run_tool(env, monkeypatch):
         }
 
     monkeypatch.setattr(calc_forms, "run_calculator", fake_run)
-    at = new_app()
+    at = calc_app()
     at.text_input(key="calc_basis_liste").input("1 500")
     at.text_input(key="calc_basis_dato").input("01.01.2023")
     at.form_submit_button[0].click().run()
@@ -291,7 +298,7 @@ def test_calc_form_input_error_is_shown_in_norwegian_without_a_message(env, monk
         raise InputError("Listeinnbyggere må være et helt tall fra 1 til 10 000 (fikk 0).", field="listeinnbyggere")
 
     monkeypatch.setattr(calc_forms, "run_calculator", refuse)
-    at = new_app()
+    at = calc_app()
     at.form_submit_button[0].click().run()
     assert plain(at.error[0].value) == "Listeinnbyggere må være et helt tall fra 1 til 10 000 (fikk 0)."
     assert len(at.chat_message) == 0 and not at.exception
@@ -309,7 +316,7 @@ def test_calc_form_input_error_is_shown_in_norwegian_without_a_message(env, monk
 def test_calc_form_refuses_bad_input_in_norwegian_before_calculating(env, monkeypatch, liste, dato, message):
     seen = []
     monkeypatch.setattr(calc_forms, "run_calculator", lambda *a: seen.append(a))
-    at = new_app()
+    at = calc_app()
     at.text_input(key="calc_basis_liste").input(liste)
     at.text_input(key="calc_basis_dato").input(dato)
     at.form_submit_button[0].click().run()
@@ -320,7 +327,7 @@ def test_calc_form_refuses_bad_input_in_norwegian_before_calculating(env, monkey
 
 def test_calc_forms_match_run_tool(env):
     tools = pytest.importorskip("assistant.calc.tools")
-    at = new_app()
+    at = calc_app()
     at.text_input(key="calc_basis_liste").input("1500")
     at.text_input(key="calc_basis_dato").input("01.01.2023")
     at.form_submit_button[0].click().run()
@@ -594,5 +601,8 @@ def test_main_page_says_what_it_covers(env):
 
 def test_calculators_are_in_the_main_column_not_the_sidebar(env):
     at = new_app()
-    assert any(e.label.startswith("Beregn") for e in at.main.expander)
+    assert not at.form_submit_button  # hidden until the switch is on: not drawn on every answer
+    at.toggle(key="show_calc").set_value(True).run()
+    assert [t.key for t in at.main.toggle] == ["show_calc"]
+    assert {t.key for t in at.main.text_input} >= {"calc_basis_liste", "calc_basis_dato", "calc_over_dato"}
     assert not any(t.key and t.key.startswith("calc_") for t in at.sidebar.text_input)

@@ -116,6 +116,7 @@ def test_form_and_chat_give_the_same_result(form, question, key, tmp_path, monke
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path))
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=600).run()
+    at.toggle(key="show_calc").set_value(True).run()
     if form == "basistilskudd":
         at.text_input(key="calc_basis_liste").input("1500")
         at.text_input(key="calc_basis_dato").input("01.01.2023")
