@@ -31,17 +31,75 @@ except AssistantError as e:
 session = st.session_state
 state.init_session(session, st.query_params, conversations)
 doc_kinds = {doc_id: info.kind for doc_id, info in documents.items()}
+doc_notes = {doc_id: info.validity_note for doc_id, info in documents.items() if info.validity_note}
+
+# The chat box is pinned to the bottom wherever it is called; reading it first lets this run
+# answer in place (no second run of the whole page per question, see issue 14 item 17).
+# No max_chars: the browser would drop a longer paste without a word. ask() shortens a long
+# question itself and says so under the answer; the page refuses only absurd lengths, out loud.
+typed = st.chat_input("Skriv spørsmålet ditt …")
+too_long = None
+if typed and len(typed) > state.MAX_PASTE_CHARS:
+    too_long, typed = state.too_long_notice(len(typed)), None
+question = typed or session.pop(state.PENDING_QUESTION, None)
 
 
-def add_calc_messages(tool: str, inputs: dict, question: str, today: date) -> None:
+def add_calc_messages(tool: str, read_inputs, question_for, today: date) -> None:
+    """Parse the form's text fields, run the calculator and add the question and result to the chat."""
     try:
+        inputs = read_inputs()  # InputError: a Norwegian message naming the field by its label
         result = calc_forms.run_calculator(tool, inputs, today)
-    except AssistantError as e:  # InputError included: a Norwegian message naming the field
+    except AssistantError as e:
         st.error(render.escape_markdown(e))
         return
+    question = question_for(inputs)
     answer = calc_forms.form_answer(tool, inputs, result, question)
     session[state.MESSAGES] += [state.user_message(question, "skjema"), state.assistant_message(answer, today, "skjema")]
     state.save_conversation(session, st.query_params, conversations)
+
+
+def render_calculators(per_date: date) -> None:
+    """The calculator forms, in the main column: on a phone the sidebar would cover the result.
+
+    Behind a switch rather than in an expander: an expander's content is sent and drawn on every
+    run, and the two forms made up about a quarter of the browser's work per answer (issue 14, item 17).
+    """
+    if not st.toggle("Vis kalkulatorene: basistilskudd og frister ved overdragelse", key="show_calc"):
+        return
+    with st.container(border=True):
+        with st.form("calc_basistilskudd"):
+            st.markdown("**Basistilskudd**")
+            # No ``help=``: its screen-reader name is English ("Help for …"); the range is in the placeholder.
+            liste = st.text_input("Antall listeinnbyggere", value="1000", key="calc_basis_liste", placeholder="1–10 000")
+            dato = st.text_input("Dato (DD.MM.ÅÅÅÅ)", value=render.format_date_no(per_date), key="calc_basis_dato")
+            if st.form_submit_button("Beregn basistilskudd"):
+                add_calc_messages(
+                    "basistilskudd",
+                    lambda: {
+                        "listeinnbyggere": calc_forms.parse_whole_number(
+                            liste, "Antall listeinnbyggere", calc_forms.LISTE_MIN, calc_forms.LISTE_MAX
+                        ),
+                        "dato": calc_forms.parse_date_no(dato, "Dato"),
+                    },
+                    lambda i: calc_forms.basistilskudd_question(i["listeinnbyggere"], i["dato"]),
+                    per_date,
+                )
+        with st.form("calc_overdragelse"):
+            st.markdown("**Frister ved overdragelse**")
+            variant = st.radio(
+                "Hvilken frist?", list(calc_forms.OVERDRAGELSE_VARIANTS),
+                format_func=calc_forms.OVERDRAGELSE_VARIANTS.__getitem__, key="calc_over_variant",
+            )
+            fra = st.text_input(
+                "Dato tilbudet ble mottatt/gitt (DD.MM.ÅÅÅÅ)", value=render.format_date_no(per_date), key="calc_over_dato"
+            )
+            if st.form_submit_button("Beregn frist"):
+                add_calc_messages(
+                    "frist",
+                    lambda: {"variant": variant, "fra_dato": calc_forms.parse_date_no(fra, "Dato tilbudet ble mottatt/gitt")},
+                    lambda i: calc_forms.overdragelse_question(i["variant"], i["fra_dato"]),
+                    per_date,
+                )
 
 
 # ---------------------------------------------------------------- sidebar
@@ -61,56 +119,27 @@ with st.sidebar:
                     q, key=f"ex-{group}-{i}", on_click=state.queue_question, args=(session, q), width="stretch"
                 )
 
-    st.subheader("Beregn")
-    with st.expander("Basistilskudd"):
-        with st.form("calc_basistilskudd", border=False):
-            liste = st.number_input("Antall listeinnbyggere", min_value=0, max_value=10_000, value=1_000, step=50)
-            dato = st.date_input("Dato", value=per_date, format="DD.MM.YYYY", key="calc_basis_dato")
-            if st.form_submit_button("Beregn basistilskudd"):
-                add_calc_messages(
-                    "basistilskudd",
-                    {"listeinnbyggere": int(liste), "dato": dato},
-                    calc_forms.basistilskudd_question(int(liste), dato),
-                    per_date,
-                )
-    with st.expander("Frister ved overdragelse"):
-        with st.form("calc_overdragelse", border=False):
-            variant = st.radio(
-                "Hvilken frist?", list(calc_forms.OVERDRAGELSE_VARIANTS),
-                format_func=calc_forms.OVERDRAGELSE_VARIANTS.__getitem__, key="calc_over_variant",
-            )
-            fra = st.date_input("Dato tilbudet ble mottatt/gitt", value=per_date, format="DD.MM.YYYY", key="calc_over_dato")
-            if st.form_submit_button("Beregn frist"):
-                add_calc_messages(
-                    "frist",
-                    {"variant": variant, "fra_dato": fra},
-                    calc_forms.overdragelse_question(variant, fra),
-                    per_date,
-                )
-
     st.subheader("Dette dekker assistenten")
     view.render_coverage(documents, per_date)
 
     st.subheader("Samtalen")
-    st.download_button(
-        "Last ned samtalen (Markdown)",
-        data=conversation_to_markdown(session[state.MESSAGES], datetime.now(), doc_kinds).encode("utf-8"),
-        file_name=f"samtale-{datetime.now():%Y%m%d-%H%M}.md",
-        mime="text/markdown",
-        key="export_md",
-        disabled=not session[state.MESSAGES],
-    )
+    export_slot = st.empty()  # filled at the end of the run, with this run's answer included
     st.button("Start på nytt", key="start_over", on_click=state.start_over, args=(session, st.query_params))
 
     admin.render_admin(settings, assistant, state.get_reindex_job(settings), store)
 
 # ---------------------------------------------------------------- chat
 st.title("Avtaleassistenten")
+view.render_coverage_line(documents, per_date)
 st.caption(
     "Spør på norsk om fastlegeordningen. Hvert svar viser kildene [1], [2] … med sitatet markert. "
     "Svarene siterer avtalene og er ikke juridisk rådgivning."
 )
-if not session[state.MESSAGES]:
+notice = session.pop(state.NOTICE, None)
+if notice:
+    st.warning(render.escape_markdown(notice))
+render_calculators(per_date)
+if not session[state.MESSAGES] and not question:
     st.markdown("**Prøv for eksempel:**")
     for group, questions in EXAMPLE_QUESTIONS.items():
         st.button(
@@ -120,15 +149,33 @@ if not session[state.MESSAGES]:
 
 ratings = store.ratings_for([m["id"] for m in session[state.MESSAGES] if m["role"] == "assistant"])
 for message in session[state.MESSAGES]:
-    view.render_message(message, doc_kinds=doc_kinds, store=store, rating=ratings.get(message["id"]))
+    view.render_message(message, doc_kinds=doc_kinds, store=store, rating=ratings.get(message["id"]), doc_notes=doc_notes)
 
-typed = st.chat_input("Skriv spørsmålet ditt …", max_chars=2000)
-question = typed or session.pop(state.PENDING_QUESTION, None)
+if too_long:
+    st.warning(render.escape_markdown(too_long))
 if question:
     user_msg = state.user_message(question)
     view.render_message(user_msg, doc_kinds=doc_kinds, store=None)
-    with st.chat_message("assistant"), st.spinner("Leter i avtalene …"):
+    slot = st.empty()
+    # Static text, not st.spinner: in ten headless chromium tabs the spinner's animation cost
+    # ~0.25 CPU-s per second of waiting per tab, on the same cores as the server (issue 14, item 17).
+    with slot.container(), st.chat_message("assistant"):
+        st.caption("Leter i avtalene …")
         answer_msg = state.answer_turn(assistant, session[state.MESSAGES], question, per_date)
+    expected = len(session[state.MESSAGES]) + 2
     session[state.MESSAGES] += [user_msg, answer_msg]
     state.save_conversation(session, st.query_params, conversations)
-    st.rerun()
+    if len(session[state.MESSAGES]) != expected:  # someone else added turns to this conversation: show them all
+        st.rerun()
+    with slot.container():  # the answer replaces the "Leter …" line in this run
+        view.render_message(answer_msg, doc_kinds=doc_kinds, store=store, doc_notes=doc_notes)
+
+with export_slot:
+    st.download_button(
+        "Last ned samtalen (Markdown)",
+        data=conversation_to_markdown(session[state.MESSAGES], datetime.now(), doc_kinds).encode("utf-8"),
+        file_name=f"samtale-{datetime.now():%Y%m%d-%H%M}.md",
+        mime="text/markdown",
+        key="export_md",
+        disabled=not session[state.MESSAGES],
+    )

@@ -13,6 +13,7 @@
     bench  general DIR QUESTIONS.jsonl                 hybrid vs BM25 vs dense on any folder of text
     bench  fusion DEV.jsonl [--also MORE.jsonl …]      fit the fusion weights, score each set left out
     bench  calc-bank TOOLS.jsonl [--json]              run each calc item's tool and inputs directly
+    bench  browser [--users 10] [--rounds 2]           the web page in chromium: p50/p95 for concurrent users
 """
 from __future__ import annotations
 
@@ -65,8 +66,10 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("bench", help="mål kvalitet og fart")
     common(sp)
-    sp.add_argument("what", choices=["retrieval", "answers", "tools", "calc-bank", "general", "fusion"])
-    sp.add_argument("path", type=Path, help="spørsmålsfil (JSONL); for «general»: mappen med dokumenter")
+    sp.add_argument("what", choices=["retrieval", "answers", "tools", "calc-bank", "general", "fusion", "browser"])
+    sp.add_argument("--users", type=int, default=10, help="for «browser»: samtidige brukere")
+    sp.add_argument("--rounds", type=int, default=2, help="for «browser»: runder der alle spør samtidig")
+    sp.add_argument("path", type=Path, nargs="?", help="spørsmålsfil (JSONL); for «general»: mappen med dokumenter")
     sp.add_argument("questions", type=Path, nargs="?", help="for «general»: spørsmålsfil (JSONL) med «question» og «quote»")
     sp.add_argument("--also", type=Path, action="append", default=[],
                     help="for «fusion»: flere spørsmålsfiler (hvert sett vurderes med vekter tilpasset de andre)")
@@ -205,6 +208,13 @@ def run(argv: Sequence[str]) -> int:
         else:
             print(csv_text, end="")
         return 0
+    if args.command == "bench" and args.what == "browser":
+        from .bench_browser import run_browser_bench
+
+        print(run_browser_bench(users=args.users, rounds=args.rounds))
+        return 0
+    if args.command == "bench" and args.path is None:
+        raise AssistantError(f"Bruk: python -m assistant bench {args.what} SPØRSMÅL.jsonl (mangler spørsmålsfilen).")
     if args.command == "bench" and args.what == "general":
         from .bench import run_general_bench
         from .core import StderrProgress

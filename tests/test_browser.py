@@ -8,31 +8,27 @@ Needs Debian's chromium (``apt-get install -y chromium``); Playwright's own brow
 """
 from __future__ import annotations
 
-import os
 import re
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, free_port
+from assistant.bench_browser import (
+    CHAT_INPUT, MESSAGE, BENCH_QUESTIONS, chromium, concurrent_round, open_page, percentiles, streamlit_server,
+    wait_for_answers,
+)
+from assistant.errors import AssistantError
+from assistant.ui.render import answer_paragraphs
+
+from .conftest import REPO
 
 pytestmark = pytest.mark.slow
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 ARTIFACTS = REPO / "test-artifacts"
-CHAT_INPUT = '[data-testid="stChatInputTextArea"]'
-MESSAGE = '[data-testid="stChatMessage"]'
-ANSWER_DONE = "Svar etter regelverket per"  # caption under every finished answer
 
 QUESTIONS = [
     "Hvor lang tid har legene på å bli enige om prisen for praksisen før nemnda fastsetter den?",
@@ -46,75 +42,33 @@ def _normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def shown_answer(answer) -> str:
+    """What the page shows as the answer text: its statements, without the "Kilder:" line."""
+    return _normalize(" ".join(answer_paragraphs(answer.answer, bool(answer.citations))))
+
+
 @pytest.fixture(scope="module")
 def server(real_assistant, tmp_path_factory):
     """``streamlit run app.py`` on a free loopback port with the default corpus and index."""
     if not Path(CHROMIUM).exists():
         pytest.skip("chromium mangler: kjør `apt-get install -y chromium chromium-driver` (scripts/test gjør det som root).")
-    port = free_port()
-    env = dict(os.environ)
-    env.pop("ASSISTANT_LLM", None)  # deterministic extractive answers, comparable with real_assistant
-    env.pop("ASSISTANT_ADMIN_PASSWORD", None)
-    env["ASSISTANT_DATA_DIR"] = str(tmp_path_factory.mktemp("web-data"))
-    log = open(tmp_path_factory.mktemp("web-log") / "streamlit.log", "w+")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    break
-        except OSError:
-            time.sleep(0.3)
-        if proc.poll() is not None:
-            break
-    else:
-        proc.kill()
-    if proc.poll() is not None:
-        log.seek(0)
-        pytest.fail(f"streamlit startet ikke:\n{log.read()[-3000:]}")
-    yield url
-    proc.terminate()
+    env = {"ASSISTANT_DATA_DIR": str(tmp_path_factory.mktemp("web-data"))}
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        with streamlit_server(env, log_path=tmp_path_factory.mktemp("web-log") / "streamlit.log") as url:
+            yield url
+    except AssistantError as e:
+        pytest.fail(str(e))
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
-
-
-def open_page(browser, url: str, width: int = 1280, height: int = 900):
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(url)
-    page.wait_for_selector(CHAT_INPUT, timeout=180_000)  # first load may open the index
-    return page
 
 
 def send(page, question: str) -> None:
     page.fill(CHAT_INPUT, question)
     page.keyboard.press("Enter")
-
-
-def wait_for_answers(page, n: int, timeout_ms: int = 120_000) -> None:
-    """Wait until ``n`` finished answers are on the page."""
-    page.wait_for_function(
-        "([sel, text, n]) => [...document.querySelectorAll(sel)].filter(m => m.innerText.includes(text)).length >= n",
-        arg=[MESSAGE, ANSWER_DONE, n], timeout=timeout_ms,
-    )
 
 
 def last_answer(page):
@@ -123,6 +77,10 @@ def last_answer(page):
 
 def answer_text(message) -> str:
     return _normalize(message.locator('[data-testid="stMarkdownContainer"]').first.inner_text())
+
+
+def user_questions(page) -> list[str]:
+    return [_normalize(m.inner_text()) for m in page.locator(f'{MESSAGE}:has([data-testid="stChatMessageAvatarUser"])').all()]
 
 
 def test_ask_open_source_and_measure(server, browser, real_assistant):
@@ -137,7 +95,8 @@ def test_ask_open_source_and_measure(server, browser, real_assistant):
         timings.append(time.perf_counter() - t0)
         expected = real_assistant.ask(q, today=date.today())
         msg = last_answer(page)
-        assert answer_text(msg) == _normalize(expected.answer)
+        assert answer_text(msg) == shown_answer(expected)
+        assert "Kilder:" not in msg.inner_text()  # the sources are listed once, as expanders
         if expected.citations and not checked_quote:
             sources = msg.locator('[data-testid="stExpander"]')
             assert sources.count() == len(expected.citations)
@@ -151,6 +110,9 @@ def test_ask_open_source_and_measure(server, browser, real_assistant):
             page.screenshot(path=str(ARTIFACTS / "web-answer-desktop.png"), full_page=True)
             checked_quote = True
     assert checked_quote, "ingen av spørsmålene ga kilder"
+    ratings = last_answer(page).locator('[data-testid="stButtonGroup"] button')
+    assert [_normalize(b.inner_text()) for b in ratings.all()] == ["👍 Nyttig svar", "👎 Ikke nyttig"]
+    assert page.locator('[aria-label*="Thumbs"], [aria-label^="Help for"]').count() == 0  # no English names
     before = [answer_text(m) for m in page.locator(MESSAGE).all()]
     n_sources = page.locator(f"{MESSAGE} [data-testid='stExpander']").count()
     assert "samtale=" in page.url
@@ -198,5 +160,93 @@ def test_ten_concurrent_sessions_get_their_own_answers(server, browser, real_ass
     for page, q in zip(pages, questions):
         expected = real_assistant.ask(q, today=date.today())
         assert _normalize(page.locator(MESSAGE).first.inner_text()).endswith(_normalize(q))
-        assert answer_text(last_answer(page)) == _normalize(expected.answer)
+        assert answer_text(last_answer(page)) == shown_answer(expected)
         page.close()
+
+
+# ---------------------------------------------------------------- issue 14
+
+
+def test_pasted_question_over_2000_characters_is_answered_with_a_notice(server, browser):
+    """Item 1: the box used to drop a paste over 2 000 characters and stay empty without a word."""
+    page = open_page(browser, server)
+    long_question = "Hvor lang er oppsigelsesfristen for fastlegeavtalen? " + "Bakgrunn for spørsmålet. " * 100
+    assert len(long_question) > 2_000
+    page.locator(CHAT_INPUT).click()
+    page.keyboard.insert_text(long_question)  # what a paste does
+    assert len(page.locator(CHAT_INPUT).input_value()) == len(long_question)
+    page.keyboard.press("Enter")
+    wait_for_answers(page, 1)
+    assert user_questions(page)[0].endswith(_normalize(long_question))
+    assert "forkortet til 2 000 tegn" in last_answer(page).inner_text().replace("\u00a0", " ")
+    page.close()
+
+
+def test_two_people_continuing_one_address_both_keep_their_questions(server, browser):
+    """Item 2: the last save used to win, and one person's question vanished after a reload."""
+    first = open_page(browser, server)
+    send(first, QUESTIONS[2])
+    wait_for_answers(first, 1)
+    address = first.url
+    assert "samtale=" in address
+    second = open_page(browser, address)
+    wait_for_answers(second, 1)
+    send(second, QUESTIONS[3])
+    wait_for_answers(second, 2)
+    send(first, QUESTIONS[0])  # this page never saw the second person's question
+    wait_for_answers(first, 3)
+    third = open_page(browser, address)
+    wait_for_answers(third, 3)
+    expected = [_normalize(q) for q in (QUESTIONS[2], QUESTIONS[3], QUESTIONS[0])]
+    assert [q[-len(e):] for q, e in zip(user_questions(third), expected)] == expected
+    for page in (first, second, third):
+        page.close()
+
+
+def test_calculator_result_is_not_covered_on_a_phone(server, browser):
+    """Item 15: at 390 px the sidebar stayed open over the calculator's result."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = open_page(browser, server, 390, 844)
+    page.get_by_text("Vis kalkulatorene: basistilskudd og frister ved overdragelse").click()
+    page.get_by_label("Antall listeinnbyggere").fill("1500")
+    page.get_by_label("Dato (DD.MM.ÅÅÅÅ)").fill("01.01.2023")
+    page.get_by_role("button", name="Beregn basistilskudd").click()
+    result = page.locator(f'{MESSAGE} [data-testid="stAlertContentSuccess"]').first
+    result.wait_for(state="visible", timeout=60_000)
+    result.scroll_into_view_if_needed()
+    box = result.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    on_top = page.evaluate(
+        "([x, y]) => { const e = document.elementFromPoint(x, y); return !!e.closest('[data-testid=\"stChatMessage\"]'); }",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top, "noe dekker resultatet"
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.count() == 0 or sidebar.get_attribute("aria-expanded") != "true"
+    assert "947" in result.inner_text().replace("\u00a0", " ")  # 1 500 listeinnbyggere per 01.01.2023
+    page.screenshot(path=str(ARTIFACTS / "web-calc-phone.png"))
+    page.close()
+
+
+def test_ten_concurrent_users_p95(server, browser):
+    """Item 17: ten users asking at once; p95 from Enter to the finished answer, timed inside each page.
+
+    Printed always. Asserted (< 3 s) only when the machine was otherwise quiet: the browser's ten tabs
+    run on the same two cores as the server, and so do other jobs on a shared machine.
+    """
+    import os
+
+    pages = [open_page(browser, server, 800, 700) for _ in range(10)]
+    load_before = os.getloadavg()[0]
+    times: list[float] = []
+    for r in range(2):
+        questions = [BENCH_QUESTIONS[(i + r) % len(BENCH_QUESTIONS)].format(n=1000 + 137 * i) for i in range(10)]
+        times += concurrent_round(pages, questions)
+    p50, p95 = percentiles(times)
+    print(f"\nweb: 10 concurrent users × 2 rounds: p50 {p50:.2f} s, p95 {p95:.2f} s "
+          f"(load average before {load_before:.1f} on {os.cpu_count()} cores)")
+    for page in pages:
+        page.close()
+    if load_before > (os.cpu_count() or 1):
+        pytest.skip(f"maskinen var belastet (load {load_before:.1f}); målt p50 {p50:.2f} s, p95 {p95:.2f} s")
+    assert p95 < 3.0

@@ -160,3 +160,23 @@ def test_glued_footnote_numbers_are_removed_only_when_the_footnote_exists():
     text, _ = build_text([Page(None, lines)])
     assert "legevakttjenesten." in text and "legevakttjenesten45" not in text
     assert "maksp75" in text and "minp25" in text  # no footnote 75 or 25: table labels stay
+
+
+def test_page_number_inside_a_sentence_is_dropped():
+    pages = [Page(6, ("Før beslutning treffes skal kommunen innhente uttalelse. Den",)),
+             Page(7, ("7", "ledige fastlegeavtalen skal lokaliseres til eksisterende", "gruppepraksis."))]
+    text, starts = build_text(pages)
+    assert "Den ledige fastlegeavtalen skal lokaliseres" in text and " 7 " not in text
+    assert [n for _, n in starts] == [6, 7]
+
+
+def test_table_cells_and_footnote_numbers_are_not_page_numbers():
+    text, _ = build_text([Page(None, ("Kvalitetsindikatorer er statistikk som brukes for å", "900", "950",
+                                      "1000", "Neste avsnitt.", "10", "Integrated Care systems dekker befolkning."))])
+    assert "900" in text and "950" in text and "10" in text
+
+
+def test_asa4310_has_no_page_number_inside_a_sentence():
+    text, _ = build_text(text_to_pages(ASA4310.read_text(encoding="utf-8")))
+    assert "Den 7 ledige" not in text
+    assert "Den ledige fastlegeavtalen skal som hovedregel lokaliseres" in text

@@ -111,6 +111,13 @@ def new_app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=20).run()
 
 
+def calc_app() -> AppTest:
+    """A new page with the calculator switch turned on."""
+    at = new_app()
+    at.toggle(key="show_calc").set_value(True).run()
+    return at
+
+
 def ask(at: AppTest, question: str) -> AppTest:
     at.chat_input[0].set_value(question).run()
     assert not at.exception, at.exception
@@ -218,9 +225,11 @@ def test_sidebar_lists_documents_with_validity_and_the_disclaimer(env):
     at = new_app()
     side = plain(" ".join(m.value for m in at.sidebar.markdown))
     assert "Rammeavtalen (ASA 4310) 2024–2025" in side
-    assert "gjelder 01.04.2024–01.07.2025" in side and ":small[forlenges ett år om gangen]" in side
-    # renewed a year at a time: still in force after valid_to (answer.versions decides)
+    # renewed a year at a time: still in force after valid_to (answer.versions decides), and it says why
     assert "2024–2025** :green-badge[gjeldende]" in side
+    if date.today() > date(2025, 7, 1):
+        assert "perioden 01.04.2024–01.07.2025 er passert – forlenges ett år om gangen" in side
+        assert "gjelder 01.04.2024–01.07.2025" not in side
     assert "KS-brev 2018" in side and "historisk (gjaldt til 31.12.2018)" in side
     assert any("ikke juridisk rådgivning" in i.value for i in at.sidebar.info)
 
@@ -233,7 +242,7 @@ def test_assistant_is_built_once_per_process(env):
 
 def test_feedback_is_stored_with_question_answer_and_citations(env):
     at = ask(new_app(), "Når må prisen være avtalt?")
-    at.chat_message[1].feedback[0].set_value(0).run()
+    at.chat_message[1].segmented_control[0].set_value(0).run()
     store = FeedbackStore(env["tmp"] / "data" / "feedback.sqlite")
     rows = store.rows()
     assert len(rows) == 1
@@ -245,14 +254,14 @@ def test_feedback_is_stored_with_question_answer_and_citations(env):
     at.text_input(key=f"fbc-{msg_id}").input("Mangler kilde for nemnda")
     at.button(key=f"fbsend-{msg_id}").click().run()
     assert store.rows()[0].comment == "Mangler kilde for nemnda"
-    at.chat_message[1].feedback[0].set_value(1).run()
+    at.chat_message[1].segmented_control[0].set_value(1).run()
     rows = store.rows()
     assert len(rows) == 1 and rows[0].rating == 1 and rows[0].comment == "Mangler kilde for nemnda"
 
     reloaded = AppTest.from_file(APP, default_timeout=20)
     reloaded.query_params[state.QUERY_KEY] = at.query_params[state.QUERY_KEY]
     reloaded.run()
-    assert reloaded.chat_message[1].feedback[0].value == 1  # the stored thumb is shown again after a reload
+    assert reloaded.chat_message[1].segmented_control[0].value == 1  # the stored thumb is shown again after a reload
 
 
 def test_calc_form_renders_calc_card_from_run_tool(env, monkeypatch):
@@ -270,9 +279,9 @@ def test_calc_form_renders_calc_card_from_run_tool(env, monkeypatch):
         }
 
     monkeypatch.setattr(calc_forms, "run_calculator", fake_run)
-    at = new_app()
-    at.number_input[0].set_value(1500)
-    at.date_input(key="calc_basis_dato").set_value(date(2023, 1, 1))
+    at = calc_app()
+    at.text_input(key="calc_basis_liste").input("1 500")
+    at.text_input(key="calc_basis_dato").input("01.01.2023")
     at.form_submit_button[0].click().run()
     assert seen == [("basistilskudd", {"listeinnbyggere": 1500, "dato": date(2023, 1, 1)}, date.today())]
     msgs = at.chat_message
@@ -289,29 +298,52 @@ def test_calc_form_input_error_is_shown_in_norwegian_without_a_message(env, monk
         raise InputError("Listeinnbyggere må være et helt tall fra 1 til 10 000 (fikk 0).", field="listeinnbyggere")
 
     monkeypatch.setattr(calc_forms, "run_calculator", refuse)
-    at = new_app()
-    at.number_input[0].set_value(0)
+    at = calc_app()
     at.form_submit_button[0].click().run()
-    assert plain(at.sidebar.error[0].value) == "Listeinnbyggere må være et helt tall fra 1 til 10 000 (fikk 0)."
+    assert plain(at.error[0].value) == "Listeinnbyggere må være et helt tall fra 1 til 10 000 (fikk 0)."
     assert len(at.chat_message) == 0 and not at.exception
+
+
+@pytest.mark.parametrize(
+    ("liste", "dato", "message"),
+    [
+        ("0", "01.01.2023", "«Antall listeinnbyggere» må være fra 1 til 10000 (fikk 0)."),
+        ("20000", "01.01.2023", "«Antall listeinnbyggere» må være fra 1 til 10000 (fikk 20000)."),
+        ("1200,5", "01.01.2023", "«Antall listeinnbyggere» må være et heltall fra 1 til 10000 (fikk «1200,5»)."),
+        ("1500", "31.02.2025", "Datoen «31.02.2025» i «Dato» finnes ikke (sjekk dag og måned; f.eks. har februar 2025 bare 28 dager)."),
+    ],
+)
+def test_calc_form_refuses_bad_input_in_norwegian_before_calculating(env, monkeypatch, liste, dato, message):
+    seen = []
+    monkeypatch.setattr(calc_forms, "run_calculator", lambda *a: seen.append(a))
+    at = calc_app()
+    at.text_input(key="calc_basis_liste").input(liste)
+    at.text_input(key="calc_basis_dato").input(dato)
+    at.form_submit_button[0].click().run()
+    assert [plain(e.value) for e in at.error] == [message]
+    assert seen == [] and len(at.chat_message) == 0 and not at.exception
+    assert "«listeinnbyggere»" not in message  # the label, never the internal field name
 
 
 def test_calc_forms_match_run_tool(env):
     tools = pytest.importorskip("assistant.calc.tools")
-    at = new_app()
-    at.number_input[0].set_value(1500)
-    at.date_input(key="calc_basis_dato").set_value(date(2023, 1, 1))
+    at = calc_app()
+    at.text_input(key="calc_basis_liste").input("1500")
+    at.text_input(key="calc_basis_dato").input("01.01.2023")
     at.form_submit_button[0].click().run()
     expected = tools.run_tool("basistilskudd", {"listeinnbyggere": 1500, "dato": date(2023, 1, 1)}, date.today()).to_dict()
     assert at.session_state[state.MESSAGES][1]["answer"]["tool_calls"][0]["result"] == expected
     assert at.chat_message[1].success[0].value.replace("\\", "") == expected["summary"]
 
     at.radio(key="calc_over_variant").set_value("overdragelse_pris")
-    at.date_input(key="calc_over_dato").set_value(date(2025, 3, 3))
+    at.text_input(key="calc_over_dato").input("03.03.2025")
     at.form_submit_button[1].click().run()
     expected = tools.run_tool("frist", {"variant": "overdragelse_pris", "fra_dato": date(2025, 3, 3)}, date.today()).to_dict()
     assert expected["values"]["dato"] == "2025-04-07"
     assert at.session_state[state.MESSAGES][3]["answer"]["tool_calls"][0]["result"] == expected
+    card = plain(" ".join(m.value for m in at.chat_message[3].markdown))
+    assert "Pris for praksis (fra tilbudet ble mottatt)" in card and "overdragelse_pris" not in card
+    assert "Maanedlig" not in plain(" ".join(m.value for m in at.chat_message[1].markdown))
 
 
 def test_tool_call_in_chat_answer_shows_calc_card(env, monkeypatch):
@@ -350,24 +382,102 @@ def test_admin_requires_password_then_uploads_and_reindexes(env, monkeypatch):
     at.button(key="admin_login").click().run()
     assert len(at.file_uploader) == 1
 
-    # A .pdf whose content is not a PDF is refused by content.
-    at.file_uploader(key="admin_upload").set_value(("falsk.pdf", b"bare tekst", "application/pdf"))
+    # A .pdf whose content is not a PDF is refused by content, and the uploader is emptied.
+    at.file_uploader[0].set_value(("falsk.pdf", b"bare tekst", "application/pdf"))
+    at.text_input(key="admin_title").input("Falsk")
     at.run()
     at.button(key="admin_save").click().run()
     assert any("innholdet er ikke en PDF" in e.value for e in at.error)
     assert not (env["tmp"] / "corpus" / "falsk.pdf").exists()
+    assert at.file_uploader[0].value is None  # the refused file is no longer listed
 
     # A text file with a path-traversal name lands inside the corpus folder under a safe name.
-    at.file_uploader(key="admin_upload").set_value(("../../ny avtale.txt", "Ny avtale æøå.".encode(), "text/plain"))
+    at.file_uploader[0].set_value(("../../ny avtale.txt", "Ny avtale æøå.".encode(), "text/plain"))
+    at.text_input(key="admin_title").input("Ny avtale 2026")
     at.run()
     at.button(key="admin_save").click().run()
     saved = env["tmp"] / "corpus" / "ny_avtale.txt"
     assert saved.read_text(encoding="utf-8") == "Ny avtale æøå."
     assert not (env["tmp"] / "ny avtale.txt").exists()
+    assert any("Lagret «Ny avtale 2026» som ny_avtale.txt" in plain(s.value) for s in at.success)
+    assert at.file_uploader[0].value is None
     state.get_reindex_job(state.load_settings()).wait(5)
     assert env["fake"].reindex_calls == 1
     at.run()
     assert any("Indeksen er oppdatert" in s.value for s in at.success)
+
+
+def login_admin(monkeypatch) -> AppTest:
+    monkeypatch.setenv("ASSISTANT_ADMIN_PASSWORD", "hemmelig-123")
+    at = new_app()
+    at.text_input(key="admin_pw").input("hemmelig-123")
+    at.button(key="admin_login").click().run()
+    return at
+
+
+def test_upload_asks_for_a_title_and_validity_and_writes_the_manifest(env, monkeypatch):
+    from assistant.corpus.manifest import load_manifest
+
+    at = login_admin(monkeypatch)
+    at.file_uploader[0].set_value(("Evil.txt", "Rundskriv om satser.".encode(), "text/plain"))
+    at.run()
+    at.button(key="admin_save").click().run()
+    assert any("Skriv inn en tittel" in plain(e.value) for e in at.error)
+    assert not (env["tmp"] / "corpus" / "Evil.txt").exists()  # nothing saved without a title
+
+    at.file_uploader[0].set_value(("Evil.txt", "Rundskriv om satser.".encode(), "text/plain"))
+    at.text_input(key="admin_title").input("KS-rundskriv B/3-2026")
+    at.selectbox(key="admin_kind").set_value("rundskriv")
+    at.text_input(key="admin_valid_from").input("01.01.2026")
+    at.text_input(key="admin_valid_to").input("31.12.2026")
+    at.run()
+    at.button(key="admin_save").click().run()
+    info = load_manifest(env["tmp"] / "corpus")["Evil.txt"]
+    assert (info.title, info.kind, info.valid_from, info.valid_to) == (
+        "KS-rundskriv B/3-2026", "rundskriv", date(2026, 1, 1), date(2026, 12, 31))
+
+
+def test_uploader_accepts_any_type_so_refusals_are_norwegian(env, monkeypatch):
+    at = login_admin(monkeypatch)
+    assert list(at.file_uploader[0].proto.type) == []  # no English "application/… files are not allowed"
+    at.file_uploader[0].set_value(("notat.docx", b"PK\x03\x04binary", "application/octet-stream"))
+    at.text_input(key="admin_title").input("Notat")
+    at.run()
+    at.button(key="admin_save").click().run()
+    assert any("må være en PDF (.pdf) eller en tekstfil (.txt)" in plain(e.value) for e in at.error)
+
+
+def test_streamlit_upload_ceiling_is_above_the_pages_own_limit():
+    import tomllib
+
+    from assistant.ui.uploads import MAX_UPLOAD_BYTES
+
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1_048_576 > MAX_UPLOAD_BYTES  # our Norwegian message comes first
+
+
+def test_file_saved_during_a_reindex_is_indexed_afterwards(env, monkeypatch):
+    fake = env["fake"]
+    release = threading.Event()
+    seen_files: list[list[str]] = []
+
+    def slow_reindex(progress=None, force=False):
+        seen_files.append(sorted(p.name for p in (env["tmp"] / "corpus").iterdir() if p.suffix == ".txt"))
+        release.wait(5)
+        fake.reindex_calls += 1
+
+    monkeypatch.setattr(fake, "reindex", slow_reindex)
+    at = login_admin(monkeypatch)
+    at.button(key="admin_reindex").click().run()  # a re-index is running ...
+    at.file_uploader[0].set_value(("ny.txt", "Nytt rundskriv.".encode(), "text/plain"))
+    at.text_input(key="admin_title").input("Nytt rundskriv")
+    at.run()
+    at.button(key="admin_save").click().run()  # ... when a file is saved
+    assert any("en ny starter straks den er ferdig" in plain(s.value) for s in at.success)
+    release.set()
+    status = state.get_reindex_job(state.load_settings()).wait(10)
+    assert not status.running and fake.reindex_calls == 2
+    assert seen_files == [[], ["ny.txt"]]  # the second run saw the new file
 
 
 def test_ten_concurrent_sessions_get_their_own_answers(env):
@@ -408,3 +518,91 @@ def test_ten_concurrent_sessions_get_their_own_answers(env):
         assert today == date(2025, 1, i + 1)
         if question.startswith("Oppfølging"):
             assert history[0]["content"] == f"Spørsmål fra sesjon {i}?"
+
+
+# ---------------------------------------------------------------- issue 14
+
+
+def test_two_people_on_the_same_address_both_keep_their_questions(env):
+    first = ask(new_app(), "Første spørsmål?")
+    cid = first.query_params[state.QUERY_KEY]
+    second = AppTest.from_file(APP, default_timeout=20)
+    second.query_params[state.QUERY_KEY] = cid
+    second.run()
+    ask(second, "Spørsmål fra person B?")
+    ask(first, "Spørsmål fra person A?")  # A's page never saw B's question
+    reloaded = AppTest.from_file(APP, default_timeout=20)
+    reloaded.query_params[state.QUERY_KEY] = cid
+    reloaded.run()
+    users = [plain(m.markdown[0].value) for m in reloaded.chat_message if m.name == "user"]
+    assert users == ["Første spørsmål?", "Spørsmål fra person B?", "Spørsmål fra person A?"]
+    assert len([m for m in first.chat_message if m.name == "user"]) == 3  # A now sees B's turn too
+
+
+@pytest.mark.parametrize("cid", ["0" * 32, "abc123", "0" * 31 + "g"])
+def test_unknown_or_mangled_conversation_address_says_so(env, cid):
+    at = AppTest.from_file(APP, default_timeout=20)
+    at.query_params[state.QUERY_KEY] = cid
+    at.run()
+    assert len(at.chat_message) == 0
+    warnings = [plain(w.value) for w in at.warning]
+    assert len(warnings) == 1 and "samtale" in warnings[0] and "nytt spørsmål" in warnings[0]
+    assert state.QUERY_KEY not in at.query_params
+    at.run()
+    assert not at.warning  # shown once, not on every rerun
+
+
+def test_rating_control_has_norwegian_names(env):
+    at = ask(new_app(), "Et spørsmål?")
+    control = at.chat_message[1].segmented_control[0]
+    assert control.label == "Var svaret nyttig?"
+    assert [str(o if isinstance(o, str) else o.content).strip() for o in control.options] == ["Nyttig svar", "Ikke nyttig"]
+    assert not at.chat_message[1].feedback
+
+
+def test_answer_lists_its_sources_once_with_one_paragraph_per_statement(env, monkeypatch):
+    fake = env["fake"]
+    original = fake.ask
+
+    def with_footer(q, history=None, today=None):
+        a = original(q, history, today)
+        body = "Ifølge Rammeavtalen pkt. 5.1: fristen er 5 uker [1]\nEldre regler [2]"
+        return Answer(a.question, body + "\n\nKilder: [1] Rammeavtalen (ASA 4310) 2024–2025 pkt. 5.1; [2] KS-brev 2018 pkt. 1",
+                      citations=a.citations)
+
+    monkeypatch.setattr(fake, "ask", with_footer)
+    at = ask(new_app(), "Frist?")
+    text = at.chat_message[1].markdown[0].value
+    assert "Kilder:" not in plain(text)
+    assert plain(text) == "Ifølge Rammeavtalen pkt. 5.1: fristen er 5 uker [1]\n\nEldre regler [2]"
+    assert len(at.chat_message[1].expander) == 2
+
+
+def test_source_past_its_period_says_why_it_is_in_force(env):
+    at = new_app()
+    at.date_input(key="per_date").set_value(date(2026, 12, 4)).run()
+    ask(at, "Frist?")
+    body = at.chat_message[1].expander[0].markdown[0].value
+    assert "perioden 01.04.2024–01.07.2025 er passert – forlenges ett år om gangen" in body
+
+
+def test_main_page_says_what_it_covers(env):
+    at = new_app()
+    at.date_input(key="per_date").set_value(date(2025, 1, 1)).run()
+    main = [plain(c.value) for c in at.main.caption]
+    expected = ("Dekker: Rammeavtalen (ASA 4310) 2024–2025 (gjelder 01.04.2024–01.07.2025) · "
+                "KS-brev 2018 (historisk (gjaldt til 31.12.2018)).")
+    assert expected in main, main
+    at.date_input(key="per_date").set_value(date(2026, 12, 4)).run()
+    main = [plain(c.value) for c in at.main.caption]
+    assert any(c.startswith("Dekker: Rammeavtalen (ASA 4310) 2024–2025 (gjeldende etter avtaleperioden 01.04.2024–01.07.2025)")
+               for c in main), main
+
+
+def test_calculators_are_in_the_main_column_not_the_sidebar(env):
+    at = new_app()
+    assert not at.form_submit_button  # hidden until the switch is on: not drawn on every answer
+    at.toggle(key="show_calc").set_value(True).run()
+    assert [t.key for t in at.main.toggle] == ["show_calc"]
+    assert {t.key for t in at.main.text_input} >= {"calc_basis_liste", "calc_basis_dato", "calc_over_dato"}
+    assert not any(t.key and t.key.startswith("calc_") for t in at.sidebar.text_input)

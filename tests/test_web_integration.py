@@ -85,7 +85,8 @@ def test_admin_upload_is_indexed_in_background_and_then_answers(tiny_env, monkey
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.text_input(key="admin_pw").input("pw")
     at.button(key="admin_login").click().run()
-    at.file_uploader(key="admin_upload").set_value(("legevakt.txt", NEW_DOC.encode("utf-8"), "text/plain"))
+    at.file_uploader[0].set_value(("legevakt.txt", NEW_DOC.encode("utf-8"), "text/plain"))
+    at.text_input(key="admin_title").input("Legevaktrundskriv 2026")
     at.run()
     at.button(key="admin_save").click().run()
     assert not at.error, [e.value for e in at.error]
@@ -93,8 +94,8 @@ def test_admin_upload_is_indexed_in_background_and_then_answers(tiny_env, monkey
     assert status.error is None and not status.running, status
     at.run()
     side = " ".join(m.value for m in at.sidebar.markdown).replace("\\", "")
-    assert "**Legevakt**" in side  # no manifest entry: title from the file name
-    assert any("legevakt.txt står ikke i manifest.yaml" in w.value.replace("\\", "") for w in at.sidebar.warning)
+    assert "**Legevaktrundskriv 2026**" in side  # the title typed in the upload form, not the file name
+    assert not any("legevakt.txt står ikke i manifest.yaml" in w.value.replace("\\", "") for w in at.sidebar.warning)
     ask(at, "Hvor ofte deltar fastlegene i legevakt i helgene?")
     cits = at.session_state[state.MESSAGES][-1]["answer"]["citations"]
     assert any("hver tredje helg" in c["quote"] for c in cits), cits
@@ -109,19 +110,20 @@ def test_admin_upload_is_indexed_in_background_and_then_answers(tiny_env, monkey
     ],
 )
 def test_form_and_chat_give_the_same_result(form, question, key, tmp_path, monkeypatch):
-    """Real corpus and index: the sidebar form and a typed question reach the same number/date."""
+    """Real corpus and index: the calculator form and a typed question reach the same number/date."""
     for name in ("CORPUS_DIR", "INDEX_DIR", "EMBEDDER", "CHROMA_URL", "LLM", "ADMIN_PASSWORD"):
         monkeypatch.delenv(f"ASSISTANT_{name}", raising=False)
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path))
     st.cache_resource.clear()
     at = AppTest.from_file(APP, default_timeout=600).run()
+    at.toggle(key="show_calc").set_value(True).run()
     if form == "basistilskudd":
-        at.number_input[0].set_value(1500)
-        at.date_input(key="calc_basis_dato").set_value(date(2023, 1, 1))
+        at.text_input(key="calc_basis_liste").input("1500")
+        at.text_input(key="calc_basis_dato").input("01.01.2023")
         at.form_submit_button[0].click().run()
     else:
         at.radio(key="calc_over_variant").set_value("overdragelse_pris")
-        at.date_input(key="calc_over_dato").set_value(date(2025, 3, 3))
+        at.text_input(key="calc_over_dato").input("03.03.2025")
         at.form_submit_button[1].click().run()
     form_values = at.session_state[state.MESSAGES][1]["answer"]["tool_calls"][0]["result"]["values"]
     ask(at, question)

@@ -89,7 +89,7 @@ def test_validity_badge(citation, today, label, kind):
 def test_citation_label_names_document_punkt_heading_and_page():
     c = {"n": 2, "title": "Rammeavtalen (ASA 4310) 2024–2025", "section": "5.6", "heading": "Vilkår", "page": 7}
     assert render.citation_label(c) == "[2] Rammeavtalen (ASA 4310) 2024–2025 pkt. 5.6 – Vilkår, s. 7"
-    assert render.citation_label({**c, "section": "4.8.1", "page": None}, kind="rapport").endswith("kap. 4.8.1 – Vilkår")
+    assert render.citation_label({**c, "section": "4.8.1", "page": None}, kind="rapport").endswith("pkt. 4.8.1 – Vilkår")
     assert render.citation_label({**c, "section": "Vedlegg II", "heading": "Vedlegg II", "page": None}) == (
         "[2] Rammeavtalen (ASA 4310) 2024–2025 Vedlegg II"
     )
@@ -130,7 +130,7 @@ def test_calc_card_rows():
     assert card.validity == "gjelder 01.07.2022–30.06.2023"
     assert card.warnings == ("Advarsel",)
     assert render.calc_card({**RESULT, "sources": [{"doc_id": "r", "title": "Rapporten", "punkt": "5.3"}]}, doc_kinds={"r": "rapport"}).sources == (
-        "Rapporten kap. 5.3",
+        "Rapporten pkt. 5.3",
     )
 
 
@@ -152,10 +152,92 @@ def test_conversation_markdown_has_each_answer_with_its_own_sources_and_calc():
          "answer": {"citations": [], "tool_calls": [{"name": "basistilskudd", "inputs": {}, "result": RESULT}]}},
     ]
     md = conversation_to_markdown(messages, datetime(2025, 3, 1, 12, 30))
-    assert "Rammeavtalen kap. 5.6" in conversation_to_markdown(messages, doc_kinds={"": "rapport"})
+    assert "Rammeavtalen pkt. 5.6" in conversation_to_markdown(messages, doc_kinds={"": "rapport"})
     assert "Eksportert 01.03.2025 kl. 12:30." in md
     assert md.index("## Spørsmål 1") < md.index("[1] Rammeavtalen pkt. 5.6 – Vilkår, s. 3 (gjeldende): «innen 5 uker»")
     assert md.index("[1] Rammeavtalen pkt. 5.6") < md.index("## Spørsmål 2") < md.index("1. 1 000 × 675 kr = 675 000 kr")
     assert "### Svar (regelverket per 01.01.2023)" in md
     assert "**Resultat:** Basistilskuddet er 1 001 000 kr." in md
     assert "ikke juridisk rådgivning" in md
+
+
+# ---------------------------------------------------------------- issue 14
+
+
+def test_answer_paragraphs_drop_the_sources_line_and_split_statements():
+    text = ("Ifølge Rammeavtalen pkt. 16: Kommunen kan si opp avtalen. [1]\nOppsigelsen må være saklig. [2]\n\n"
+            "Kilder: [1] Rammeavtalen pkt. 16; [2] Rammeavtalen pkt. 16.2")
+    assert render.answer_paragraphs(text, has_citations=True) == [
+        "Ifølge Rammeavtalen pkt. 16: Kommunen kan si opp avtalen. [1]", "Oppsigelsen må være saklig. [2]",
+    ]
+    # without citations nothing is a sources list: the text stays whole
+    assert render.answer_paragraphs("Kilder: [1] x", has_citations=False) == ["Kilder: [1] x"]
+
+
+def test_a_report_section_has_the_same_name_as_in_the_answer_text():
+    c = {"n": 1, "title": "Ekspertutvalgets rapport (2023)", "section": "4.2.4", "heading": ""}
+    assert render.citation_label(c, kind="rapport") == "[1] Ekspertutvalgets rapport (2023) pkt. 4.2.4"
+    assert "kap." not in render.citation_meta_html(c, kind="rapport")
+
+
+def test_a_document_past_its_period_says_why_it_is_in_force():
+    note = "Forlenges automatisk for ett år om gangen etter 01.07.2025."
+    today = date(2026, 12, 4)
+    text = render.period_status_text("2024-04-01", "2025-07-01", True, today, note)
+    assert text == "perioden 01.04.2024–01.07.2025 er passert – forlenges automatisk for ett år om gangen etter 01.07.2025."
+    assert render.period_status_text("2024-04-01", "2025-07-01", True, today) == "perioden 01.04.2024–01.07.2025 er passert"
+    assert render.period_status_text("2024-04-01", "2025-07-01", True, date(2025, 1, 1), note) == "gjelder 01.04.2024–01.07.2025"
+    c = {"n": 1, "title": "Rammeavtalen", "section": "16", "valid_from": "2024-04-01", "valid_to": "2025-07-01", "in_force": True}
+    assert "er passert – forlenges automatisk" in render.citation_meta_html(c, today, note=note)
+
+
+def test_calc_card_shows_no_internal_keys():
+    result = {
+        "tool": "basistilskudd", "inputs": {"listeinnbyggere": 3000, "dato": "2024-01-01"},
+        "values": {"arlig_kr": 1491000, "maanedlig_kr_med_544_over_2500": 146916.67, "satser_gjelder_fra": "2022-07-01"},
+    }
+    card = render.calc_card(result)
+    assert ("Månedlig med 544 kr også over 2 500 (kr)", "146\u00a0916,67") in card.values
+    frist = render.calc_card({"tool": "frist", "inputs": {"variant": "overdragelse_pris", "fra_dato": "2025-03-03"},
+                              "values": {"variant": "overdragelse_pris", "nemnd_fra": "2025-04-08", "fridag": None}})
+    assert ("Type frist", "Pris for praksis (fra tilbudet ble mottatt)") in frist.inputs
+    assert all("_" not in k + v for k, v in frist.inputs + frist.values)
+
+
+def test_every_key_the_form_calculators_return_has_a_label():
+    tools = pytest.importorskip("assistant.calc.tools")
+    cases = [("basistilskudd", {"listeinnbyggere": n, "dato": d}) for n in (1500, 3000) for d in (date(2023, 1, 1), date(2025, 1, 1))]
+    cases += [("frist", {"variant": v, "fra_dato": date(2025, 3, 3)}) for v in ("overdragelse_pris", "overdragelse_tilbakekall")]
+    for tool, inputs in cases:
+        result = tools.run_tool(tool, inputs, date(2026, 12, 4)).to_dict()
+        missing = [k for k in (*result["inputs"], *result["values"]) if not render.has_label(k)]
+        assert not missing, (tool, missing)
+
+
+def test_coverage_line_names_every_document_with_its_period():
+    line = render.coverage_line([("Rammeavtalen", "gjelder 01.04.2024–01.07.2025"), ("Rapporten", "")])
+    assert line == "Dekker: Rammeavtalen (gjelder 01.04.2024–01.07.2025) · Rapporten."
+
+
+def test_export_keeps_each_quoted_statement_its_own_paragraph():
+    messages = [
+        {"role": "user", "content": "Oppsigelse?"},
+        {"role": "assistant", "today": "2025-03-01",
+         "content": "Ifølge Rammeavtalen pkt. 16: Legen kan si opp. [1]\nOppsigelsen skal være skriftlig. [2]\n\nKilder: [1] R; [2] R",
+         "answer": {"citations": [{"n": 1, "title": "R", "section": "16", "quote": "Legen kan si\nopp."},
+                                  {"n": 2, "title": "R", "section": "16.2", "quote": "skriftlig"}], "tool_calls": []}},
+    ]
+    md = conversation_to_markdown(messages)
+    assert "Legen kan si opp. [1]\n\nOppsigelsen skal være skriftlig. [2]\n" in md
+    assert "Kilder: [1] R; [2] R" not in md and md.count("#### Kilder") == 1
+    assert "- [1] R pkt. 16 (uten gyldighetsperiode): «Legen kan si opp.»" in md
+
+
+def test_coverage_period_never_says_gjelder_for_a_passed_period():
+    green = render.Badge("gjeldende", "gjeldende", "green")
+    old = render.Badge("historisk (gjaldt til 31.12.2018)", "historisk", "orange")
+    assert render.coverage_period("2024-04-01", "2025-07-01", green, date(2025, 1, 1)) == "gjelder 01.04.2024–01.07.2025"
+    assert render.coverage_period("2024-04-01", "2025-07-01", green, date(2026, 12, 4)) == (
+        "gjeldende etter avtaleperioden 01.04.2024–01.07.2025")
+    assert render.coverage_period(None, "2018-12-31", old, date(2026, 12, 4)) == "historisk (gjaldt til 31.12.2018)"
+    assert render.coverage_period(None, None, render.Badge("uten gyldighetsperiode", "ukjent", "gray"), None) == ""

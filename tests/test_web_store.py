@@ -114,7 +114,7 @@ def test_check_pdf_readable(tmp_path):
     empty.new_page()
     with pytest.raises(InputError, match="ingen tekst"):
         uploads.check_pdf_readable(empty.tobytes(), "skannet.pdf")
-    with pytest.raises(InputError, match="kan ikke leses"):
+    with pytest.raises(InputError, match="skadet eller ufullstendig"):
         uploads.check_pdf_readable(b"%PDF-1.7 broken", "ødelagt.pdf")
 
 
@@ -181,3 +181,79 @@ def test_conversation_store_saves_loads_and_prunes(tmp_path):
     assert store.prune(now=datetime.now(timezone.utc) + timedelta(days=10)) == 0
     assert store.prune(now=datetime.now(timezone.utc) + timedelta(days=31)) == 1
     assert store.load(cid) is None
+
+
+def test_conversation_saves_from_two_sessions_merge_instead_of_overwriting(tmp_path):
+    store = ConversationStore(tmp_path / "c.sqlite")
+    cid = "c" * 32
+    start = [{"id": "q1", "role": "user", "content": "Første"}, {"id": "a1", "role": "assistant", "content": "Svar 1"}]
+    store.save(cid, start)
+    b = store.save(cid, start + [{"id": "q2", "role": "user", "content": "Fra B"}])
+    a = store.save(cid, start + [{"id": "q3", "role": "user", "content": "Fra A"}])  # A never saw B's question
+    assert [m["content"] for m in store.load(cid)] == ["Første", "Svar 1", "Fra B", "Fra A"]
+    assert a == store.load(cid) and [m["id"] for m in b] == ["q1", "a1", "q2"]
+    assert store.save(cid, a) == a  # saving the same messages again adds nothing
+
+
+def _pdf_bytes(**save_kwargs) -> bytes:
+    import pymupdf
+
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "Rundskriv om satser.")
+    data = doc.tobytes(**save_kwargs)
+    doc.close()
+    return data
+
+
+def test_encrypted_pdf_is_refused_as_password_protected_in_norwegian():
+    import pymupdf
+
+    data = _pdf_bytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="hemmelig", owner_pw="eier")
+    with pytest.raises(InputError) as e:
+        uploads.check_pdf_readable(data, "låst.pdf")
+    assert "passordbeskyttet" in str(e.value) and "encrypted" not in str(e.value)
+
+
+def test_broken_pdf_message_has_no_library_text():
+    with pytest.raises(InputError) as e:
+        uploads.check_pdf_readable(b"%PDF-1.7\n" + bytes(range(256)) * 8, "ødelagt.pdf")
+    message = str(e.value)
+    assert "skadet" in message and "Failed" not in message and "stream" not in message
+    uploads.check_pdf_readable(_pdf_bytes(), "ok.pdf")  # a good PDF passes
+
+
+def test_reindex_requested_while_running_runs_once_more():
+    release = threading.Event()
+    runs: list[int] = []
+
+    def reindex(progress=None):
+        runs.append(len(runs))
+        release.wait(5)
+
+    job = uploads.ReindexJob()
+    assert job.start(reindex) is True
+    assert job.start(reindex) is False and job.start(reindex) is False  # queued once, not twice
+    assert job.status().queued
+    release.set()
+    status = job.wait(10)
+    assert runs == [0, 1] and not status.running and not status.queued and status.error is None
+
+
+def test_manifest_entry_for_an_upload_keeps_the_other_entries(tmp_path):
+    from datetime import date
+
+    from assistant.corpus.manifest import load_manifest
+
+    (tmp_path / "manifest.yaml").write_text(
+        "# Forklaring av feltene.\ndocuments:\n  - id: a\n    file: a.txt\n    title: \"Avtale A\"\n", encoding="utf-8"
+    )
+    uploads.save_manifest_entry(tmp_path, "Evil.txt", "  KS-brev   2026 ", kind="brev", valid_from=date(2026, 1, 1))
+    infos = load_manifest(tmp_path)
+    assert infos["a.txt"].title == "Avtale A"
+    assert (infos["Evil.txt"].title, infos["Evil.txt"].doc_id, infos["Evil.txt"].valid_from) == ("KS-brev 2026", "evil", date(2026, 1, 1))
+    assert (tmp_path / "manifest.yaml").read_text(encoding="utf-8").startswith("# Forklaring av feltene.\n")
+    uploads.save_manifest_entry(tmp_path, "Evil.txt", "Nytt navn")  # replacing keeps one entry and its id
+    infos = load_manifest(tmp_path)
+    assert infos["Evil.txt"].title == "Nytt navn" and infos["Evil.txt"].doc_id == "evil" and len(infos) == 2
+    with pytest.raises(InputError):
+        uploads.save_manifest_entry(tmp_path, "x.txt", "X", valid_from=date(2026, 2, 1), valid_to=date(2026, 1, 1))

@@ -19,6 +19,7 @@ PARAGRAPH_SEP = "\n\n"
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _PRIVATE_USE_RE = re.compile(r"[\ue000-\uf8ff]")
 _FOOTER_RE = re.compile(r"^Side\s*\|?\s*\d{1,4}$")
+_LONE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 _BULLET_RE = re.compile(r"^(?:[•▪◦●■*–-]\s|[a-zæøå]\)\s|\d{1,2}\)\s)")
 _TERMINAL = (".", "!", "?", ":", ";", "»", '"', "”", ",-")  # ",-" ends an amount: "1 022 000,-"
 _KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "som", "enn"}
@@ -128,16 +129,38 @@ def _starts_new_paragraph(b: _Builder, line: str) -> tuple[bool, bool]:
     return False, False
 
 
+def is_page_number_inside_sentence(prev: str, line: str, following: str) -> bool:
+    """A lone page number ("7") between two halves of one sentence ("Den" / "ledige fastlegeavtalen").
+
+    Only when the text before it does not end a sentence and the text after it goes on in lower
+    case: table cells ("900", "950") and footnote numbers ("10" before "Integrated …") stay.
+    """
+    return (
+        bool(_LONE_NUMBER_RE.match(line))
+        and bool(prev)
+        and not prev.endswith(_TERMINAL)
+        and following[:1].islower()
+    )
+
+
 def build_text(pages: list[Page]) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Clean text and (offset, page number) starts from pages of raw lines."""
     b = _Builder()
     page_starts: list[tuple[int, int]] = []
     normalized = [[normalize_line(raw) for raw in page.lines] for page in pages]
-    footnotes = footnote_numbers([line for lines in normalized for line in lines])
+    flat = [line for lines in normalized for line in lines if line]
+    footnotes = footnote_numbers(flat)
+    position = 0  # index of the current line in ``flat``
     for page, lines in zip(pages, normalized):
         first = True
         for line in lines:
-            if not line or _FOOTER_RE.match(line):
+            if not line:
+                continue
+            position += 1
+            if _FOOTER_RE.match(line):
+                continue
+            following = flat[position] if position < len(flat) else ""
+            if is_page_number_inside_sentence(b.last_line if b.paragraphs else "", line, following):
                 continue
             line = strip_footnote_refs(line, footnotes)
             new, heading = _starts_new_paragraph(b, line)

@@ -9,12 +9,29 @@ from datetime import date
 from typing import Any
 
 from ..errors import AssistantError
-from .render import format_date_no, format_value
+from .render import VALUE_NAMES, format_date_no, format_value
 
-OVERDRAGELSE_VARIANTS: dict[str, str] = {
-    "overdragelse_pris": "Pris for praksis (fra tilbudet ble mottatt)",
-    "overdragelse_tilbakekall": "Kommunen kan trekke tilbudet (fra tilbudet ble gitt)",
-}
+OVERDRAGELSE_VARIANTS: dict[str, str] = {k: VALUE_NAMES[k] for k in ("overdragelse_pris", "overdragelse_tilbakekall")}
+LISTE_MIN, LISTE_MAX = 1, 10_000
+
+
+def parse_whole_number(text: str, label: str, lo: int, hi: int) -> int:
+    """A whole number typed in a form field ("1500", "1 500") within [lo, hi].
+
+    The form fields are plain text fields: the browser's own number field accepted 0, showed
+    English range messages and read "1200,5" as 12005. The calculators' own parser refuses in
+    Norwegian and names the field by the label given here (never an internal key).
+    """
+    from assistant.calc.parse import parse_int
+
+    return parse_int(text, label, lo, hi)
+
+
+def parse_date_no(text: str, label: str) -> date:
+    """A date typed as DD.MM.ÅÅÅÅ (or ÅÅÅÅ-MM-DD); an impossible date (31.02.2025) is refused, never moved."""
+    from assistant.calc.parse import parse_date
+
+    return parse_date(text, label)
 
 
 def run_calculator(tool: str, inputs: dict[str, Any], today: date | None) -> dict[str, Any]:

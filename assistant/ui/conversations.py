@@ -2,7 +2,9 @@
 
 The page puts a random conversation id in the address (``?samtale=<32 hex>``) and saves the
 messages (each with its ``Answer.to_dict()``) under it after every turn. Reloading the page, or
-opening the address again, shows the same conversation. Ids are random (uuid4), so they cannot
+opening the address again, shows the same conversation. Two people continuing the same address
+both keep their turns: a save adds the messages the database does not have yet (by message id)
+and returns the merged conversation, so nothing one of them asked is overwritten. Ids are random (uuid4), so they cannot
 be guessed; old conversations are pruned after ``MAX_AGE_DAYS``.
 """
 from __future__ import annotations
@@ -44,16 +46,25 @@ class ConversationStore:
     def _connect(self):  # noqa: ANN202 - see assistant.ui.db.connect
         return connect(self.path)
 
-    def save(self, conversation_id: str, messages: Sequence[dict[str, Any]]) -> None:
+    def save(self, conversation_id: str, messages: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Add ``messages`` not saved yet to the conversation; returns the whole saved conversation.
+
+        Read, merge and write happen in one write transaction, so two sessions saving at the
+        same moment cannot overwrite each other's turns.
+        """
         if not is_conversation_id(conversation_id):
             raise ValueError(f"ugyldig samtale-id: {conversation_id!r}")
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._connect() as con:
+            con.execute("BEGIN IMMEDIATE")
+            row = con.execute("SELECT messages_json FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
+            merged = merge_messages(json.loads(row[0]) if row else [], messages)
             con.execute(
                 "INSERT INTO conversations (id, updated_at, messages_json) VALUES (?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, messages_json = excluded.messages_json",
-                (conversation_id, now, json.dumps(list(messages), ensure_ascii=False, default=str)),
+                (conversation_id, now, json.dumps(merged, ensure_ascii=False, default=str)),
             )
+        return merged
 
     def load(self, conversation_id: str) -> list[dict[str, Any]] | None:
         """The saved messages, or None for an unknown or malformed id."""
@@ -68,3 +79,14 @@ class ConversationStore:
         cutoff = ((now or datetime.now(timezone.utc)) - timedelta(days=max_age_days)).isoformat(timespec="seconds")
         with self._connect() as con:
             return con.execute("DELETE FROM conversations WHERE updated_at < ?", (cutoff,)).rowcount
+
+
+def merge_messages(saved: Sequence[dict[str, Any]], mine: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The saved messages followed by those of ``mine`` that are not saved yet (matched by ``id``;
+    a message without one by its content)."""
+    known = {_message_key(m) for m in saved}
+    return [*saved, *(m for m in mine if _message_key(m) not in known)]
+
+
+def _message_key(message: dict[str, Any]) -> str:
+    return str(message.get("id") or json.dumps(message, sort_keys=True, ensure_ascii=False, default=str))

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from .render import as_date, calc_card, citation_label, format_date_no, validity_badge
+from .render import answer_paragraphs, as_date, calc_card, citation_label, format_date_no, validity_badge
 
 
 def conversation_to_markdown(
@@ -30,12 +30,16 @@ def conversation_to_markdown(
     for msg in messages:
         if msg.get("role") == "user":
             n += 1
-            lines += [f"## Spørsmål {n}", "", str(msg.get("content", "")), ""]
+            lines += [f"## Spørsmål {n}", ""]
+            for paragraph in answer_paragraphs(str(msg.get("content", "")), False):
+                lines += [paragraph, ""]
             continue
         answer = msg.get("answer") or {}
         today = as_date(msg.get("today"))
         heading = "### Svar" + (f" (regelverket per {format_date_no(today)})" if today else "")
-        lines += [heading, "", str(msg.get("content", "")), ""]
+        lines += [heading, ""]
+        for paragraph in answer_paragraphs(str(msg.get("content", "")), bool(answer.get("citations"))):
+            lines += [paragraph, ""]  # a blank line between quoted statements: Markdown keeps them apart
         for call in answer.get("tool_calls") or ():
             card = calc_card(call.get("result") or {}, call.get("inputs"), kinds)
             lines += [f"#### Beregning: {card.tool or call.get('name', '')}", ""]
@@ -56,7 +60,8 @@ def conversation_to_markdown(
             for c in cits:
                 badge = validity_badge(c, today)
                 label = citation_label(c, kinds.get(str(c.get("doc_id", "")), ""))
-                lines.append(f"- {label} ({badge.label}): «{c.get('quote', '')}»")
+                quote = " ".join(str(c.get("quote") or "").split())  # a quote with line breaks stays in its list item
+                lines.append(f"- {label} ({badge.label}): «{quote}»")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

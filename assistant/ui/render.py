@@ -110,13 +110,85 @@ _LABELS = {
     "arlig_kr": "Årlig (kr)",
     "maanedlig_kr": "Månedlig (kr)",
     "over_2500_uavklart": "Over 2 500 – uavklart",
+    "utenfor_gyldighet": "Datoen er utenfor satsenes gyldighet",
+    "satser_gjelder_fra": "Satsene gjelder fra",
+    "satser_gjelder_til": "Satsene gjelder til",
+    "sats_gjelder_fra": "Satsen gjelder fra",
     "arlig_kr_opptil_2500": "Årlig for de første 2 500 (kr)",
     "arlig_kr_med_544_over_2500": "Årlig med 544 kr også over 2 500 (kr)",
+    "maanedlig_kr_med_544_over_2500": "Månedlig med 544 kr også over 2 500 (kr)",
+    "nemnd_fra": "Nemnda kan fastsette prisen fra",
+    "kan_trekkes_fra": "Kommunen kan trekke tilbudet fra",
+    "ukedag": "Ukedag",
+    "fridag": "Fridag",
     "listetak": "Listetak",
     "telledato": "Telledato",
     "utbetalt_senest": "Utbetalt senest",
     "maaned": "Måned",
+    "maaneder": "Måneder",
+    "uker": "Uker",
+    "dager": "Dager",
+    "ar": "År",
+    "alder": "Alder",
+    "fodselsdato": "Fødselsdato",
+    "antall_barn": "Antall barn",
+    "alene": "Alene om omsorgen",
+    "kronisk": "Kronisk syk",
+    "stillingsandel": "Stillingsandel",
+    "andel": "Andel",
+    "klasse": "Klasse",
+    "kr_per_time": "Kroner per time",
+    "trekk_prosent": "Trekk (prosent)",
+    "trekk_maanedlig_kr": "Månedlig trekk (kr)",
+    "maks_trekk_maanedlig_kr": "Største månedlige trekk (kr)",
+    "grunntilskudd_arlig_kr": "Grunntilskudd årlig (kr)",
+    "utjamning_arlig_kr": "Utjamningstilskudd årlig (kr)",
+    "utjamning_maanedlig_kr": "Utjamningstilskudd månedlig (kr)",
+    "kommune_innbyggere": "Innbyggere i kommunen",
+    "gjennomsnittsliste": "Gjennomsnittlig listelengde",
+    "sum_listeinnbyggere": "Sum listeinnbyggere",
+    "basistilskudd_gjennomsnitt_kr": "Basistilskudd ved gjennomsnittsliste (kr)",
+    "basistilskudd_referanse_kr": "Basistilskudd til sammenligning (kr)",
+    "fullt_arlig_kr": "Fullt årlig beløp (kr)",
+    "minste_arlig_kr": "Minste årlige beløp (kr)",
+    "berettiget": "Har rett",
+    "tillatt": "Tillatt",
+    "maks": "Største antall",
+    "maks_totalt": "Største antall i alt",
+    "deleliste_maks": "Største delte liste",
+    "liste_ved_etablering": "Liste ved etablering",
+    "gjelder_fra": "Gjelder fra",
+    "gjelder_til": "Gjelder til",
+    "oppsigelse_dato": "Oppsigelsen gitt",
+    "oppsigelse_senest": "Oppsigelse senest",
+    "tidligst_oppsigelse": "Tidligste oppsigelse",
+    "avtale_start": "Avtalen startet",
+    "avtale_opphor_alder": "Avtalen opphører ved alder",
+    "fratre_senest_alder": "Fratre senest ved alder",
+    "forlenget_til_75": "Forlenget til 75 år",
+    "forlengelser": "Forlengelser",
+    "apnes_ved": "Åpnes ved",
+    "retning": "Retning",
+    "operasjon": "Regneoperasjon",
+    "i_kraft": "I kraft",
 }
+
+# Values that are internal codes (the calculators' variant names) and their Norwegian names.
+VALUE_NAMES = {
+    "overdragelse_pris": "Pris for praksis (fra tilbudet ble mottatt)",
+    "overdragelse_tilbakekall": "Kommunen kan trekke tilbudet (fra tilbudet ble gitt)",
+}
+
+
+def display_value(value: Any) -> str:
+    """``format_value`` with internal codes (``overdragelse_pris``) shown by their Norwegian names."""
+    if isinstance(value, str) and value in VALUE_NAMES:
+        return VALUE_NAMES[value]
+    return format_value(value)
+
+
+def has_label(key: str) -> bool:
+    return key in _LABELS
 
 
 # ---------------------------------------------------------------- citations
@@ -233,13 +305,33 @@ def badge_html(badge: Badge) -> str:
 
 
 def section_label(section: str, kind: str = "") -> str:
-    """"5.6" → "pkt. 5.6" (or "kap. 5.6" in a report); "Vedlegg II" stays as it is."""
+    """"5.6" → "pkt. 5.6"; "Vedlegg II" stays as it is.
+
+    Every document uses "pkt." (a report too): the answer text names its sources the same way,
+    so a source has one name in the text, in the list and in the export. ``kind`` is kept for
+    callers that pass it.
+    """
     section = (section or "").strip()
     if not section:
         return ""
     if _SECTION_NUMBER.match(section):
-        return f"{'kap.' if kind == 'rapport' else 'pkt.'} {section.rstrip('.')}"
+        return f"pkt. {section.rstrip('.')}"
     return section
+
+
+_SOURCES_FOOTER = re.compile(r"\n*\s*Kilder: \[\d+\][^\n]*\s*$")
+
+
+def answer_paragraphs(text: str, has_citations: bool) -> list[str]:
+    """The answer text as paragraphs: one per line, without the trailing "Kilder: [1] …" line.
+
+    The page lists the sources once (as expanders under the answer); the answer keeps its
+    markers [1], [2]. Each quoted statement is its own paragraph instead of lines run together.
+    """
+    text = (text or "").replace("\r\n", "\n")
+    if has_citations:
+        text = _SOURCES_FOOTER.sub("", text)
+    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 def citation_label(citation: Mapping[str, Any], kind: str = "") -> str:
@@ -263,7 +355,7 @@ def citation_label_markdown(citation: Mapping[str, Any], today: date | None = No
     return f"{escape_markdown(citation_label(citation, kind))} :{badge.color}-badge[{escape_markdown(badge.label)}]"
 
 
-def citation_meta_html(citation: Mapping[str, Any], today: date | None = None, kind: str = "") -> str:
+def citation_meta_html(citation: Mapping[str, Any], today: date | None = None, kind: str = "", note: str = "") -> str:
     """One line above the passage: badge, document, punkt, heading, page, validity period."""
     bits = [badge_html(validity_badge(citation, today))]
     bits.append(f"<strong>{escape_html(citation.get('title') or citation.get('doc_id') or '')}</strong>")
@@ -275,7 +367,9 @@ def citation_meta_html(citation: Mapping[str, Any], today: date | None = None, k
         bits.append(f"<em>{escape_html(heading)}</em>")
     if citation.get("page"):
         bits.append(f"side {escape_html(citation.get('page'))}")
-    period = validity_period_text(citation.get("valid_from"), citation.get("valid_to"))
+    period = period_status_text(
+        citation.get("valid_from"), citation.get("valid_to"), validity_badge(citation, today).kind == "gjeldende", today, note
+    )
     if period:
         bits.append(escape_html(period))
     return '<div class="src-meta">' + " · ".join(bits) + "</div>"
@@ -295,6 +389,43 @@ def validity_period_text(valid_from: date | str | None, valid_to: date | str | N
     if note:
         text = f"{text} ({note})" if text else note
     return text
+
+
+def period_status_text(
+    valid_from: date | str | None, valid_to: date | str | None, in_force: bool | None, today: date | None, note: str = ""
+) -> str:
+    """The validity period, saying why a document is in force after its period has passed.
+
+    "gjelder 01.04.2024–01.07.2025" while the period runs; once ``today`` is past the end of a
+    document that is still in force: "perioden 01.04.2024–01.07.2025 er passert – <note>" (the
+    manifest's reason, e.g. "forlenges automatisk for ett år om gangen"), or "… er passert" alone.
+    """
+    period = validity_period_text(valid_from, valid_to)
+    end = _as_date(valid_to)
+    if not (in_force is True and end and today and today > end):
+        return period
+    span = period.removeprefix("gjelder ").removeprefix("til ")
+    text = f"perioden {span} er passert"
+    note = " ".join((note or "").split())
+    return f"{text} – {note[:1].lower() + note[1:]}" if note else text
+
+
+def coverage_period(valid_from: date | str | None, valid_to: date | str | None, badge: Badge, today: date | None) -> str:
+    """Short validity for the line under the title: the period while it runs, "gjeldende etter
+    avtaleperioden …" when a document is in force past its end, otherwise the badge's words."""
+    period = validity_period_text(valid_from, valid_to)
+    if badge.kind != "gjeldende":
+        return badge.label if badge.kind != "ukjent" else ""
+    end = _as_date(valid_to)
+    if end and today and today > end:
+        return "gjeldende etter avtaleperioden " + period.removeprefix("gjelder ")
+    return period or badge.label
+
+
+def coverage_line(entries: Sequence[tuple[str, str]]) -> str:
+    """One line naming every document and its period: "Dekker: A (gjelder …) · B (…)". Plain text."""
+    parts = [f"{title} ({period})" if period else title for title, period in entries]
+    return "Dekker: " + " · ".join(parts) + "." if parts else ""
 
 
 # ---------------------------------------------------------------- calculation card
@@ -332,9 +463,9 @@ def calc_card(
     return CalcCard(
         tool=str(result.get("tool") or ""),
         summary=str(result.get("summary") or ""),
-        inputs=tuple((label_for(k), format_value(v)) for k, v in ins.items() if v is not None),
+        inputs=tuple((label_for(k), display_value(v)) for k, v in ins.items() if v is not None),
         steps=tuple(str(s) for s in result.get("steps") or ()),
-        values=tuple((label_for(k), format_value(v)) for k, v in (result.get("values") or {}).items()),
+        values=tuple((label_for(k), display_value(v)) for k, v in (result.get("values") or {}).items() if v is not None),
         sources=tuple(sources),
         validity=validity_period_text(validity.get("valid_from"), validity.get("valid_to")),
         warnings=tuple(str(w) for w in result.get("warnings") or ()),

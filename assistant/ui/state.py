@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 MESSAGES = "messages"
 PENDING_QUESTION = "pending_question"
 CONVERSATION_ID = "conversation_id"
+NOTICE = "page_notice"  # a message for the top of the page (e.g. a conversation that was not found)
+MAX_PASTE_CHARS = 100_000  # longer than this is refused by the page; ask() shortens anything over 2 000 itself
 QUERY_KEY = "samtale"  # ?samtale=<id> in the address: a reload shows the same conversation
 
 
@@ -38,7 +40,18 @@ def create_assistant(settings: Settings) -> Any:
     """Build the real assistant (tests monkeypatch this function to return a fake)."""
     from assistant import Assistant
 
-    return Assistant(settings=settings)
+    assistant = Assistant(settings=settings)
+    warm_up(assistant)
+    return assistant
+
+
+def warm_up(assistant: Any) -> None:
+    """Open the index and fill the answer pipeline's per-corpus caches before the first user asks
+    (the first question otherwise took 1.7 s more; measured for issue 14)."""
+    try:
+        assistant.ask("Hva er oppsigelsesfristen for fastlegeavtalen?", today=date.today())
+    except AssistantError:
+        log.warning("warm-up question failed", exc_info=True)
 
 
 def _settings_key(settings: Settings) -> tuple[str, ...]:
@@ -101,16 +114,38 @@ def init_session(
     saved = store.load(wanted) if wanted else None
     if saved is not None:
         session[CONVERSATION_ID], session[MESSAGES] = wanted, saved
-    else:
-        session[CONVERSATION_ID], session[MESSAGES] = new_id(), []
+        return
+    session[CONVERSATION_ID], session[MESSAGES] = new_id(), []
+    if wanted:  # a mangled, expired or unknown address: say so instead of showing an empty page
+        session[NOTICE] = missing_conversation_notice(str(wanted))
+        query_params.pop(QUERY_KEY, None)
+
+
+def missing_conversation_notice(wanted: str) -> str:
+    from .conversations import MAX_AGE_DAYS, is_conversation_id
+
+    what = "Fant ingen lagret samtale med denne adressen." if is_conversation_id(wanted) else (
+        "Adressen peker ikke på en gyldig samtale (samtale-id-en er ufullstendig eller endret)."
+    )
+    return (
+        f"{what} Samtaler slettes etter {MAX_AGE_DAYS} dager uten bruk, og lenken må kopieres helt. "
+        "Du kan stille et nytt spørsmål nedenfor."
+    )
 
 
 def save_conversation(
     session: MutableMapping[str, Any], query_params: MutableMapping[str, Any], store: ConversationStore
 ) -> None:
-    """Save the messages and put the conversation id in the address."""
-    store.save(session[CONVERSATION_ID], session[MESSAGES])
+    """Save the messages, show what others added to the same conversation, and put its id in the address."""
+    session[MESSAGES] = store.save(session[CONVERSATION_ID], session[MESSAGES])
     query_params[QUERY_KEY] = session[CONVERSATION_ID]
+
+
+def too_long_notice(length: int) -> str:
+    return (
+        f"Teksten du limte inn er {length:,} tegn lang; siden tar imot opptil {MAX_PASTE_CHARS:,} tegn. "
+        "Lim inn den delen som gjelder spørsmålet ditt."
+    ).replace(",", "\u00a0")
 
 
 def new_id() -> str:

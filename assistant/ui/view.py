@@ -14,6 +14,7 @@ import streamlit as st
 from ..errors import AssistantError
 from . import render
 from .feedback import FeedbackStore
+from .render import Badge
 
 
 TOOL_TITLES = {
@@ -31,36 +32,42 @@ TOOL_TITLES = {
 
 
 def render_message(
-    msg: Mapping[str, Any], *, doc_kinds: Mapping[str, str], store: FeedbackStore | None, rating: int | None = None
+    msg: Mapping[str, Any], *, doc_kinds: Mapping[str, str], store: FeedbackStore | None, rating: int | None = None,
+    doc_notes: Mapping[str, str] | None = None,
 ) -> None:
     """One chat bubble; ``rating`` is the thumb already stored for this answer (kept across reloads)."""
     with st.chat_message(msg["role"]):
         if msg["role"] == "user":
             st.markdown(render.escape_markdown(msg["content"]))
             return
-        render_answer_body(msg, doc_kinds=doc_kinds)
+        render_answer_body(msg, doc_kinds=doc_kinds, doc_notes=doc_notes)
         if store is not None:
             render_feedback(msg, store, rating)
 
 
-def render_answer_body(msg: Mapping[str, Any], *, doc_kinds: Mapping[str, str]) -> None:
+def render_answer_body(
+    msg: Mapping[str, Any], *, doc_kinds: Mapping[str, str], doc_notes: Mapping[str, str] | None = None
+) -> None:
+    """The answer's statements (one paragraph each), calculations, then its sources, listed once."""
     answer = msg.get("answer") or {}
     today = render.as_date(msg.get("today"))
-    st.markdown(render.escape_markdown(msg.get("content", "")))
+    citations = answer.get("citations") or ()
+    paragraphs = render.answer_paragraphs(str(msg.get("content", "")), bool(citations))
+    st.markdown("\n\n".join(render.escape_markdown(p) for p in paragraphs))
     if answer.get("follow_up"):
         st.info(render.escape_markdown(answer["follow_up"]))
     for notice in answer.get("notices") or ():
         st.caption(render.escape_markdown(notice))
     for call in answer.get("tool_calls") or ():
         render_calc_card(call, doc_kinds)
-    citations = answer.get("citations") or ()
     if citations:
         st.markdown("**Kilder**")
         for c in citations:
-            kind = doc_kinds.get(str(c.get("doc_id", "")), "")
+            doc_id = str(c.get("doc_id", ""))
+            kind = doc_kinds.get(doc_id, "")
             with st.expander(render.citation_label_markdown(c, today, kind)):
                 st.markdown(
-                    render.citation_meta_html(c, today, kind)
+                    render.citation_meta_html(c, today, kind, (doc_notes or {}).get(doc_id, ""))
                     + render.highlight_quote_html(str(c.get("passage_text") or ""), str(c.get("quote") or "")),
                     unsafe_allow_html=True,
                 )
@@ -108,9 +115,17 @@ def _store_rating(msg: Mapping[str, Any], store: FeedbackStore) -> None:
         st.session_state[f"fb-error-{msg['id']}"] = str(e)
 
 
+RATING_NAMES = {1: "👍 Nyttig svar", 0: "👎 Ikke nyttig"}
+
+
 def render_feedback(msg: Mapping[str, Any], store: FeedbackStore, saved: int | None = None) -> None:
+    """Thumbs as a control whose visible and screen-reader names are Norwegian (``st.feedback`` reads
+    "Thumbs up" aloud)."""
     key = f"fb-{msg['id']}"
-    rating = st.feedback("thumbs", key=key, default=saved, on_change=_store_rating, args=(msg, store))
+    rating = st.segmented_control(
+        "Var svaret nyttig?", list(RATING_NAMES), format_func=RATING_NAMES.__getitem__, key=key,
+        default=saved, on_change=_store_rating, args=(msg, store), label_visibility="collapsed",
+    )
     error = st.session_state.pop(f"fb-error-{msg['id']}", None)
     if error:
         st.error(render.escape_markdown(error))
@@ -131,8 +146,8 @@ def render_feedback(msg: Mapping[str, Any], store: FeedbackStore, saved: int | N
         st.caption("Takk for tilbakemeldingen!")
 
 
-def render_coverage(documents: Mapping[str, Any], today: date) -> None:
-    """The sidebar list of documents with their validity on ``today``."""
+def coverage_entries(documents: Mapping[str, Any], today: date) -> list[tuple[Any, Badge, str]]:
+    """(document, badge, period text) for each document on ``today``."""
     try:
         from ..answer.versions import document_in_force
     except ImportError:  # answering package not installed: use the plain validity period
@@ -141,13 +156,35 @@ def render_coverage(documents: Mapping[str, Any], today: date) -> None:
             return info.in_force(on)
 
     docs = dict(documents)
+    out = []
     for info in docs.values():
-        badge = render.validity_badge(
-            {"valid_from": info.valid_from, "valid_to": info.valid_to, "in_force": document_in_force(info, docs, today)},
-            today,
+        in_force = document_in_force(info, docs, today)
+        badge = render.validity_badge({"valid_from": info.valid_from, "valid_to": info.valid_to, "in_force": in_force}, today)
+        period = render.period_status_text(
+            info.valid_from, info.valid_to, badge.kind == "gjeldende", today, info.validity_note
         )
-        period = render.validity_period_text(info.valid_from, info.valid_to)
-        note = f"  \n:small[{render.escape_markdown(info.validity_note)}]" if info.validity_note else ""
+        out.append((info, badge, period))
+    return out
+
+
+def render_coverage_line(documents: Mapping[str, Any], today: date) -> None:
+    """One line under the title naming the documents and their periods (the sidebar has the details)."""
+    entries = [
+        (info.title, render.coverage_period(info.valid_from, info.valid_to, badge, today))
+        for info, badge, _ in coverage_entries(documents, today)
+    ]
+    line = render.coverage_line(entries)
+    if line:
+        st.caption(render.escape_markdown(line))
+
+
+def render_coverage(documents: Mapping[str, Any], today: date) -> None:
+    """The sidebar list of documents with their validity on ``today``."""
+    for info, badge, period in coverage_entries(documents, today):
+        passed = period.startswith("perioden ")
+        note = (
+            f"  \n:small[{render.escape_markdown(info.validity_note)}]" if info.validity_note and not passed else ""
+        )
         st.markdown(
             f"**{render.escape_markdown(info.title)}** :{badge.color}-badge[{render.escape_markdown(badge.label)}]"
             + (f"  \n{render.escape_markdown(period)}" if period else "")
