@@ -29,8 +29,10 @@ def admin_app(env, monkeypatch):  # noqa: F811
 
 
 def basis_form(at, liste: int, dato: date) -> str:
-    at.number_input[0].set_value(liste)
-    at.date_input(key="calc_basis_dato").set_value(dato)
+    if not at.toggle(key="show_calc").value:
+        at.toggle(key="show_calc").set_value(True).run()
+    at.text_input(key="calc_basis_liste").input(str(liste))
+    at.text_input(key="calc_basis_dato").input(dato.strftime("%d.%m.%Y"))
     at.form_submit_button[0].click().run()
     assert not at.exception, at.exception
     return plain(at.chat_message[-1].success[0].value)
