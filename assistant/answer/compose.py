@@ -11,9 +11,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..types import Citation, DocumentInfo, Passage
 from ..language import is_english
@@ -22,6 +22,7 @@ from .citations import citation_for, cited_label, is_verbatim
 from .normalize import canonical_text, scoring_text, translate_english
 from .intent import (COUNT_Q_RE, FRAME_STEMS, antall_nouns, asks_duration, asks_present, asks_proposal,
                      choice_pattern, counted_alike, duration_stems, head_stem, is_dissent, is_majority_view, recommends, share_pattern)
+from .evidence import Scored as EvidenceScores, answer_type, holds_type, score_evidence
 from .sentences import TermStats, content_stems, match_weight, split_sentences
 from .versions import HISTORICAL_WEIGHT, document_in_force, is_superseded, validity_phrase, version_weight
 
@@ -160,6 +161,7 @@ class Composition:
     coverage: float  # share (idf-weighted) of the question's terms found in the retrieved passages
     candidates: tuple[Candidate, ...] = field(default_factory=tuple)
     support: float = 0.0  # the best single sentence's share of the question's terms
+    evidence: EvidenceScores | None = None  # the fitted evidence scores and P(answerable) (None without a weights file)
 
 
 def _heading_stems(p: Passage, documents: dict[str, DocumentInfo]) -> frozenset[str]:
@@ -477,6 +479,28 @@ def lead_with_best_passage(candidates: list[Candidate], keep_lead: bool = False)
     return [lead] + [c for c in candidates if c is not lead]
 
 
+TYPE_MARGIN = 0.15  # a sentence holding the asked value this close (in evidence score) to the lead takes the lead
+
+
+def rank_by_evidence(candidates: Sequence[Candidate], evidence: Sequence[Any], kind: str) -> list[Candidate]:
+    """Lead with the candidate of the best fitted evidence score (``evidence.score_evidence``); the others keep
+    their order (the extra sentences are chosen for what they add, ``select_sentences``). A lead that lacks the
+    kind of value the question asks for (a duration, an amount, a date, a name) gives way to the best sentence
+    that holds one, when that one scores within ``TYPE_MARGIN`` of it. (Ranking every sentence by the fitted
+    score alone, extras included, answered fewer questions: dev 48/65 against 56/65.)"""
+    prob = {(e.passage_index, e.sentence): e.score for e in evidence}
+    def p(c: Candidate) -> float:
+        return prob.get((c.passage_index, c.sentence), 0.0)
+    if not candidates:
+        return []
+    lead = max(candidates, key=p)
+    if kind in ("duration", "amount", "date", "who") and not holds_type(kind, lead.sentence):
+        typed = max((c for c in candidates if holds_type(kind, c.sentence)), key=p, default=None)
+        if typed is not None and p(typed) >= p(lead) - TYPE_MARGIN:
+            lead = typed
+    return [lead] + [c for c in candidates if c is not lead]
+
+
 def _drop_unrelated_history(candidates: list[Candidate], passages: Sequence[Passage],
                             documents: dict[str, DocumentInfo]) -> list[Candidate]:
     """When the lead is text in force, a superseded document's sentence may only join as an older wording of the
@@ -631,11 +655,15 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
     if not candidates:
         return Composition("", (), 0.0, coverage, ())
     parts = question_parts(question)
-    lead_info = documents.get(passages[candidates[0].passage_index].doc_id)
-    rule_in_force = (lead_info is not None and lead_info.kind in AGREEMENT_KINDS
-                     and document_in_force(lead_info, documents, today) is True and not asks_proposal(question))
-    candidates = lead_with_best_passage(candidates, keep_lead=rule_in_force)
-    candidates = prefer_in_force(candidates, passages, documents, today)
+    scored = score_evidence(search_terms, passages, documents, today, stats)
+    if scored is not None and scored.evidence:
+        candidates = rank_by_evidence(candidates, scored.evidence, answer_type(search_terms.split(" (")[0]))
+    else:
+        lead_info = documents.get(passages[candidates[0].passage_index].doc_id)
+        rule_in_force = (lead_info is not None and lead_info.kind in AGREEMENT_KINDS
+                         and document_in_force(lead_info, documents, today) is True and not asks_proposal(question))
+        candidates = lead_with_best_passage(candidates, keep_lead=rule_in_force)
+        candidates = prefer_in_force(candidates, passages, documents, today)
     candidates = _drop_unrelated_history(candidates, passages, documents)
     wants_number = wants_quantity(question)
     chosen = select_sentences(candidates, idf, max_sentences + (1 if len(parts) > 1 else 0), wants_number=wants_number)
@@ -677,7 +705,8 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
     # Support: what the best sentence holds alone, or the quoted sentences together (a long, chatty question is
     # answered by two sentences, neither holding enough of it alone). Held-out set 2: false refusals 5 → 3/38.
     support = max(max(c.support for c in candidates[:20]), support_of(chosen))
-    return Composition("\n".join(lines), tuple(citations), best_relevance, coverage, tuple(candidates), support)
+    return Composition("\n".join(lines), tuple(citations), best_relevance, coverage, tuple(candidates), support,
+                       scored)
 
 
 def sources_footer(citations: Sequence[Citation]) -> str:

@@ -32,10 +32,10 @@ from .versions import is_superseded, version_weight
 MAX_PASSAGES = 8
 WEIGHTS_PATH = Path(__file__).with_name("evidence_weights.json")
 
-FEATURES = ("idf_share", "cover", "density", "extra_share", "bm25", "rarest", "context_share", "passage_share",
+FEATURES = ("idf_share", "cover", "extra_share", "bm25", "rarest", "context_share", "passage_share",
             "passage_unmatched", "heading", "rank_prior", "fused_rel", "dense", "dense_gap",
             "type_fit", "type_missing", "settles", "in_force", "superseded", "log_len", "short", "heading_line",
-            "position", "digit_share", "caption", "poses_question", "sent_rank")
+            "position", "digit_share", "caption", "poses_question")
 BM25_K1, BM25_B, AVG_LEN = 1.2, 0.75, 14.0  # sentence-level BM25 (AVG_LEN: content words of a typical sentence)
 
 # Answer types from general question words (bokmål after normalisation; English kept for untranslated words).
@@ -170,19 +170,28 @@ def sentence_features(terms: str, passages: Sequence[Passage], documents: dict[s
             fit = holds_type(kind, s) if kind != "open" else False
             settles = 1.0 if kind == "yes_no" and _NEGATION_RE.search(s) else 0.0
             digits = sum(ch.isdigit() for ch in s) / len(s)
-            density = sum(1 for x in stem_lists[j] if any(match_weight(q, frozenset((x,))) > 0 for q in q_main)) / n_words
-            rows.append((i, s, [share, cover, density, extra, bm25 / total, rarest, context, p_share, unmatched / max_idf,
+            rows.append((i, s, [share, cover, extra, bm25 / total, rarest, context, p_share, unmatched / max_idf,
                                 head, 1.0 / (1.0 + i), p.score / top_score,
                                 d if d is not None else 0.0, (dense_top - d) if d is not None else 0.2,
                                 1.0 if fit else 0.0, 1.0 if kind != "open" and not fit else 0.0, settles,
                                 weight, superseded, math.log(len(s)), 1.0 if len(s) < 40 else 0.0,
                                 1.0 if is_heading_line(s) else 0.0, j / max(1, len(sentences) - 1), digits,
-                                1.0 if _CAPTION_RE.match(s) else 0.0, 1.0 if _POSES_RE.search(s) else 0.0, 0.0]))
-    # the sentence's rank by term overlap among all candidates (0 = best), scaled
-    order = sorted(range(len(rows)), key=lambda k: -(rows[k][2][0] + 0.25 * rows[k][2][3]))
-    for r, k in enumerate(order):
-        rows[k][2][-1] = 1.0 / (1.0 + r)
+                                1.0 if _CAPTION_RE.match(s) else 0.0, 1.0 if _POSES_RE.search(s) else 0.0]))
     return [(i, s, tuple(f)) for i, s, f in rows]
+
+
+QUESTION_FEATURES = ("best", "dense_max", "passage_share_max", "unmatched_min", "idf_share_max")
+
+
+def question_features(features: Sequence[Sequence[float]], scores: Sequence[float]) -> tuple[float, ...]:
+    """Whether the passages answer at all, from the candidates' features and their fitted scores: the best
+    sentence score, the best dense cosine, the best passage share of the question, the rarest question word
+    missing from every passage (its idf share; 0 = none missing), the best sentence share."""
+    if not scores:
+        return (0.0, 0.0, 0.0, 1.0, 0.0)
+    col = {n: k for k, n in enumerate(FEATURES)}
+    return (max(scores), max(f[col["dense"]] for f in features), max(f[col["passage_share"]] for f in features),
+            min(f[col["passage_unmatched"]] for f in features), max(f[col["idf_share"]] for f in features))
 
 
 @dataclass(frozen=True)
@@ -198,33 +207,62 @@ class Model:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_dict(self) -> dict[str, object]:
-        return {"features": list(FEATURES), "weights": list(self.weights), "bias": self.bias, "mean": list(self.mean),
+        return {"weights": list(self.weights), "bias": self.bias, "mean": list(self.mean),
                 "scale": list(self.scale), "threshold": self.threshold}
 
 
+@dataclass(frozen=True)
+class Models:
+    sentence: Model  # P(the sentence holds the answer | FEATURES)
+    answerable: Model  # P(the passages answer the question | QUESTION_FEATURES); refuse under its threshold
+
+
+def _model(data: dict[str, object]) -> Model:
+    return Model(tuple(data["weights"]), float(data["bias"]), tuple(data["mean"]), tuple(data["scale"]),  # type: ignore[arg-type]
+                 float(data.get("threshold", 0.0)))  # type: ignore[arg-type]
+
+
 @lru_cache(maxsize=1)
-def load_model(path: str = str(WEIGHTS_PATH)) -> Model | None:
-    """The fitted model, or None when no weights file exists or it was fitted on other features."""
+def load_models(path: str = str(WEIGHTS_PATH)) -> Models | None:
+    """The fitted models, or None when no weights file exists or it was fitted on other features."""
     p = Path(path)
     if not p.exists():
         return None
     data = json.loads(p.read_text(encoding="utf-8"))
-    if list(data.get("features", [])) != list(FEATURES):
+    if data.get("features") != list(FEATURES) or data.get("question_features") != list(QUESTION_FEATURES):
         return None
-    return Model(tuple(data["weights"]), float(data["bias"]), tuple(data["mean"]), tuple(data["scale"]),
-                 float(data.get("threshold", 0.0)))
+    return Models(_model(data["sentence"]), _model(data["answerable"]))
+
+
+def models_to_dict(models: Models) -> dict[str, object]:
+    return {"features": list(FEATURES), "question_features": list(QUESTION_FEATURES),
+            "sentence": models.sentence.to_dict(), "answerable": models.answerable.to_dict()}
+
+
+@dataclass(frozen=True)
+class Scored:
+    evidence: list[Evidence]  # best first
+    answerable: float  # P(the passages answer the question)
+    threshold: float  # refuse under this
+
+    @property
+    def refuse(self) -> bool:
+        return self.answerable < self.threshold
 
 
 def score_evidence(terms: str, passages: Sequence[Passage], documents: dict[str, DocumentInfo], today: date,
-                   stats: TermStats | None = None, model: Model | None = None) -> list[Evidence]:
-    """Every candidate sentence with its fitted score, best first (empty without a model)."""
-    model = model or load_model()
-    if model is None:
-        return []
-    out = [Evidence(i, s, f, model.probability(f)) for i, s, f in sentence_features(terms, passages, documents, today, stats)]
+                   stats: TermStats | None = None, models: Models | None = None) -> Scored | None:
+    """Every candidate sentence with its fitted score, best first, and whether to answer at all (None without
+    a weights file)."""
+    models = models or load_models()
+    if models is None:
+        return None
+    rows = sentence_features(terms, passages, documents, today, stats)
+    out = [Evidence(i, s, f, models.sentence.probability(f)) for i, s, f in rows]
     out.sort(key=lambda e: -e.score)
-    return out
+    q = question_features([e.features for e in out], [e.score for e in out])
+    return Scored(out, models.answerable.probability(q), models.answerable.threshold)
 
 
-__all__ = ["FEATURES", "Evidence", "Model", "answer_type", "holds_type", "load_model", "score_evidence",
-           "sentence_features"]
+__all__ = ["FEATURES", "QUESTION_FEATURES", "Evidence", "Model", "Models", "Scored", "answer_type", "holds_type",
+           "load_models", "question_features", "score_evidence", "sentence_features"]

@@ -233,6 +233,8 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         clock.lap("compose")
         caveat = _rate_caveat(text, documents, today) if follow_up is None else ""
         weak = refusal.too_weak(composed.support, composed.coverage) if mode == "extractive" else not composed.citations
+        if mode == "extractive" and composed.evidence is not None and composed.evidence.refuse:
+            weak = True  # the fitted evidence says the passages do not answer it (``evidence.py``)
         evidence = [c.sentence for c in composed.candidates[:40]]
         befores = [c.before for c in composed.candidates[:40]]
         if mode == "extractive" and not weak and (refusal.count_unsupported(text, evidence, bokmaal, befores)
