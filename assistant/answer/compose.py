@@ -481,7 +481,7 @@ def lead_with_best_passage(candidates: list[Candidate], keep_lead: bool = False)
 
 
 ANSWER_LINE_MIN = 0.6  # the lead sentence's evidence score needed to state the answer first ("Ja.", "6 måneder")
-LEAD_MARGIN = 0.1  # the fitted evidence takes the lead from the term-overlap ranking when it scores this much higher
+LEAD_MARGIN = 0.3  # the fitted evidence takes the lead from the composer's ranking when it scores this much higher
 TYPE_MARGIN = 0.15  # a sentence holding the asked value this close (in evidence score) to the lead takes the lead
 
 

@@ -7,10 +7,18 @@ question asks for, the document's validity, the sentence's length and shape). A 
 labelled sentences (``evidence_fit.py``, ``python -m assistant bench evidence FILES``) turns them into a
 probability that the sentence holds the answer. The weights live in ``evidence_weights.json``.
 
-Fitted on dev + held-out sets 1–3 (gold quotes → positive sentences, the other candidates of the same question
-→ negatives); 5-fold cross-validation by question (figures on the questions left out of each fold):
+Fitted on dev + held-out sets 1–3 (204 questions; gold quotes → positive sentences, the other candidates of the
+same question → negatives; 157 questions have a gold sentence among their candidates). Top-1: the best-scored
+sentence holds a gold quote; MRR of the first gold sentence:
 
-    see EVIDENCE_FIGURES below (written by ``bench evidence``)
+    sentence model, fitted on all questions              top-1 0.63   MRR 0.75
+    sentence model, 5-fold by question (left out)        top-1 0.60   MRR 0.72   (3 shuffles: 0.61 / 0.73)
+    compose.score_candidates (hand-tuned on these sets)  top-1 0.61
+
+A second logistic regression on ``QUESTION_FEATURES`` gives P(answerable). Refusing under a threshold, k-fold
+(189 search questions: 41 unanswerable, 148 answerable): 0.15 → 1/41 refused, 0/148 falsely; 0.30 → 8/41, 4/148;
+0.40 → 14/41, 10/148; 0.50 → 17/41, 26/148. The rules in ``refusal.py`` refuse 38/41 with 3 false refusals on the
+same sets, so the score does not replace them (``pipeline.REFUSE_ON_EVIDENCE``).
 
 Pure functions; no I/O except reading the weights file once.
 """
@@ -116,6 +124,11 @@ def _heading_stems(p: Passage, documents: dict[str, DocumentInfo]) -> frozenset[
     return frozenset(content_stems(" ".join((title, p.chunk.section, p.chunk.heading, *p.chunk.heading_path))))
 
 
+@lru_cache(maxsize=8192)
+def _stems(sentence: str) -> tuple[str, ...]:
+    return tuple(content_stems(sentence))
+
+
 def _dense(p: Passage) -> float | None:
     return next((s for n, s in p.scores if n == "dense"), None)
 
@@ -147,14 +160,16 @@ def sentence_features(terms: str, passages: Sequence[Passage], documents: dict[s
         superseded = 1.0 if info is not None and is_superseded(info.doc_id, documents) else 0.0
         d = _dense(p)
         sentences = [s for s in split_sentences(p.text) if len(s) >= 15]
-        stem_lists = [content_stems(s) for s in sentences]
+        stem_lists = [_stems(s) for s in sentences]
         stem_sets = [frozenset(x) for x in stem_lists]
-        passage_stems = frozenset().union(*stem_sets) if stem_sets else frozenset()
-        p_share = sum(w * match_weight(q, passage_stems) for q, w in w_main.items()) / total
-        unmatched = max((w for q, w in w_main.items() if match_weight(q, passage_stems | heading) == 0), default=0.0)
+        matches = [{q: match_weight(q, st) for q in q_main} for st in stem_sets]
+        best_match = {q: max((m[q] for m in matches), default=0.0) for q in q_main}
+        p_share = sum(w * best_match[q] for q, w in w_main.items()) / total
+        unmatched = max((w for q, w in w_main.items() if best_match[q] == 0 and match_weight(q, heading) == 0),
+                        default=0.0)
         for j, s in enumerate(sentences):
             st = stem_sets[j]
-            matched = {q: match_weight(q, st) for q in q_main}
+            matched = matches[j]
             share = sum(w * matched[q] for q, w in w_main.items()) / total
             cover = sum(1 for q in q_main if matched[q] > 0) / (len(q_main) or 1)
             extra = sum(w * match_weight(q, st) for q, w in w_extra.items()) / total_extra if q_extra else 0.0
@@ -165,8 +180,8 @@ def sentence_features(terms: str, passages: Sequence[Passage], documents: dict[s
                 if tf:
                     bm25 += w * tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + BM25_B * n_words / AVG_LEN))
             rarest = max((w for q, w in w_main.items() if matched[q] > 0), default=0.0) / max_idf
-            window = st.union(*stem_sets[max(0, j - 1):j + 2])
-            context = sum(w * match_weight(q, window) for q, w in w_main.items()) / total
+            window = matches[max(0, j - 1):j + 2]
+            context = sum(w * max(m[q] for m in window) for q, w in w_main.items()) / total
             fit = holds_type(kind, s) if kind != "open" else False
             settles = 1.0 if kind == "yes_no" and _NEGATION_RE.search(s) else 0.0
             digits = sum(ch.isdigit() for ch in s) / len(s)
