@@ -126,3 +126,20 @@ def test_answer_line_states_the_value_asked_for():
     assert answer_line("hvor mye er basistilskuddet?", "Basistilskuddet utgjør 675 kroner per listeinnbygger.") == \
         "Kort svar: 675 kroner."
     assert answer_line("hva sier punkt 5.6?", "Kommunen er ikke part i denne avtalen.") is None
+
+
+def test_composer_states_the_answer_first_only_when_no_close_rival_gives_another_value():
+    from assistant.answer.compose import compose_extractive
+    from assistant.answer.evidence import load_models
+
+    one = _passage("16 Oppsigelse av avtalen\n\nKommunen og legen kan si opp avtalen med en frist på 6 måneder.")
+    c = compose_extractive("Hvor lang er fristen for å si opp avtalen?", "hvor lang er fristen for å si opp avtalen?",
+                           [one], {}, TODAY)
+    assert load_models() is not None
+    assert c.text.splitlines()[0] == "Kort svar: 6 måneder."
+    two = _passage("16 Oppsigelse av avtalen\n\nKommunen og legen kan si opp avtalen med en frist på 6 måneder. "
+                   "Legen kan si opp avtalen med en frist på 3 måneder i prøvetiden.")
+    c2 = compose_extractive("Hvor lang er fristen for å si opp avtalen?", "hvor lang er fristen for å si opp avtalen?",
+                            [two], {}, TODAY)
+    assert not c2.text.startswith("Kort svar")
+    assert "[1]" in c2.text

@@ -714,7 +714,11 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
         lead_score = next((e.score for e in scored.evidence
                            if (e.passage_index, e.sentence) == (chosen[0].passage_index, chosen[0].sentence)), 0.0)
         value = first.removeprefix("Kort svar: ").rstrip(".").split(" til ")[0] if first else ""
-        if first and lead_score >= ANSWER_LINE_MIN and (first in ("Ja.", "Nei.") or value in lines[0]):
+        # clear only when no other sentence scoring nearly as well gives another value (or the opposite yes/no)
+        rivals = {answer_line(search_terms.split(" (")[0], e.sentence) for e in scored.evidence[:10]
+                  if e.score >= lead_score - TYPE_MARGIN and e.sentence != chosen[0].sentence}
+        if (first and lead_score >= ANSWER_LINE_MIN and rivals <= {first, None}
+                and (first in ("Ja.", "Nei.") or value in lines[0])):
             lines.insert(0, first)
     if history is not None:
         p = passages[history.passage_index]
