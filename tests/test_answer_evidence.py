@@ -4,7 +4,7 @@ from datetime import date
 import numpy as np
 
 from assistant.answer.compose import Candidate, rank_by_evidence
-from assistant.answer.evidence import (FEATURES, QUESTION_FEATURES, Evidence, Model, answer_type, holds_type,
+from assistant.answer.evidence import (FEATURES, QUESTION_FEATURES, Evidence, answer_type, holds_type,
                                        load_models, question_features, score_evidence, sentence_features)
 from assistant.answer.evidence_fit import Sample, fit_xy, overlaps_gold, ranking_figures, refusal_table
 from assistant.answer.lead import answer_line
