@@ -12,6 +12,7 @@
     bench  tools TOOLS.jsonl                           calculator questions: tool, inputs, values, questions back
     bench  general DIR QUESTIONS.jsonl                 hybrid vs BM25 vs dense on any folder of text
     bench  fusion DEV.jsonl [--also MORE.jsonl …]      fit the fusion weights, score each set left out
+    bench  evidence DEV.jsonl [--also MORE.jsonl …] [--write]  fit the sentence-evidence model (k-fold figures)
     bench  calc-bank TOOLS.jsonl [--json]              run each calc item's tool and inputs directly
     bench  browser [--users 10] [--rounds 2]           the web page in chromium: p50/p95 for concurrent users
 """
@@ -66,13 +67,15 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("bench", help="mål kvalitet og fart")
     common(sp)
-    sp.add_argument("what", choices=["retrieval", "answers", "tools", "calc-bank", "general", "fusion", "browser"])
+    sp.add_argument("what", choices=["retrieval", "answers", "tools", "calc-bank", "general", "fusion", "evidence",
+                                     "browser"])
     sp.add_argument("--users", type=int, default=10, help="for «browser»: samtidige brukere")
     sp.add_argument("--rounds", type=int, default=2, help="for «browser»: runder der alle spør samtidig")
     sp.add_argument("path", type=Path, nargs="?", help="spørsmålsfil (JSONL); for «general»: mappen med dokumenter")
     sp.add_argument("questions", type=Path, nargs="?", help="for «general»: spørsmålsfil (JSONL) med «question» og «quote»")
     sp.add_argument("--also", type=Path, action="append", default=[],
-                    help="for «fusion»: flere spørsmålsfiler (hvert sett vurderes med vekter tilpasset de andre)")
+                    help="for «fusion» og «evidence»: flere spørsmålsfiler (hvert sett vurderes med vekter tilpasset de andre)")
+    sp.add_argument("--write", action="store_true", help="for «evidence»: skriv de tilpassede vektene")
     sp.add_argument("-k", type=int, default=5)
     sp.add_argument("--json", action="store_true", help="for «calc-bank»: one JSON line per item")
     return p
@@ -246,6 +249,15 @@ def run(argv: Sequence[str]) -> int:
         if missing:
             raise AssistantError(f"Fant ikke spørsmålsfilen «{missing[0]}».")
         print(run_fusion_bench(paths, _assistant(args)))
+        return 0
+    if args.command == "bench" and args.what == "evidence":
+        from .answer.evidence_fit import run_evidence_bench
+
+        paths = [args.path, *args.also]
+        missing = [p for p in paths if not p.is_file()]
+        if missing:
+            raise AssistantError(f"Fant ikke spørsmålsfilen «{missing[0]}».")
+        print(run_evidence_bench(paths, _assistant(args), write=args.write))
         return 0
     if args.command == "bench":
         from .bench import run_bench

@@ -1,0 +1,145 @@
+"""Sentence evidence (features, the fitted model, its fitting code) and the answer-first line."""
+from datetime import date
+
+import numpy as np
+
+from assistant.answer.compose import Candidate, rank_by_evidence
+from assistant.answer.evidence import (FEATURES, QUESTION_FEATURES, Evidence, answer_type, holds_type,
+                                       load_models, question_features, score_evidence, sentence_features)
+from assistant.answer.evidence_fit import Sample, fit_xy, overlaps_gold, ranking_figures, refusal_table
+from assistant.answer.lead import answer_line
+from assistant.answer.sentences import term_stats
+from assistant.types import Chunk, Passage
+
+TODAY = date(2025, 6, 15)
+
+
+def _passage(text: str, section: str = "16", heading: str = "Oppsigelse", score: float = 1.0,
+             dense: float = 0.9) -> Passage:
+    chunk = Chunk(f"c-{section}", "doc", "Rammeavtalen", "r.txt", section, heading, (heading,), None, 0, len(text), text)
+    return Passage(chunk, score, scores=(("bm25", 3.0), ("dense", dense)))
+
+
+def test_answer_type_from_general_question_words():
+    assert answer_type("hvor lang er fristen for å si opp avtalen?") == "duration"
+    assert answer_type("hvor mye er basistilskuddet per innbygger?") == "amount"
+    assert answer_type("når gjelder avtalen fra?") == "date"
+    assert answer_type("hvem leder ekspertutvalget?") == "who"
+    assert answer_type("kan kommunen si opp avtalen?") == "yes_no"
+    assert answer_type("er kommunen part i avtalen?") == "yes_no"
+    assert answer_type("hva sier punkt 5.6?") == "open"
+
+
+def test_sentence_holds_the_asked_kind_of_value():
+    assert holds_type("duration", "Kommunen og legen kan si opp avtalen med en frist på 6 måneder.")
+    assert not holds_type("duration", "Oppsigelse fra kommunens side må være saklig begrunnet.")
+    assert holds_type("date", "Avtalen gjelder fra 1. juli 2022.")
+    assert holds_type("amount", "Basistilskuddet utgjør 675 kroner per listeinnbygger.")
+    assert not holds_type("amount", "Avtalen gjelder fra 01.07.2022, jf. punkt 5.6.")  # a date and a reference
+    assert holds_type("who", "Utvalget ledes av professor Kari Nordmann.")
+    assert holds_type("yes_no", "Kommunen er ikke part i denne avtalen.")
+
+
+def test_features_favour_the_sentence_with_the_question_words():
+    p = _passage("16 Oppsigelse av avtalen\n\nKommunen og legen kan si opp avtalen med en frist på 6 måneder. "
+                 "Oppsigelse fra kommunens side må være saklig begrunnet.")
+    stats = term_stats([p.text, "Basistilskuddet utgjør 675 kroner.", "Legen skal delta i legevakt."])
+    rows = sentence_features("hvor lang frist har legen for å si opp avtalen?", [p], {}, TODAY, stats)
+    assert all(len(f) == len(FEATURES) for _, _, f in rows)
+    by = {s: dict(zip(FEATURES, f)) for _, s, f in rows}
+    answer = by["Kommunen og legen kan si opp avtalen med en frist på 6 måneder."]
+    other = by["Oppsigelse fra kommunens side må være saklig begrunnet."]
+    assert answer["idf_share"] > other["idf_share"] and answer["cover"] > other["cover"]
+    assert answer["type_fit"] == 1.0 and other["type_missing"] == 1.0
+    assert by["16 Oppsigelse av avtalen"]["heading_line"] == 1.0
+    assert answer["dense"] == 0.9 and answer["rank_prior"] == 1.0
+
+
+def test_committed_weights_match_the_features_and_rank_the_answer_first():
+    models = load_models()
+    assert models is not None, "evidence_weights.json must be fitted on the current FEATURES"
+    p = _passage("16 Oppsigelse av avtalen\n\nKommunen og legen kan si opp avtalen med en frist på 6 måneder. "
+                 "Figur 2-1: Antall fastleger.")
+    scored = score_evidence("hvor lang frist har legen for å si opp avtalen?", [p], {}, TODAY, None, models)
+    assert scored is not None
+    assert scored.evidence[0].sentence.startswith("Kommunen og legen kan si opp")
+    assert 0.0 <= scored.answerable <= 1.0
+
+
+def test_question_features_summarise_the_candidates():
+    f = [0.0] * len(FEATURES)
+    assert len(question_features([f], [0.4])) == len(QUESTION_FEATURES)
+    assert question_features([], []) == (0.0, 0.0, 0.0, 1.0, 0.0)
+
+
+def test_logistic_fit_learns_the_informative_feature():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 2))
+    y = (x[:, 0] + 0.1 * rng.normal(size=400) > 0).astype(float)
+    m = fit_xy(x, y)
+    assert m.weights[0] > 1.0 and abs(m.weights[1]) < 0.5
+    assert m.probability([2.0, 0.0]) > 0.9 > 0.1 > m.probability([-2.0, 0.0])
+
+
+def test_ranking_figures_top1_and_mrr():
+    a = Sample("a", False, False, np.zeros((3, 1)), np.array([0.0, 1.0, 0.0]), -1)
+    b = Sample("b", False, False, np.zeros((2, 1)), np.array([1.0, 0.0]), -1)
+    top1, mrr, n = ranking_figures([a, b], [np.array([0.9, 0.5, 0.1]), np.array([0.8, 0.2])])
+    assert (top1, mrr, n) == (0.5, 0.75, 2)
+
+
+def test_refusal_threshold_respects_the_false_refusal_budget():
+    lines, t = refusal_table([0.9] * 99 + [0.12], [0.1, 0.3, 0.95])
+    assert t == 0.1  # at 0.15 the answerable 0.12 would be refused (1 % > 0 % allowed)
+    assert len(lines) > 5
+
+
+def test_gold_overlap_survives_line_breaks_and_cut_quotes():
+    s = "ASA 4301 er ingen tariffavtale, og må derfor vedtas av hver enkelt kommune."
+    assert overlaps_gold(s, ["ASA 4301 er ingen tariffavtale, og må derfor vedtas av hver"])
+    assert overlaps_gold(s, ["enkelt kommune. Vedtak kan gjøres administrativt."]) is False
+
+
+def test_type_rule_gives_the_lead_to_a_sentence_holding_the_asked_value():
+    c1 = Candidate(0, "Fristen gjelder for begge parter.", frozenset(), 1.0)
+    c2 = Candidate(1, "Fristen er 6 måneder.", frozenset(), 0.9)
+    ev = [Evidence(0, c1.sentence, (), 0.80), Evidence(1, c2.sentence, (), 0.70)]
+    assert rank_by_evidence([c1, c2], ev, "duration")[0] is c2
+    assert rank_by_evidence([c1, c2], ev, "open")[0] is c1
+    far = [Evidence(0, c1.sentence, (), 0.95), Evidence(1, c2.sentence, (), 0.30)]
+    assert rank_by_evidence([c1, c2], far, "duration")[0] is c1
+
+
+def test_answer_line_yes_no_only_when_the_sentence_settles_it():
+    assert answer_line("er kommunen part i avtalen ved overdragelse?", "Kommunen er ikke part i denne avtalen.") == "Nei."
+    assert answer_line("kan legen si opp avtalen?", "Kommunen og legen kan si opp avtalen med en frist på 6 måneder.") == "Ja."
+    assert answer_line("kan legen si opp avtalen?", "Legen kan si opp, men ikke i prøvetiden.") is None
+    assert answer_line("kan legen si opp avtalen?", "Oppsigelse skal være skriftlig.") is None
+
+
+def test_answer_line_states_the_value_asked_for():
+    assert answer_line("hvor lang er fristen?", "Kommunen og legen kan si opp avtalen med en frist på 6 måneder.") == \
+        "Kort svar: 6 måneder."
+    assert answer_line("hvor lang er fristen?", "Fristen er 6 måneder, eller 3 måneder i prøvetiden.") is None
+    assert answer_line("hvilken periode gjelder avtalen?", "Ny avtaleperiode er 1. juli 2022 til 30. juni 2023.") == \
+        "Kort svar: 1. juli 2022 til 30. juni 2023."
+    assert answer_line("hvor mye er basistilskuddet?", "Basistilskuddet utgjør 675 kroner per listeinnbygger.") == \
+        "Kort svar: 675 kroner."
+    assert answer_line("hva sier punkt 5.6?", "Kommunen er ikke part i denne avtalen.") is None
+
+
+def test_composer_states_the_answer_first_only_when_no_close_rival_gives_another_value():
+    from assistant.answer.compose import compose_extractive
+    from assistant.answer.evidence import load_models
+
+    one = _passage("16 Oppsigelse av avtalen\n\nKommunen og legen kan si opp avtalen med en frist på 6 måneder.")
+    c = compose_extractive("Hvor lang er fristen for å si opp avtalen?", "hvor lang er fristen for å si opp avtalen?",
+                           [one], {}, TODAY)
+    assert load_models() is not None
+    assert c.text.splitlines()[0] == "Kort svar: 6 måneder."
+    two = _passage("16 Oppsigelse av avtalen\n\nKommunen og legen kan si opp avtalen med en frist på 6 måneder. "
+                   "Legen kan si opp avtalen med en frist på 3 måneder i prøvetiden.")
+    c2 = compose_extractive("Hvor lang er fristen for å si opp avtalen?", "hvor lang er fristen for å si opp avtalen?",
+                            [two], {}, TODAY)
+    assert not c2.text.startswith("Kort svar")
+    assert "[1]" in c2.text
