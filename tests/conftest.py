@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import socket
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,8 @@ SHARED_EVAL = REPO.parent / "shared" / "eval" / "dev.jsonl"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# Rule sets an admin accepted, feedback and uploads in a developer's data/ must not change what tests see.
+os.environ.setdefault("ASSISTANT_DATA_DIR", tempfile.mkdtemp(prefix="assistant-test-data-"))
 
 
 # Wall time per tier (setup, call and teardown of each test, so a session fixture counts towards the tier of
