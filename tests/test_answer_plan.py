@@ -80,6 +80,9 @@ def test_every_value_fills_the_input_its_role_names(question, tool, inputs):
     ("Eg vil redusere lista frå 1. oktober 2025. Når må eg seie frå til kommunen?", "helsegrunner"),
     ("3 hjemler og 3 310 eller 3 410 på listene til sammen, 2 900 innbyggere. Utjamningstilskudd?", "3 310"),
     ("Lista er 1500-1600 pasienter. Hvor mye basistilskudd blir det?", "1500"),
+    # the date's own words say it is when the offer was sent, not received
+    ("Kommunen sendte tilbudet om praksisen 3. mars 2025 og legen mottok det noen dager senere. Når må prisen være "
+     "avtalt?", "mottatt"),
 ])
 def test_a_missing_or_unclear_input_is_asked_for_by_name(question, words):
     r = plan(parse_question(question, TODAY))

@@ -48,7 +48,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
     "tilbud_mottatt": ("mottatt", "mottok", "fikk tilbud", "fekk tilbod", "fikk tilbudet", "fekk tilbodet", "received",
                        "got the offer", "kom$", "fikk", "fekk", "got$", "tilbudet kom", "tilbodet kom"),
     "tilbud_gitt": ("made the offer", "sent the offer", "gitt", "ga tilbud", "gav tilbod", "ga$", "gav$", "sendt", "sendte", "offered", "gave", "datert",
-                    "dated", "tilbod om", "tilbud om", "tilbud gitt"),
+                    "dated", "tilbud gitt"),
     "kunngjort": ("kunngjør", "kunngjort", "kunngjord", "kunngjere", "kunngjorde", "kunngjøring", "kunngjer", "utlys", "lyser ut", "lyste ut", "lyst ut",
                   "advertis", "announced", "posted", "publisert", "lagt ut"),
     "soknadsfrist": ("søknadsfrist", "soknadsfrist", "application deadline", "søknadsfristen"),

@@ -435,6 +435,11 @@ def _fill(spec: Spec, q: Question) -> _Fill:
             ambiguous = Slot(slot.key, (), slot.kinds, True,
                              f"Du nevner flere verdier som kan være {_what(slot)}: {_shown(m)} og {_shown(rivals[0])}. "
                              f"Hvilken skal jeg bruke?")
+        elif slot.required and m.kind in DATE_KINDS:
+            other, other_score = _role_of(m)
+            own = {r for sj in chosen if sj != si for r in spec.slots[sj].roles} | set(slot.roles)
+            if other not in own and other_score > score:  # its words name another role more clearly
+                ambiguous = Slot(slot.key, (), slot.kinds, True, slot.ask or f"Er {_shown(m)} {_what(slot)}?")
     inputs: dict[str, Any] = {}
     missing: list[Slot] = []
     for si, slot in enumerate(spec.slots):
