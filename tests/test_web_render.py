@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -202,6 +203,25 @@ def test_calc_card_shows_no_internal_keys():
                               "values": {"variant": "overdragelse_pris", "nemnd_fra": "2025-04-08", "fridag": None}})
     assert ("Type frist", "Pris for praksis (fra tilbudet ble mottatt)") in frist.inputs
     assert all("_" not in k + v for k, v in frist.inputs + frist.values)
+
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_key_any_calculator_returns_has_a_norwegian_label():
+    """Every calc item of the fresh question set, run straight through the registry: no raw key or variant code
+    reaches the page ("Oppsigelsesfrist utlop", "Type frist: hjemfall")."""
+    import json
+
+    tools = pytest.importorskip("assistant.calc.tools")
+    from assistant.calc import deadlines
+
+    items = [json.loads(line) for line in (REPO_ROOT / "tests/fixtures/tools_fresh.jsonl").read_text().splitlines()]
+    for it in (i for i in items if i["kind"] == "calc"):
+        result = tools.run_tool(it["tool"], it["inputs"], date(2026, 12, 4)).to_dict()
+        missing = [k for k in (*result["inputs"], *result["values"]) if not render.has_label(k)]
+        assert not missing, (it["id"], missing)
+    assert all(v in render.VALUE_NAMES for v in deadlines.VARIANTS)
 
 
 def test_every_key_the_form_calculators_return_has_a_label():
