@@ -715,8 +715,10 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
         # clear only when no other sentence scoring nearly as well gives another value (or the opposite yes/no)
         rivals = {answer_line(search_terms.split(" (")[0], e.sentence) for e in scored.evidence[:10]
                   if e.score >= lead_score - TYPE_MARGIN and e.sentence != chosen[0].sentence}
+        shown_first = lines[0].split(": ", 1)[-1]  # the quote as shown: the value must come from its first sentence
         if (first and lead_score >= ANSWER_LINE_MIN and rivals <= {first, None}
-                and (first in ("Ja.", "Nei.") or value in lines[0])):
+                and shown_first.startswith(chosen[0].sentence[:40])
+                and (first in ("Ja.", "Nei.") or value in chosen[0].sentence)):
             lines.insert(0, first)
     if history is not None:
         p = passages[history.passage_index]
