@@ -128,18 +128,22 @@ def test_answer_line_states_the_value_asked_for():
     assert answer_line("hva sier punkt 5.6?", "Kommunen er ikke part i denne avtalen.") is None
 
 
-def test_composer_states_the_answer_first_only_when_no_close_rival_gives_another_value():
+def test_composer_states_no_value_line_only_the_quote():
+    """The value line ("Kort svar: 6 måneder.") is off: it can only repeat what the lead sentence holds, and a lead
+    holding a value of the asked kind may hold the wrong one (see the next test)."""
     from assistant.answer.compose import compose_extractive
-    from assistant.answer.evidence import load_models
 
     one = _passage("16 Oppsigelse av avtalen\n\nKommunen og legen kan si opp avtalen med en frist på 6 måneder.")
     c = compose_extractive("Hvor lang er fristen for å si opp avtalen?", "hvor lang er fristen for å si opp avtalen?",
                            [one], {}, TODAY)
-    assert load_models() is not None
-    assert c.text.splitlines()[0] == "Kort svar: 6 måneder."
-    two = _passage("16 Oppsigelse av avtalen\n\nKommunen og legen kan si opp avtalen med en frist på 6 måneder. "
-                   "Legen kan si opp avtalen med en frist på 3 måneder i prøvetiden.")
-    c2 = compose_extractive("Hvor lang er fristen for å si opp avtalen?", "hvor lang er fristen for å si opp avtalen?",
-                            [two], {}, TODAY)
-    assert not c2.text.startswith("Kort svar")
-    assert "[1]" in c2.text
+    assert not c.text.startswith("Kort svar") and "6 måneder" in c.text.splitlines()[0]
+
+
+def test_no_answer_line_from_a_sentence_that_leads_only_for_holding_a_value_of_the_asked_kind():
+    from assistant.answer.compose import compose_extractive
+
+    p = _passage("16 Varighet og oppsigelse\n\nKommunen og legen kan si opp avtalen skriftlig med begrunnelse. "
+                 "Den individuelle avtalen opphører uten oppsigelse når legen fyller 70 år.")
+    c = compose_extractive("Hvor lang oppsigelsestid har en fastlege?", "hvor lang oppsigelsestid har en fastlege?", [p],
+                           {}, TODAY)
+    assert not c.text.startswith("Kort svar"), c.text

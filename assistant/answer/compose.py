@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -673,6 +673,7 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
     candidates = lead_with_best_passage(candidates, keep_lead=rule_in_force)
     candidates = prefer_in_force(candidates, passages, documents, today)
     scored = score_evidence(search_terms, passages, documents, today, stats)
+    own_first = candidates[0].sentence if candidates else ""  # the composer's own lead, before the type rule
     if scored is not None and scored.evidence:
         weights = {i: version_weight(documents.get(p.doc_id), documents, today) for i, p in enumerate(passages)}
         candidates = rank_by_evidence(candidates, scored.evidence, answer_type(search_terms.split(" (")[0]),
@@ -711,14 +712,18 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
         first = answer_line(search_terms.split(" (")[0], chosen[0].sentence)
         lead_score = next((e.score for e in scored.evidence
                            if (e.passage_index, e.sentence) == (chosen[0].passage_index, chosen[0].sentence)), 0.0)
-        value = first.removeprefix("Kort svar: ").rstrip(".").split(" til ")[0] if first else ""
         # clear only when no other sentence scoring nearly as well gives another value (or the opposite yes/no)
         rivals = {answer_line(search_terms.split(" (")[0], e.sentence) for e in scored.evidence[:10]
                   if e.score >= lead_score - TYPE_MARGIN and e.sentence != chosen[0].sentence}
-        shown_first = lines[0].split(": ", 1)[-1]  # the quote as shown: the value must come from its first sentence
+        # the value must come from the first sentence shown, and that sentence must lead on its own merits: one
+        # promoted only for holding a value of the asked kind may hold the wrong one ("70 år" for oppsigelsestid)
+        shown_first = lines[0].split(": ", 1)[-1]
         if (first and lead_score >= ANSWER_LINE_MIN and rivals <= {first, None}
-                and shown_first.startswith(chosen[0].sentence[:40])
-                and (first in ("Ja.", "Nei.") or value in chosen[0].sentence)):
+                and shown_first.startswith(chosen[0].sentence[:40]) and chosen[0].sentence == own_first
+                and first in ("Ja.", "Nei.")):
+            # Only "Ja."/"Nei." for now: a value line ("Kort svar: 70 år") can only repeat what the lead sentence
+            # holds, and the lead sentence may hold a value of the asked kind that is not the one asked for (pkt. 16's
+            # 70-year rule for "hvor lang oppsigelsestid"). Stated first, that is a wrong fact; quoted, it is not.
             lines.insert(0, first)
     if history is not None:
         p = passages[history.passage_index]
