@@ -1,7 +1,7 @@
 """Command line: ``python -m assistant <command>``.
 
     index  [--corpus DIR] [--index DIR] [--rebuild]     build or update the index
-           [--refresh-cache]                           also rewrite the shipped vectors (index/shipped/)
+           [--refresh-cache]                           also rewrite the shipped vectors (corpus/vectors/)
     search "spørsmål" [-k 5] [--json]                   ranked passages
     ask    "spørsmål" [--json] [--date YYYY-MM-DD]      an answer with citations
     chat                                               a conversation in the terminal
@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     common(sp)
     sp.add_argument("--rebuild", action="store_true", help="bygg alt på nytt (vektorbufferen brukes fortsatt)")
     sp.add_argument("--refresh-cache", action="store_true",
-                    help="skriv den medfølgende vektorbufferen (index/shipped/) på nytt fra korpuset; bare nye tekster får nye vektorer")
+                    help="skriv den medfølgende vektorbufferen (corpus/vectors/) på nytt fra korpuset; bare nye tekster får nye vektorer")
 
     sp = sub.add_parser("search", help="søk i kildene")
     common(sp)

@@ -169,7 +169,7 @@ class Assistant:
         return info
 
     def refresh_shipped_vectors(self, progress: Progress | None = None) -> RefreshReport:
-        """Rewrite the committed vector cache (``index/shipped/``) from the current corpus: it then holds
+        """Rewrite the committed vector cache (``corpus/vectors/``) from the current corpus: it then holds
         exactly the texts the index embeds; vectors already in the shipped or the local cache are reused."""
         from .corpus import chunk_documents, load_corpus
 

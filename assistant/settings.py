@@ -10,7 +10,7 @@
 | ASSISTANT_LLM               | (empty: extractive only)        | ``openai:http://127.0.0.1:8000/v1/<model>`` or ``ollama:http://127.0.0.1:11434/<model>`` |
 | ASSISTANT_LLM_TIMEOUT       | 30                              | seconds before falling back to the extractive answer |
 | ASSISTANT_ADMIN_PASSWORD    | (empty: admin hidden)           | enables upload/re-index in the web page |
-| ASSISTANT_SHIPPED_DIR       | <repo>/index/shipped            | committed vectors of the bundled corpus: read by every build, rewritten by ``index --refresh-cache`` |
+| ASSISTANT_SHIPPED_DIR       | <repo>/corpus/vectors           | committed vectors of the bundled corpus: read by every build, rewritten by ``index --refresh-cache`` |
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class Settings:
     llm: str = ""
     llm_timeout: float = 30.0
     admin_password: str = ""
-    shipped_dir: Path = REPO_ROOT / "index" / "shipped"
+    shipped_dir: Path = REPO_ROOT / "corpus" / "vectors"
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -54,7 +54,7 @@ class Settings:
             llm=_env("LLM"),
             llm_timeout=timeout,
             admin_password=os.environ.get("ASSISTANT_ADMIN_PASSWORD", ""),
-            shipped_dir=Path(_env("SHIPPED_DIR") or REPO_ROOT / "index" / "shipped"),
+            shipped_dir=Path(_env("SHIPPED_DIR") or REPO_ROOT / "corpus" / "vectors"),
         )
         clean = {k: (Path(v) if k.endswith("_dir") and v is not None else v) for k, v in overrides.items() if v is not None}
         return replace(s, **clean) if clean else s

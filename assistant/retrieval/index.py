@@ -3,7 +3,6 @@
 Layout of the index folder::
 
     index/
-      shipped/                    vectors of the bundled corpus, committed to git (read-only here; see shipped_vectors.py)
       cache/vectors.sqlite        vectors by (embedder, text hash), survives rebuilds
       CURRENT                     name of the build in use (replaced atomically)
       builds/<name>/chunks.jsonl  the chunks, in index order
@@ -57,7 +56,7 @@ class BuildInfo:
     embedded: int  # texts embedded in this build (the rest came from the shipped or the local cache)
     seconds: float
     corpus_stamp: str = ""  # hash of the corpus files this build was made from
-    from_shipped: int = 0  # texts whose vectors came from the shipped cache (index/shipped/)
+    from_shipped: int = 0  # texts whose vectors came from the shipped cache (corpus/vectors/)
     stage_seconds: dict[str, float] = field(default_factory=dict)  # "embed", "store"
 
 

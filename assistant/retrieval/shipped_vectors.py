@@ -1,7 +1,7 @@
 """The vectors shipped with the repository: a compact, read-only cache for the bundled corpus.
 
 A fresh clone would otherwise embed every text of the bundled corpus before its first answer (~3 min on
-2 cores). The folder ``index/shipped/`` is committed to git and holds::
+2 cores). The folder ``corpus/vectors/`` is committed to git and holds::
 
     meta.json     format, embedder id, dimension, count and checksums of the two files below (written last)
     keys.txt      one text key per line (sha256 of the exact embedded text, ``vector_cache.text_key``)
