@@ -16,6 +16,8 @@ from typing import Any
 
 from ..language import is_english
 from .normalize import translate_english
+from .plan import refill
+from .question import parse_question
 from .sentences import STOPWORDS
 
 _FOLLOW_UP_START = re.compile(
@@ -72,13 +74,6 @@ def _main_noun(question: str) -> str | None:
     return max(cands, key=len) if cands else None
 
 
-def _update_inputs(tool: str, inputs: dict[str, Any], question: str, today: date) -> dict[str, Any] | None:
-    from .plan import refill
-    from .question import parse_question
-
-    return refill(tool, inputs, parse_question(question, today))
-
-
 def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today: date) -> Rewrite:
     """Turn a follow-up into something answerable on its own."""
     if not history:
@@ -88,7 +83,6 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
     pending = last_answer.get("pending") or {}
     if pending.get("missing") and pending.get("tool"):
         from .plan import fill_reply
-        from .question import parse_question
 
         filled = fill_reply(pending["tool"], dict(pending.get("inputs") or {}), pending["missing"],
                             parse_question(question, today))
@@ -102,7 +96,7 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
     calls = last_answer.get("tool_calls") or []
     if calls and looks_like_follow_up(question):
         call = calls[-1]
-        inputs = _update_inputs(call.get("name", ""), call.get("inputs") or {}, question, today)
+        inputs = refill(call.get("name", ""), call.get("inputs") or {}, parse_question(question, today))
         if inputs is not None:
             return Rewrite("recalc", question, call.get("name"), inputs)
     subject = _subject(question)

@@ -108,7 +108,7 @@ TOPIC_CUES: dict[str, tuple[str, ...]] = {
 }
 
 # Question words that ask for a computed value: an amount, a count, a date, a duration.
-ASKS_AMOUNT = ("hvor mye", "calculate", "amount", "what do i get", "what would", "kor mykje", "kor mykje", "how much", "hva får", "kva får", "hva blir", "kva blir",
+ASKS_AMOUNT = ("hvor mye", "calculate", "amount", "what do i get", "what would", "kor mykje", "how much", "hva får", "kva får", "hva blir", "kva blir",
                "what's my", "what is my", "what will", "hva utgjør", "beregn", "regn ut", "rekn ut", "hvor stor",
                "kor stor", "hva er", "kva er", "what is", "what's", "hvor mange", "kor mange", "how many",
                "how big", "how large", "what does", "hvor mykje", "utgjør", "få i", "tjener", "get$", "gets$",
@@ -122,8 +122,7 @@ ASKS_DATE = ("dato", "kva dag", "hvilken dato", "kva dato", "which date", "what 
              "gjelder fortsatt", "fortsatt", "framleis", "still valid", "still in force", "gjeld framleis")
 # "Gjelder rammeavtalen 1. desember 2026?": asks for a date's answer only when the question names a date.
 ASKS_VALID_ON = ("gjelder$", "gjeld$", "gjaldt$", "applies", "apply$", "valid$")
-PERSONAL = ("jeg$", "eg$", "meg$", "min$", "mi$", "mitt$", "mine$", "vi$", "me$", "oss$", "vår$", "vårt$", "våre$",
-            "vår$", "i'm", "i've", "my$", "we$", "our$", "us$", "legen$", "fastlegen$", "legen vår", "dr$",
+PERSONAL = ("jeg$", "eg$", "meg$", "min$", "mi$", "mitt$", "mine$", "vi$", "me$", "oss$", "vår$", "vårt$", "våre$", "i'm", "i've", "my$", "we$", "our$", "us$", "legen$", "fastlegen$", "legen vår", "dr$",
             "hun$", "han$", "ho$", "she$", "he$", "her$", "his$", "a doctor", "a gp", "en lege", "ein lege",
             "ei lege", "kommunen vår", "lista mi")
 

@@ -22,6 +22,7 @@ from .question import Mention, Question
 
 # How near a role word must be: a number's noun stands next to it ("1 500 pasienter", "listetak på 800"); a date's
 # verb may stand further off ("sa opp avtalen sin 15. januar").
+ASKS_ANY = ASKS_AMOUNT + ASKS_DATE
 MIN_ROLE = {"number": 0.4, "percent": 0.3, "money": 0.3, "date": 0.2, "month": 0.2, "year": 0.2, "age": 0.2,
             "duration": 0.3}
 DATE_KINDS = ("date", "month", "year")
@@ -266,10 +267,6 @@ def _varighet_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str
     return "Hvilken dato vil du vite om rammeavtalen gjelder på?"
 
 
-def _kunngjoring_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
-    return {}
-
-
 _FRIST_TOPICS_ELSEWHERE = ("okonomisk_samarbeid", "lis1", "rammeavtale", "hjemfall")
 
 SPECS: tuple[Spec, ...] = (
@@ -330,7 +327,7 @@ SPECS: tuple[Spec, ...] = (
          variant="overdragelse_tilbakekall", asks="date"),
     Spec("frist", ("kunngjoring",), (_frist_date("kunngjort", "Hvilken dato ble (eller blir) stillingen kunngjort?",
                                                  default=True, what="kunngjøringsdatoen"),),
-         variant="kunngjoring", asks="date", extra=_kunngjoring_extra),
+         variant="kunngjoring", asks="date"),
     Spec("frist", ("hjemfall",), (
         Slot("fra_dato", ("frist_utlop",), ("date",), value=_iso),
         Slot("oppsigelse_dato", ("oppsigelse_levert",), ("date",), value=_iso)), variant="hjemfall", asks="date"),
@@ -376,7 +373,6 @@ class _Fill:
     missing: list[Slot]
     used: int
     assumptions: list[str]
-    ambiguous: Slot | None = None
 
 
 def _role_of(m: Mention, roles: Sequence[str] = tuple(ROLE_CUES)) -> tuple[str, float]:
@@ -563,7 +559,7 @@ def plan(q: Question) -> Route:
     if _asks_other_amount(q, spec) or (not best.used and _per_unit(toks)):
         return SEARCH  # "hvor mye skatt …", "… per pasient": not the amount this calculator gives for a case
     inputs = dict(best.inputs)
-    asks_case = has_cue(toks, ASKS_AMOUNT + ASKS_DATE) or asks_date
+    asks_case = has_cue(toks, ASKS_ANY) or asks_date
     personal = has_cue(toks, PERSONAL) or (q.language == "en" and re.search(r"\bI\b", q.raw) is not None)
     if not best.missing and spec.extra is not None:
         more = spec.extra(q, inputs)

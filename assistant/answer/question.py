@@ -14,7 +14,7 @@ Role words themselves live in ``lexicon.py`` (bokmål, nynorsk, English). Pure f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -89,7 +89,6 @@ class Question:
     mentions: tuple[Mention, ...]
     today: date
     stated_today: date | None = None  # "i dag er det 31. juli 2025"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def tokens(self) -> tuple[str, ...]:
         return tuple(w.text for w in self.words)
