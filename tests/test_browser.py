@@ -96,9 +96,9 @@ def test_ask_open_source_and_measure(server, browser, real_assistant):
         expected = real_assistant.ask(q, today=date.today())
         msg = last_answer(page)
         assert answer_text(msg) == shown_answer(expected)
-        assert "Kilder:" not in msg.inner_text()  # the sources are listed once, as expanders
+        assert "Kilder:" not in msg.inner_text()  # the sources are listed once, as <details>
         if expected.citations and not checked_quote:
-            sources = msg.locator('[data-testid="stExpander"]')
+            sources = msg.locator("details.src")
             assert sources.count() == len(expected.citations)
             first = expected.citations[0]
             assert f"[{first.n}] {first.title}" in _normalize(sources.first.locator("summary").inner_text())
@@ -114,12 +114,12 @@ def test_ask_open_source_and_measure(server, browser, real_assistant):
     assert [_normalize(b.inner_text()) for b in ratings.all()] == ["👍 Nyttig svar", "👎 Ikke nyttig"]
     assert page.locator('[aria-label*="Thumbs"], [aria-label^="Help for"]').count() == 0  # no English names
     before = [answer_text(m) for m in page.locator(MESSAGE).all()]
-    n_sources = page.locator(f"{MESSAGE} [data-testid='stExpander']").count()
+    n_sources = page.locator(f"{MESSAGE} details.src").count()
     assert "samtale=" in page.url
     page.reload()
     wait_for_answers(page, len(QUESTIONS))
     assert [answer_text(m) for m in page.locator(MESSAGE).all()] == before  # a reload keeps the conversation
-    assert page.locator(f"{MESSAGE} [data-testid='stExpander']").count() == n_sources
+    assert page.locator(f"{MESSAGE} details.src").count() == n_sources
     p50 = statistics.median(timings)
     p95 = sorted(timings)[max(0, round(0.95 * len(timings)) - 1)]
     print(f"\nweb: time from question to rendered answer over {len(timings)} questions: "

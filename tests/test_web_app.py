@@ -20,6 +20,7 @@ from assistant.errors import InputError
 from assistant.types import Answer, Citation, DocumentInfo, ToolCall
 from assistant.ui import calc_forms, state
 from assistant.ui.feedback import FeedbackStore
+from tests.ui_sources import sources
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 UNESCAPED_LT = re.compile(r"(?<!\\)<")
@@ -130,11 +131,11 @@ def test_ask_shows_answer_with_sources_and_highlighted_quote(env):
     assert len(msgs) == 2
     assert "Når må prisen være avtalt?" in msgs[0].markdown[0].value
     assert "fristen er 5 uker \\[1\\]" in msgs[1].markdown[0].value
-    labels = [plain(e.label) for e in msgs[1].expander]
+    labels = [label for label, _ in sources(msgs[1])]
     assert "pkt. 5.1" in labels[0] and "Vilkår ved overdragelse" in labels[0] and "s. 12" in labels[0]
-    assert ":green-badge[gjeldende]" in labels[0]
+    assert '<span class="badge badge-gjeldende">gjeldende</span>' in labels[0]
     assert "historisk (gjaldt til 31.12.2018)" in labels[1]
-    body = msgs[1].expander[0].markdown[0].value
+    body = sources(msgs[1])[0][1]
     assert (
         '<mark class="src-quote">ikke enige om overdragelsesbeløpet innen 5\nuker etter at kommunens tilbud er mottatt</mark>'
         .replace("\n", "&#10;") in body
@@ -149,8 +150,8 @@ def test_each_answer_keeps_its_own_sources_and_history_is_passed(env):
     at.run()  # a plain rerun must not change anything
     msgs = at.chat_message
     assert len(msgs) == 4
-    assert "pkt. 5.1" in plain(msgs[1].expander[0].label)
-    assert "pkt. 5.2" in plain(msgs[3].expander[0].label)
+    assert "pkt. 5.1" in sources(msgs[1])[0][0]
+    assert "pkt. 5.2" in sources(msgs[3])[0][0]
     assert "Svar nr. 2 på «Andre spørsmål?»" in msgs[3].markdown[0].value.replace("\\", "")
     _, history, _ = env["fake"].calls[1]
     assert [m["role"] for m in history] == ["user", "assistant"]
@@ -168,8 +169,8 @@ def test_reload_with_the_address_keeps_the_conversation_and_its_sources(env):
     reloaded.run()
     msgs = reloaded.chat_message
     assert len(msgs) == 4 and len(env["fake"].calls) == 2  # shown from storage, not asked again
-    assert "pkt. 5.1" in plain(msgs[1].expander[0].label) and "pkt. 5.2" in plain(msgs[3].expander[0].label)
-    assert '<mark class="src-quote">' in msgs[3].expander[0].markdown[0].value
+    assert "pkt. 5.1" in sources(msgs[1])[0][0] and "pkt. 5.2" in sources(msgs[3])[0][0]
+    assert '<mark class="src-quote">' in sources(msgs[3])[0][1]
 
     stranger = AppTest.from_file(APP, default_timeout=20)
     stranger.query_params[state.QUERY_KEY] = "0" * 32
@@ -212,11 +213,9 @@ def test_xss_in_question_and_document_is_shown_as_text(env):
     assert plain(user_md) == "<script>alert(1)</script> <img src=x onerror=alert(1)>"
     assert not UNESCAPED_LT.search(user_md)  # every "<" is backslash-escaped: shown as text
     assert not UNESCAPED_LT.search(at.chat_message[1].markdown[0].value)
-    for exp in at.chat_message[1].expander:
-        assert not UNESCAPED_LT.search(exp.label)
-        for md in exp.markdown:
-            assert "<script" not in md.value and "<img" not in md.value
-    body = at.chat_message[1].expander[0].markdown[0].value
+    shown = "".join(label + body for label, body in sources(at.chat_message[1]))
+    assert shown and "<script" not in shown and "<img" not in shown
+    body = sources(at.chat_message[1])[0][1]
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in body
     assert '<mark class="src-quote">&lt;script&gt;alert(2)&lt;/script&gt;</mark>' in body
 
@@ -575,14 +574,14 @@ def test_answer_lists_its_sources_once_with_one_paragraph_per_statement(env, mon
     text = at.chat_message[1].markdown[0].value
     assert "Kilder:" not in plain(text)
     assert plain(text) == "Ifølge Rammeavtalen pkt. 5.1: fristen er 5 uker [1]\n\nEldre regler [2]"
-    assert len(at.chat_message[1].expander) == 2
+    assert len(sources(at.chat_message[1])) == 2
 
 
 def test_source_past_its_period_says_why_it_is_in_force(env):
     at = new_app()
     at.date_input(key="per_date").set_value(date(2026, 12, 4)).run()
     ask(at, "Frist?")
-    body = at.chat_message[1].expander[0].markdown[0].value
+    body = sources(at.chat_message[1])[0][1]
     assert "perioden 01.04.2024–01.07.2025 er passert – forlenges ett år om gangen" in body
 
 

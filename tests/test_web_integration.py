@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from assistant.ui import state
+from tests.ui_sources import sources
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -72,9 +73,9 @@ def test_real_assistant_answer_sources_and_escaped_passage(tiny_env):
     assert answer["citations"], answer["answer"]
     first = answer["citations"][0]
     msg = at.chat_message[1]
-    assert "Rammeavtalen (test)" in msg.expander[0].label.replace("\\", "")
-    assert ":green-badge[gjeldende]" in msg.expander[0].label
-    body = msg.expander[0].markdown[0].value
+    label, body = sources(msg)[0]
+    assert "Rammeavtalen (test)" in label
+    assert '<span class="badge badge-gjeldende">gjeldende</span>' in label
     assert '<mark class="src-quote">' in body
     assert "<img" not in body and "&lt;img src=x onerror=alert(1)&gt;" in body
     assert first["quote"].split()[0] in body

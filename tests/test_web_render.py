@@ -261,3 +261,22 @@ def test_coverage_period_never_says_gjelder_for_a_passed_period():
         "gjeldende etter avtaleperioden 01.04.2024–01.07.2025")
     assert render.coverage_period(None, "2018-12-31", old, date(2026, 12, 4)) == "historisk (gjaldt til 31.12.2018)"
     assert render.coverage_period(None, None, render.Badge("uten gyldighetsperiode", "ukjent", "gray"), None) == ""
+
+
+def test_sources_are_one_block_of_closed_details_with_escaped_labels():
+    citations = [
+        {"n": 1, "doc_id": "a", "title": "Avtale <b>", "section": "5.1", "quote": "fem uker", "passage_text": "Frist: fem uker."},
+        {"n": 2, "doc_id": "b", "title": "Brev", "section": "", "quote": "x", "passage_text": ""},
+    ]
+    html_ = render.sources_html(citations, date(2025, 1, 1), {"a": "avtale"})
+    assert html_.count('<details class="src">') == 2 and "open" not in html_  # closed until clicked
+    assert "[1] Avtale &lt;b&gt;" in html_ and "<b>" not in html_
+    assert '<mark class="src-quote">fem uker</mark>' in html_
+    assert "\n" not in html_  # one HTML block: a blank line would end it inside Markdown
+
+
+def test_streamlit_does_not_collect_garbage_after_every_run():
+    import tomllib
+
+    config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False  # gc.collect(2) per run: a quarter of the server's CPU

@@ -27,12 +27,19 @@ PAGE_CSS = """
   max-height: 22rem; overflow-y: auto; }
 .src-passage mark.src-quote { background: #ffe880; color: inherit; padding: 0 0.1em; border-radius: 0.15em; }
 .src-missing { font-size: 0.8rem; opacity: 0.75; }
+details.src { border: 1px solid rgba(49,51,63,0.2); border-radius: 0.5rem; padding: 0.45rem 0.75rem;
+  margin-bottom: 0.5rem; }
+details.src > summary { cursor: pointer; overflow-wrap: anywhere; }
+details.src[open] > summary { margin-bottom: 0.4rem; }
 .badge { display: inline-block; padding: 0.05rem 0.55rem; border-radius: 1rem; font-size: 0.78rem;
   font-weight: 600; white-space: nowrap; }
 .badge-gjeldende { background: #d5f3dc; color: #0f5c27; }
 .badge-historisk { background: #fde3cf; color: #853700; }
 .badge-kommende { background: #dbe7ff; color: #1f3f8a; }
 .badge-ukjent { background: #e7e7ee; color: #3b3b46; }
+/* No motion: Streamlit fades every element of the page while a run is going and animates its
+   status widget; each tab then repaints the whole page many times per answer (issue 14, item 17). */
+*, *::before, *::after { animation: none !important; transition: none !important; }
 @media (max-width: 640px) {
   .src-passage { font-size: 0.85rem; max-height: 16rem; }
   [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-left: 0.75rem; padding-right: 0.75rem; }
@@ -383,7 +390,7 @@ def answer_paragraphs(text: str, has_citations: bool) -> list[str]:
 
 
 def citation_label(citation: Mapping[str, Any], kind: str = "") -> str:
-    """Plain-text expander label: "[1] Rammeavtalen (ASA 4310) 2024–2025 pkt. 5.6 – Vilkår …"."""
+    """Plain-text source label: "[1] Rammeavtalen (ASA 4310) 2024–2025 pkt. 5.6 – Vilkår …"."""
     parts = [f"[{citation.get('n', '?')}] {citation.get('title') or citation.get('doc_id') or 'Ukjent dokument'}"]
     sec = section_label(str(citation.get("section") or ""), kind)
     if sec:
@@ -397,10 +404,23 @@ def citation_label(citation: Mapping[str, Any], kind: str = "") -> str:
     return "".join(parts)
 
 
-def citation_label_markdown(citation: Mapping[str, Any], today: date | None = None, kind: str = "") -> str:
-    """The expander label as escaped Markdown with a coloured validity badge."""
-    badge = validity_badge(citation, today)
-    return f"{escape_markdown(citation_label(citation, kind))} :{badge.color}-badge[{escape_markdown(badge.label)}]"
+def sources_html(
+    citations: Sequence[Mapping[str, Any]], today: date | None, doc_kinds: Mapping[str, str],
+    doc_notes: Mapping[str, str] | None = None,
+) -> str:
+    """All of an answer's sources as one block of native ``<details>`` (closed; label, badge, then
+    the passage with the quote marked). One element instead of two per source: the browser redraws
+    every element of the page on each run, and the sources were most of them (issue 14, item 17)."""
+    items = []
+    for c in citations:
+        doc_id = str(c.get("doc_id", ""))
+        kind = doc_kinds.get(doc_id, "")
+        summary = f"{escape_html(citation_label(c, kind))} {badge_html(validity_badge(c, today))}"
+        body = citation_meta_html(c, today, kind, (doc_notes or {}).get(doc_id, "")) + highlight_quote_html(
+            str(c.get("passage_text") or ""), str(c.get("quote") or "")
+        )
+        items.append(f'<details class="src"><summary>{summary}</summary>{body}</details>')
+    return _one_line("".join(items))
 
 
 def citation_meta_html(citation: Mapping[str, Any], today: date | None = None, kind: str = "", note: str = "") -> str:

@@ -61,16 +61,7 @@ def render_answer_body(
     for call in answer.get("tool_calls") or ():
         render_calc_card(call, doc_kinds)
     if citations:
-        st.markdown("**Kilder**")
-        for c in citations:
-            doc_id = str(c.get("doc_id", ""))
-            kind = doc_kinds.get(doc_id, "")
-            with st.expander(render.citation_label_markdown(c, today, kind)):
-                st.markdown(
-                    render.citation_meta_html(c, today, kind, (doc_notes or {}).get(doc_id, ""))
-                    + render.highlight_quote_html(str(c.get("passage_text") or ""), str(c.get("quote") or "")),
-                    unsafe_allow_html=True,
-                )
+        st.markdown("**Kilder**\n\n" + render.sources_html(citations, today, doc_kinds, doc_notes), unsafe_allow_html=True)
     if today:
         st.caption(f"Svar etter regelverket per {render.format_date_no(today)}.")
 
@@ -78,24 +69,26 @@ def render_answer_body(
 def render_calc_card(call: Mapping[str, Any], doc_kinds: Mapping[str, str] | None = None) -> None:
     card = render.calc_card(call.get("result") or {}, call.get("inputs"), doc_kinds)
     title = TOOL_TITLES.get(card.tool or str(call.get("name", "")), card.tool or str(call.get("name", "")))
+    # As few elements as the card allows: the browser redraws each of them on every run (issue 14, item 17).
     with st.container(border=True):
-        st.markdown(f"**Beregning: {render.escape_markdown(title)}**")
+        parts = [f"**Beregning: {render.escape_markdown(title)}**"]
         if card.inputs:
-            st.markdown(render.table_markdown(("Inndata", "Verdi"), card.inputs))
+            parts.append(render.table_markdown(("Inndata", "Verdi"), card.inputs))
         if card.steps:
-            st.markdown(render.table_markdown(("Steg", "Utregning"), [(str(i), s) for i, s in enumerate(card.steps, 1)]))
+            parts.append(render.table_markdown(("Steg", "Utregning"), [(str(i), s) for i, s in enumerate(card.steps, 1)]))
+        st.markdown("\n\n".join(parts))
         if card.summary:
             st.success(render.escape_markdown(card.summary))
         if card.values:
             st.markdown(render.table_markdown(("Resultat", "Verdi"), card.values))
         for w in card.warnings:
             st.warning(render.escape_markdown(w))
-        for s in card.sources:
-            st.caption("Kilde: " + render.escape_markdown(s))
+        notes = [f"Kilde: {render.escape_markdown(s)}" for s in card.sources]
         if card.validity:
-            st.caption("Gyldighet: " + render.escape_markdown(card.validity))
-        for c in card.conventions:
-            st.caption(render.escape_markdown(c))
+            notes.append("Gyldighet: " + render.escape_markdown(card.validity))
+        notes += [render.escape_markdown(c) for c in card.conventions]
+        if notes:
+            st.caption("  \n".join(notes))
 
 
 def _store_rating(msg: Mapping[str, Any], store: FeedbackStore) -> None:
