@@ -157,3 +157,15 @@ def test_next_years_rates_are_just_entries(tmp_path):
     result = calculate_basistilskudd(1000, book, date(2023, 9, 1))
     assert result.values["arlig_kr"] == 700_000
     assert result.values["utenfor_gyldighet"] is False
+
+
+def test_a_deadline_before_every_version_of_its_rule_warns_whatever_the_document():
+    from assistant.calc.deadlines import frist_overdragelse_pris
+
+    rule = {"description": "d", "unit": "uker", "valid_from": "2030-01-01", "source": {"document": "ny", "punkt": "5", "quote": "q"}}
+    book = parse_rules({"documents": {"ny": "Ny avtale"}, "rules": [
+        {"id": "frist.overdragelse_pris", "value": 5, **rule}, {"id": "frist.forhandlinger_etter_tilbud", "value": 2, **rule}]})
+    before = frist_overdragelse_pris(book, fra_dato=date(2029, 6, 1))
+    assert any("før Ny avtale trådte i kraft (1. januar 2030)" in w for w in before.warnings)
+    after = frist_overdragelse_pris(book, fra_dato=date(2030, 6, 1))
+    assert not any("trådte i kraft" in w for w in after.warnings)

@@ -59,11 +59,13 @@ class _Deadline:
         self.values: dict[str, Any] = {"variant": variant}
         self._noted: set[date] = set()
         self.applies_on = applies_on
-        self._cited: list[RuleEntry] = []
+        self._cited: list[RuleEntry] = []  # rules cited for a date before all their versions
 
     def rule(self, rule_id: str) -> RuleEntry:
-        entry = self.b.cite(self.rules.get(rule_id, self.applies_on))  # the version in force on the date asked
-        self._cited.append(entry)
+        found = self.rules.lookup(rule_id, self.applies_on)  # the version in force on the date asked
+        entry = self.b.cite(found.entry)
+        if found.before_all:  # the date asked is before every version of this rule that the rule file holds
+            self._cited.append(entry)
         return entry
 
     def _warn_before_in_force(self) -> None:
@@ -71,12 +73,10 @@ class _Deadline:
         if on is None:
             return
         for entry in self._cited:
-            start = entry.valid_from
-            if start and on < start and entry.source.document == "asa4310-2024":
-                self.b.warn(f"OBS: {format_date_no(on)} er før {self.rules.title_of(entry)} trådte i kraft "
-                            f"({format_date_no(start)}). Fristen er regnet etter denne versjonen; eldre versjoner av "
-                            "rammeavtalen kan ha hatt andre regler.")
-                return
+            self.b.warn(f"OBS: {format_date_no(on)} er før {self.rules.title_of(entry)} trådte i kraft "
+                        f"({format_date_no(entry.valid_from)}). Fristen er regnet etter denne versjonen; eldre versjoner "
+                        "av avtalen kan ha hatt andre regler.")
+            return
 
     def move(self, start: date, amount: int, unit: str, backwards: bool = False, label: str = "") -> date:
         result = shift(start, amount, unit, backwards)
