@@ -72,11 +72,11 @@ class _Deadline:
         on = self.applies_on
         if on is None:
             return
-        for entry in self._cited:
+        if self._cited:  # one warning is enough
+            entry = self._cited[0]
             self.b.warn(f"OBS: {format_date_no(on)} er før {self.rules.title_of(entry)} trådte i kraft "
                         f"({format_date_no(entry.valid_from)}). Fristen er regnet etter denne versjonen; eldre versjoner "
                         "av avtalen kan ha hatt andre regler.")
-            return
 
     def move(self, start: date, amount: int, unit: str, backwards: bool = False, label: str = "") -> date:
         result = shift(start, amount, unit, backwards)
