@@ -13,6 +13,7 @@
     bench  general DIR QUESTIONS.jsonl                 hybrid vs BM25 vs dense on any folder of text
     bench  fusion DEV.jsonl [--also MORE.jsonl …]      fit the fusion weights, score each set left out
     bench  evidence DEV.jsonl [--also MORE.jsonl …] [--write]  fit the sentence-evidence model (k-fold figures)
+    bench  roles TOOLS.jsonl [--half partall] [--also MORE.jsonl …] [--write]  fit the model of a value's role
     bench  calc-bank TOOLS.jsonl [--json]              run each calc item's tool and inputs directly
     bench  browser [--users 10] [--rounds 2]           the web page in chromium: p50/p95 for concurrent users
 """
@@ -68,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("bench", help="mål kvalitet og fart")
     common(sp)
     sp.add_argument("what", choices=["retrieval", "answers", "tools", "calc-bank", "general", "fusion", "evidence",
-                                     "browser"])
+                                     "roles", "browser"])
+    sp.add_argument("--half", choices=["partall", "oddetall", "alle"], default="alle",
+                    help="for «roles»: bare partalls- eller oddetalls-id-ene i den første filen (den andre halvdelen holdes utenfor)")
     sp.add_argument("--users", type=int, default=10, help="for «browser»: samtidige brukere")
     sp.add_argument("--rounds", type=int, default=2, help="for «browser»: runder der alle spør samtidig")
     sp.add_argument("path", type=Path, nargs="?", help="spørsmålsfil (JSONL); for «general»: mappen med dokumenter")
@@ -249,6 +252,15 @@ def run(argv: Sequence[str]) -> int:
         if missing:
             raise AssistantError(f"Fant ikke spørsmålsfilen «{missing[0]}».")
         print(run_fusion_bench(paths, _assistant(args)))
+        return 0
+    if args.command == "bench" and args.what == "roles":
+        from .answer.roles_fit import run_roles_bench
+
+        paths = [args.path, *args.also]
+        missing = [p for p in paths if not p.is_file()]
+        if missing:
+            raise AssistantError(f"Fant ikke spørsmålsfilen «{missing[0]}».")
+        print(run_roles_bench([(args.path, args.half), *((p, "alle") for p in args.also)], write=args.write))
         return 0
     if args.command == "bench" and args.what == "evidence":
         from .answer.evidence_fit import run_evidence_bench

@@ -19,6 +19,7 @@ from typing import Any
 from .dates import format_date_nb
 from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES, TOPIC_CUES
 from .question import Mention, Question
+from .roles import NONE, role_probs
 
 # How near a role word must be: a number's noun stands next to it ("1 500 pasienter", "listetak på 800"); a date's
 # verb may stand further off ("sa opp avtalen sin 15. januar").
@@ -93,7 +94,21 @@ def _distance(words: Sequence[str]) -> float:
 
 
 @lru_cache(maxsize=65536)
-def role_score(m: Mention, role: str) -> float:
+def role_score(m: Mention, role: str, among: tuple[str, ...] = ()) -> float:
+    """How well ``m`` fits ``role``: the larger of the role words' score and the fitted model's probability (of
+    ``role`` against the other roles ``among``, the inputs of the calculator at hand, and "none")."""
+    cue = cue_score(m, role)
+    if (m.kind in DATE_KINDS) != (role in DATE_ROLES) or (m.raw.lower() in ARTICLES and cue == 0.0):
+        return cue
+    probs = role_probs(m)
+    if among and probs:
+        total = sum(p for r, p in probs.items() if r in among or r == NONE)
+        return max(cue, probs.get(role, 0.0) / total if total else 0.0)
+    return max(cue, probs.get(role, 0.0))
+
+
+@lru_cache(maxsize=65536)
+def cue_score(m: Mention, role: str) -> float:
     """1/(1 + words between the value and the nearest role word), 0 when none is within six words."""
     if (m.kind in DATE_KINDS) != (role in DATE_ROLES):
         return 0.0
@@ -376,7 +391,7 @@ class _Fill:
 
 
 def _role_of(m: Mention, roles: Sequence[str] = tuple(ROLE_CUES)) -> tuple[str, float]:
-    scores = [(r, role_score(m, r)) for r in roles]
+    scores = [(r, cue_score(m, r)) for r in roles]
     return max(scores, key=lambda x: x[1]) if scores else ("", 0.0)
 
 
@@ -389,10 +404,11 @@ def _fits(slot: Slot, m: Mention) -> bool:
 def _fill(spec: Spec, q: Question) -> _Fill:
     """Give each slot the mention whose role words fit it best, best pairs first (not in slot order)."""
     pairs = []
+    among = tuple(sorted({r for sl in spec.slots for r in sl.roles}))
     for si, slot in enumerate(spec.slots):
         for mi, m in enumerate(q.mentions):
             if _fits(slot, m):
-                score = max(role_score(m, r) for r in slot.roles)
+                score = max(role_score(m, r, among) for r in slot.roles)
                 if score >= MIN_ROLE.get(m.kind, 0.3):
                     pairs.append((score, si, mi))
     chosen: dict[int, int] = {}
@@ -418,10 +434,10 @@ def _fill(spec: Spec, q: Question) -> _Fill:
     ambiguous = None
     for si, mi in chosen.items():
         slot, m = spec.slots[si], q.mentions[mi]
-        score = max(role_score(m, r) for r in slot.roles)
+        score = max(role_score(m, r, among) for r in slot.roles)
         rivals = [x for xi, x in enumerate(q.mentions) if xi not in chosen.values() and _fits(slot, x) and x.value != m.value
                   and x.raw.lower() not in ARTICLES
-                  and max(role_score(x, r) for r in slot.roles) >= max(MIN_ROLE.get(x.kind, 0.3), 0.8 * score,
+                  and max(role_score(x, r, among) for r in slot.roles) >= max(MIN_ROLE.get(x.kind, 0.3), 0.8 * score,
                                                                        0.8 * _role_of(x)[1])]
         if slot.case and m.alternative is not None:
             rivals = [m.alternative]

@@ -1,0 +1,202 @@
+"""Fit the role model (``roles.py``): ``python -m assistant bench roles TOOLS.jsonl [--also MORE.jsonl] [--write]``.
+
+Labels come from calculator questions whose expected ``inputs`` are known (``tools.jsonl``'s format): a value in
+the question equal to an expected input gets that input's role (``plan.SPECS`` names the role of each input of each
+calculator and deadline variant); every other value gets "none". A softmax regression with an L2 penalty is fitted
+on all of them (scipy's L-BFGS); 5-fold cross-validation by question gives the figures for questions left out, next
+to the role words alone (``lexicon.ROLE_CUES``) and the two together as ``plan`` uses them.
+"""
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .question import Mention, parse_question
+from .roles import NONE, WEIGHTS_PATH, RoleModel, allowed, mention_features
+
+L2 = 0.1
+FOLDS = 5
+PRUNE = 0.02  # weights smaller than this are not stored
+EXTRA_ROLES = {"timer": "timer", "timer_per_uke": "timer", "snitt_basistilskudd_maaned": "snitt_basistilskudd"}
+
+
+@dataclass(frozen=True)
+class Labelled:
+    qid: str
+    mention: Mention
+    role: str
+    candidates: tuple[str, ...] = ()  # the roles of the question's calculator's inputs
+
+
+def _input_roles(tool: str, variant: str | None) -> dict[str, tuple[str, Any]]:
+    """Input key → (role, slot) for a calculator (and deadline variant)."""
+    from .plan import SPECS
+
+    out: dict[str, tuple[str, Any]] = {k: (r, None) for k, r in EXTRA_ROLES.items()}
+    for spec in SPECS:
+        if spec.tool == tool and spec.variant == variant:
+            for slot in spec.slots:
+                if slot.roles:
+                    out.setdefault(slot.key, (slot.roles[0], slot))
+                    out[slot.key] = out[slot.key] if out[slot.key][1] is not None else (slot.roles[0], slot)
+    return out
+
+
+def _same(m: Mention, slot: Any, want: Any) -> bool:
+    if slot is not None and m.kind not in slot.kinds and not (m.kind in ("month", "year") and "date" in slot.kinds):
+        return False
+    try:
+        got = [slot.value(m) if slot is not None and slot.value else m.value, m.value]  # "60 %" may be 0.6 or 60
+    except (TypeError, ValueError):
+        return False
+    if isinstance(want, (int, float)) and not isinstance(want, bool):
+        return any(isinstance(g, (int, float)) and abs(float(want) - float(g)) < 1e-6 for g in got)
+    return str(got[0]) == str(want)
+
+
+def label_item(item: dict[str, Any], today: date) -> list[Labelled]:
+    """The labelled values of one calculator question ([] when its tool has no inputs with roles)."""
+    if item.get("kind") not in ("calc", "clarify") or not item.get("tool"):
+        return []
+    inputs = dict(item.get("inputs") or {})
+    roles = _input_roles(item["tool"], inputs.pop("variant", None))
+    wanted = [(roles[k][0], roles[k][1], v) for k, v in inputs.items() if k in roles and v is not None
+              and not isinstance(v, (bool, list, dict))]
+    if not wanted:
+        return []
+    q = parse_question(item["question"], today)
+    candidates = tuple(sorted({r for k, (r, slot) in roles.items() if slot is not None or k in inputs}))
+    out: list[Labelled] = []
+    for m in q.mentions:
+        role = next((r for r, slot, v in wanted if _same(m, slot, v)), NONE)
+        out.append(Labelled(str(item.get("id", "?")), m, role, candidates))
+    return out
+
+
+def load_labelled(paths: Sequence[tuple[str | Path, str]], today: date | None = None) -> list[Labelled]:
+    """Labelled values of every file; ``half`` "partall"/"oddetall" keeps only even/odd ids of that file."""
+    from ..bench import load_items
+    from .tools_bench import _half
+
+    today = today or date.today()
+    out: list[Labelled] = []
+    for path, half in paths:
+        for item in load_items(Path(path)):
+            if half in ("partall", "oddetall") and _half(str(item.get("id", ""))) != half:
+                continue
+            item = {**item, "id": f"{Path(path).stem}:{item.get('id', '?')}"}
+            out += label_item(item, today)
+    return out
+
+
+def fit(samples: Sequence[Labelled], date_roles: frozenset[str], l2: float = L2) -> RoleModel:
+    from scipy.optimize import minimize
+    from scipy.sparse import csr_matrix
+
+    roles = sorted({s.role for s in samples} | {NONE})
+    rindex = {r: j for j, r in enumerate(roles)}
+    feats = [mention_features(s.mention) for s in samples]
+    vocab = {name: i for i, name in enumerate(sorted({n for f in feats for n in f}))}
+    rows, cols, vals = [], [], []
+    for i, f in enumerate(feats):
+        for name, v in f.items():
+            rows.append(i)
+            cols.append(vocab[name])
+            vals.append(v)
+    x = csr_matrix((vals, (rows, cols)), shape=(len(samples), len(vocab)))
+    y = np.array([rindex[s.role] for s in samples])
+    mask = np.array([[0.0 if allowed(r, s.mention.kind, date_roles) else -1e9 for r in roles] for s in samples])
+    n_f, n_c = len(vocab), len(roles)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:n_f * n_c].reshape(n_f, n_c), theta[n_f * n_c:]
+        z = x @ w + b + mask
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        nll = -np.log(p[np.arange(len(y)), y] + 1e-12).sum()
+        p[np.arange(len(y)), y] -= 1.0
+        grad_w = x.T @ p + l2 * w
+        return nll + 0.5 * l2 * float((w * w).sum()), np.concatenate([np.asarray(grad_w).ravel(), p.sum(axis=0)])
+
+    res = minimize(loss, np.zeros(n_f * n_c + n_c), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    w, b = res.x[:n_f * n_c].reshape(n_f, n_c), res.x[n_f * n_c:]
+    names = sorted(vocab, key=vocab.get)
+    weights = {}
+    for name, row in zip(names, w):
+        kept = {j: float(v) for j, v in enumerate(row) if abs(v) >= PRUNE}
+        if kept:
+            weights[name] = kept
+    return RoleModel(tuple(roles), frozenset(r for r in roles if r in date_roles), tuple(float(v) for v in b), weights)
+
+
+def _cue_role(m: Mention, roles: Sequence[str]) -> str:
+    from .plan import cue_score
+
+    best = max(((cue_score(m, r), r) for r in roles if r != NONE), default=(0.0, NONE))
+    return best[1] if best[0] >= 0.3 else NONE
+
+
+def _combined_role(m: Mention, model: RoleModel) -> str:
+    from .plan import cue_score
+
+    probs = model.probs(m)
+    best = max(((max(cue_score(m, r), probs.get(r, 0.0)), r) for r in model.roles if r != NONE), default=(0.0, NONE))
+    return best[1] if best[0] >= max(0.3, probs.get(NONE, 0.0)) else NONE
+
+
+def _accuracy(pairs: Sequence[tuple[str, str]]) -> str:
+    roled = [(g, p) for g, p in pairs if g != NONE]
+    return (f"alle verdier {sum(g == p for g, p in pairs)}/{len(pairs)} = {sum(g == p for g, p in pairs) / max(1, len(pairs)):.2f}, "
+            f"verdier med rolle {sum(g == p for g, p in roled)}/{len(roled)} = "
+            f"{sum(g == p for g, p in roled) / max(1, len(roled)):.2f}")
+
+
+def cross_validate(samples: Sequence[Labelled], date_roles: frozenset[str], folds: int = FOLDS) -> dict[str, list]:
+    qids = sorted({s.qid for s in samples})
+    random.Random(7).shuffle(qids)
+    fold_of = {q: i % folds for i, q in enumerate(qids)}
+    out: dict[str, list] = {"model": [], "cues": [], "both": []}
+    for k in range(folds):
+        train = [s for s in samples if fold_of[s.qid] != k]
+        test = [s for s in samples if fold_of[s.qid] == k]
+        model = fit(train, date_roles)
+        for s in test:
+            probs = model.probs(s.mention)
+            out["model"].append((s.role, max(probs, key=probs.get)))
+            out["cues"].append((s.role, _cue_role(s.mention, model.roles)))
+            out["both"].append((s.role, _combined_role(s.mention, model)))
+    return out
+
+
+def run_roles_bench(paths: Sequence[tuple[str | Path, str]], write: bool = False) -> str:
+    from .plan import DATE_ROLES
+
+    samples = load_labelled(paths)
+    model = fit(samples, DATE_ROLES)
+    lines = [f"Rollemodell: {len(samples)} verdier fra {len({s.qid for s in samples})} spørsmål, "
+             f"{len(model.roles)} roller, {len(model.weights)} trekk med vekt ≥ {PRUNE}."]
+    fitted = {"model": [], "cues": [], "both": []}
+    for s in samples:
+        probs = model.probs(s.mention)
+        fitted["model"].append((s.role, max(probs, key=probs.get)))
+        fitted["cues"].append((s.role, _cue_role(s.mention, model.roles)))
+        fitted["both"].append((s.role, _combined_role(s.mention, model)))
+    cv = cross_validate(samples, DATE_ROLES)
+    names = {"cues": "rolleord alene", "model": "modellen alene", "both": "begge (som plan)"}
+    for key in ("cues", "model", "both"):
+        lines.append(f"{names[key]}: tilpasset {_accuracy(fitted[key])} | {FOLDS}-fold {_accuracy(cv[key])}")
+    if write:
+        WEIGHTS_PATH.write_text(json.dumps(model.to_dict(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        lines.append(f"Skrev {WEIGHTS_PATH} ({WEIGHTS_PATH.stat().st_size // 1024} kB).")
+    return "\n".join(lines)
+
+
+__all__ = ["run_roles_bench", "fit", "label_item", "load_labelled", "cross_validate", "Labelled"]
