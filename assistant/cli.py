@@ -13,7 +13,8 @@
     bench  general DIR QUESTIONS.jsonl                 hybrid vs BM25 vs dense on any folder of text
     bench  fusion DEV.jsonl [--also MORE.jsonl …]      fit the fusion weights, score each set left out
     bench  evidence DEV.jsonl [--also MORE.jsonl …] [--write]  fit the sentence-evidence model (k-fold figures)
-    bench  roles TOOLS.jsonl [--half partall] [--also MORE.jsonl …] [--write]  fit the model of a value's role
+    bench  roles [TOOLS.jsonl [--half partall] [--also MORE.jsonl …]] [--write]  fit the model of a value's role
+                                                       (no file: the shipped training files)
     bench  calc-bank TOOLS.jsonl [--json]              run each calc item's tool and inputs directly
     bench  browser [--users 10] [--rounds 2]           the web page in chromium: p50/p95 for concurrent users
 """
@@ -219,6 +220,15 @@ def run(argv: Sequence[str]) -> int:
 
         print(run_browser_bench(users=args.users, rounds=args.rounds))
         return 0
+    if args.command == "bench" and args.what == "roles":
+        from .answer.roles_fit import TRAINING, run_roles_bench
+
+        files = [(args.path, args.half), *((p, "alle") for p in args.also)] if args.path else list(TRAINING)
+        missing = [p for p, _ in files if not Path(p).is_file()]
+        if missing:
+            raise AssistantError(f"Fant ikke spørsmålsfilen «{missing[0]}».")
+        print(run_roles_bench(files, write=args.write))
+        return 0
     if args.command == "bench" and args.path is None:
         raise AssistantError(f"Bruk: python -m assistant bench {args.what} SPØRSMÅL.jsonl (mangler spørsmålsfilen).")
     if args.command == "bench" and args.what == "general":
@@ -252,15 +262,6 @@ def run(argv: Sequence[str]) -> int:
         if missing:
             raise AssistantError(f"Fant ikke spørsmålsfilen «{missing[0]}».")
         print(run_fusion_bench(paths, _assistant(args)))
-        return 0
-    if args.command == "bench" and args.what == "roles":
-        from .answer.roles_fit import run_roles_bench
-
-        paths = [args.path, *args.also]
-        missing = [p for p in paths if not p.is_file()]
-        if missing:
-            raise AssistantError(f"Fant ikke spørsmålsfilen «{missing[0]}».")
-        print(run_roles_bench([(args.path, args.half), *((p, "alle") for p in args.also)], write=args.write))
         return 0
     if args.command == "bench" and args.what == "evidence":
         from .answer.evidence_fit import run_evidence_bench

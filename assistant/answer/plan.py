@@ -19,7 +19,7 @@ from typing import Any
 from .dates import format_date_nb
 from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES, TOPIC_CUES
 from .question import Mention, Question
-from .roles import NONE, role_probs
+from .roles import NONE, accept_threshold, role_probs
 
 # How near a role word must be: a number's noun stands next to it ("1 500 pasienter", "listetak på 800"); a date's
 # verb may stand further off ("sa opp avtalen sin 15. januar").
@@ -31,6 +31,7 @@ DATE_ROLES = frozenset({"fodselsdato", "oppsigelse_levert", "frist_utlop", "tilb
                         "soknadsfrist", "inngatt", "gjelder_fra", "betaling_maaned", "arbeid_dato"})
 COUNT_BEFORE_NOUN = frozenset({"antall_barn"})  # "to barn", never "barn på 4" (that is an age)
 ARTICLES = frozenset({"a", "en", "ei", "ett", "eitt", "one"})
+ELSEWHERE = 0.3  # a value whose likeliest other role scores this much is not taken by default for an input
 
 
 @dataclass(frozen=True)
@@ -95,16 +96,18 @@ def _distance(words: Sequence[str]) -> float:
 
 @lru_cache(maxsize=65536)
 def role_score(m: Mention, role: str, among: tuple[str, ...] = ()) -> float:
-    """How well ``m`` fits ``role``: the larger of the role words' score and the fitted model's probability (of
-    ``role`` against the other roles ``among``, the inputs of the calculator at hand, and "none")."""
+    """How well ``m`` fits ``role`` among the roles ``among`` (the inputs of the calculator at hand): the fitted
+    model's probability (``roles.py``, which reads the role words as one of its features) when one is shipped and
+    ``among`` is given, else the role words' score alone. Below the model's acceptance threshold: 0."""
     cue = cue_score(m, role)
-    if (m.kind in DATE_KINDS) != (role in DATE_ROLES) or (m.raw.lower() in ARTICLES and cue == 0.0):
+    if not among or (m.kind in DATE_KINDS) != (role in DATE_ROLES) or (m.raw.lower() in ARTICLES and cue == 0.0):
         return cue
     probs = role_probs(m)
-    if among and probs:
-        total = sum(p for r, p in probs.items() if r in among or r == NONE)
-        return max(cue, probs.get(role, 0.0) / total if total else 0.0)
-    return max(cue, probs.get(role, 0.0))
+    if not probs:
+        return cue
+    total = sum(p for r, p in probs.items() if r in among or r == NONE)
+    learned = probs.get(role, 0.0) / total if total else 0.0
+    return learned if learned >= accept_threshold() else 0.0
 
 
 @lru_cache(maxsize=65536)
@@ -185,13 +188,21 @@ def _frist_date(role: str, ask: str, key: str = "fra_dato", default: bool = Fals
     return Slot(key, (role,), ("date",), True, ask, default_role=default, value=_iso, what=what)
 
 
+# Words that turn the next few words around ("ikke alene", "not health-related", "isn't a specialist").
+NEGATIONS = frozenset("ikke ikkje ikkje-spesialist not isn't isnt aren't wasn't no uten utan without never aldri "
+                      "ingen inga".split())
+
+
 def _flag(q: Question, yes: Sequence[str], no: Sequence[str] = ()) -> bool | None:
+    """True when a ``yes`` word is named, False when a ``no`` word is, or a ``yes`` word only after a negation
+    within two words; None when neither."""
     toks = q.tokens()
     if no and has_cue(toks, no):
         return False
-    if has_cue(toks, yes):
-        return True
-    return None
+    if not has_cue(toks, yes):
+        return None
+    starts = [i for i in range(len(toks)) for c in yes if _match_at(toks, i, _parts(c))]
+    return not all(any(t in NEGATIONS for t in toks[max(0, i - 2):i]) for i in starts)
 
 
 def _timesats_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
@@ -391,7 +402,10 @@ class _Fill:
 
 
 def _role_of(m: Mention, roles: Sequence[str] = tuple(ROLE_CUES)) -> tuple[str, float]:
-    scores = [(r, cue_score(m, r)) for r in roles]
+    """The role among ``roles`` that ``m`` most likely has, and how likely: the fitted model's probability when
+    one is shipped, else the role words' score."""
+    probs = role_probs(m)
+    scores = [(r, probs.get(r, 0.0) if probs else cue_score(m, r)) for r in roles]
     return max(scores, key=lambda x: x[1]) if scores else ("", 0.0)
 
 
@@ -416,6 +430,10 @@ def _fill(spec: Spec, q: Question) -> _Fill:
         if si not in chosen and mi not in chosen.values():
             chosen[si] = mi
     assumptions: list[str] = []
+    for si, mi in sorted(chosen.items()):  # placed by the fitted model alone, not by a role word: say so
+        slot, m = spec.slots[si], q.mentions[mi]
+        if max(cue_score(m, r) for r in slot.roles) < MIN_ROLE.get(m.kind, 0.3):
+            assumptions.append(f"Jeg har lest {_shown(m)} som {_what(slot)}.")
     open_roles = {r for si, slot in enumerate(spec.slots) if si not in chosen for r in slot.roles}
     for si, slot in enumerate(spec.slots):
         if si in chosen or not slot.default_role:
@@ -424,8 +442,8 @@ def _fill(spec: Spec, q: Question) -> _Fill:
                 and m.alternative is None]  # "2024–2025" names a period (an agreement's), not one date
         # a value whose role words point elsewhere (another open input of this tool, or another role) is not taken
         filled_roles = {r for sj, other in enumerate(spec.slots) if sj in chosen for r in other.roles}
-        free = [mi for mi in free if _role_of(q.mentions[mi], tuple(open_roles - set(slot.roles)))[1] < 0.3
-                and (_role_of(q.mentions[mi])[1] < 0.3 or _role_of(q.mentions[mi])[0] in filled_roles | set(slot.roles))]
+        free = [mi for mi in free if _role_of(q.mentions[mi], tuple(open_roles - set(slot.roles)))[1] < ELSEWHERE
+                and (_role_of(q.mentions[mi])[1] < ELSEWHERE or _role_of(q.mentions[mi])[0] in filled_roles | set(slot.roles))]
         if len(free) == 1:
             chosen[si] = free[0]
             open_roles -= set(slot.roles)
@@ -450,7 +468,7 @@ def _fill(spec: Spec, q: Question) -> _Fill:
         elif slot.required and m.kind in DATE_KINDS:
             other, other_score = _role_of(m)
             own = {r for sj in chosen if sj != si for r in spec.slots[sj].roles} | set(slot.roles)
-            if other not in own and other_score > score:  # its words name another role more clearly
+            if other not in own and other_score > max(score, ELSEWHERE):  # it points to another role more clearly
                 ambiguous = Slot(slot.key, (), slot.kinds, True, slot.ask or f"Er {_shown(m)} {_what(slot)}?")
     inputs: dict[str, Any] = {}
     missing: list[Slot] = []

@@ -9,16 +9,20 @@
 - the kind (number, percent, date …), the unit of a duration and the order of magnitude of a number ("1 500" is
   a list, "3" a class or a count of children, "4 500" may be a kommune).
 
+- the role words' own score for each role (``plan.cue_score`` over ``lexicon.ROLE_CUES``), so the fit learns how
+  far to trust each list.
+
 A softmax regression over these features is fitted by ``roles_fit.py`` on labelled questions (the expected inputs
 of calculator questions say which value is which) and stored in ``role_weights.json`` (sparse: feature → role →
-weight). ``plan.role_score`` takes the larger of this probability and the role words' score, so a value whose
-words the role lists lack can still be placed. Pure apart from reading the weights once.
+weight). ``plan.role_score`` reads its probability of a role against the other inputs of the calculator at hand.
+Pure apart from reading the weights once.
 """
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +49,12 @@ def mention_features(m: Mention) -> dict[str, float]:
         f[f"mag:{min(6, int(math.log10(float(m.value))))}"] = 1.0
         if float(m.value).is_integer() and m.value <= 3:
             f["small"] = 1.0
+    from .plan import ROLE_CUES, cue_score  # the role words' own score is one feature among the others
+
+    for role in ROLE_CUES:
+        score = cue_score(m, role)
+        if score > 0.0:
+            f[f"cue:{role}"] = score
     for side, words in (("b", m.before), ("a", m.after)):
         for i, word in enumerate(words[:CONTEXT]):
             weight = 1.0 / (1 + i)
@@ -69,6 +79,8 @@ class RoleModel:
     date_roles: frozenset[str]
     bias: tuple[float, ...]
     weights: dict[str, dict[int, float]]  # feature → {role index: weight}
+    accept: float = 1.0  # the least probability that places a value (chosen by cross-validation through ``plan``;
+    # 1.0: the model is not used and the role words decide alone)
 
     def probs(self, m: Mention) -> dict[str, float]:
         scores = list(self.bias)
@@ -82,14 +94,15 @@ class RoleModel:
         return {self.roles[j]: e / total for j, e in exp.items()}
 
     def to_dict(self) -> dict:
-        return {"roles": list(self.roles), "date_roles": sorted(self.date_roles), "bias": [round(b, 4) for b in self.bias],
+        return {"roles": list(self.roles), "date_roles": sorted(self.date_roles), "accept": round(self.accept, 4),
+                "bias": [round(b, 4) for b in self.bias],
                 "weights": {f: {self.roles[j]: round(w, 4) for j, w in ws.items()} for f, ws in sorted(self.weights.items())}}
 
     @classmethod
     def from_dict(cls, d: dict) -> RoleModel:
         index = {r: j for j, r in enumerate(d["roles"])}
         return cls(tuple(d["roles"]), frozenset(d["date_roles"]), tuple(d["bias"]),
-                   {f: {index[r]: w for r, w in ws.items()} for f, ws in d["weights"].items()})
+                   {f: {index[r]: w for r, w in ws.items()} for f, ws in d["weights"].items()}, d.get("accept", 1.0))
 
 
 @lru_cache(maxsize=1)
@@ -100,11 +113,42 @@ def load_model(path: str = str(WEIGHTS_PATH)) -> RoleModel | None:
     return RoleModel.from_dict(json.loads(p.read_text(encoding="utf-8")))
 
 
+_ACTIVE: list[RoleModel | None] = []  # a model put in place of the shipped one (cross-validation, tests)
+
+
+def active_model() -> RoleModel | None:
+    return _ACTIVE[-1] if _ACTIVE else load_model()
+
+
+@contextmanager
+def using(model: RoleModel | None) -> Iterator[None]:
+    """Plan with ``model`` instead of the shipped one inside the block (None: the role words alone)."""
+    _ACTIVE.append(model)
+    _clear()
+    try:
+        yield
+    finally:
+        _ACTIVE.pop()
+        _clear()
+
+
+def _clear() -> None:
+    role_probs.cache_clear()
+    from .plan import role_score
+
+    role_score.cache_clear()
+
+
 @lru_cache(maxsize=65536)
 def role_probs(m: Mention) -> dict[str, float]:
     """The fitted model's probability of each role for ``m`` ({} when no model is shipped)."""
-    model = load_model()
+    model = active_model()
     return model.probs(m) if model is not None else {}
 
 
-__all__ = ["RoleModel", "mention_features", "role_probs", "load_model", "allowed", "NONE", "WEIGHTS_PATH"]
+def accept_threshold() -> float:
+    model = active_model()
+    return model.accept if model is not None else 1.0
+
+
+__all__ = ["RoleModel", "mention_features", "role_probs", "load_model", "using", "accept_threshold", "allowed", "NONE", "WEIGHTS_PATH"]

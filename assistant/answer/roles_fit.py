@@ -1,4 +1,4 @@
-"""Fit the role model (``roles.py``): ``python -m assistant bench roles TOOLS.jsonl [--also MORE.jsonl] [--write]``.
+"""Fit the role model (``roles.py``): ``python -m assistant bench roles [--write]`` (the files of ``TRAINING``).
 
 Labels come from calculator questions whose expected ``inputs`` are known (``tools.jsonl``'s format): a value in
 the question equal to an expected input gets that input's role (``plan.SPECS`` names the role of each input of each
@@ -21,6 +21,13 @@ import numpy as np
 from .question import Mention, parse_question
 from .roles import NONE, WEIGHTS_PATH, RoleModel, allowed, mention_features
 
+DATA = Path(__file__).with_name("fit_data")
+TESTS = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
+# The shipped model's training files: the even half of the calculator bank (../shared/eval/tools.jsonl; the odd half
+# is kept out for measuring), the project's fresh set, and three sets written for this fit (fit_data/README.md).
+TRAINING = ((DATA / "tools_even.jsonl", "alle"), (TESTS / "tools_fresh.jsonl", "alle"),
+            (DATA / "roles_a.jsonl", "alle"), (DATA / "roles_b.jsonl", "alle"), (DATA / "roles_c.jsonl", "alle"))
+TODAY = date(2026, 12, 5)  # "today" when the files were written: relative dates ("i år") are read as then
 L2 = 0.1
 FOLDS = 5
 PRUNE = 0.02  # weights smaller than this are not stored
@@ -32,7 +39,7 @@ class Labelled:
     qid: str
     mention: Mention
     role: str
-    candidates: tuple[str, ...] = ()  # the roles of the question's calculator's inputs
+    candidates: tuple[tuple[str, ...], ...] = ()  # the roles of each input of the question's calculator
 
 
 def _input_roles(tool: str, variant: str | None) -> dict[str, tuple[str, Any]]:
@@ -72,7 +79,8 @@ def label_item(item: dict[str, Any], today: date) -> list[Labelled]:
     if not wanted:
         return []
     q = parse_question(item["question"], today)
-    candidates = tuple(sorted({r for k, (r, slot) in roles.items() if slot is not None or k in inputs}))
+    candidates = tuple(sorted({tuple(slot.roles) if slot is not None else (r,) for k, (r, slot) in roles.items()
+                               if slot is not None or k in inputs}))
     out: list[Labelled] = []
     for m in q.mentions:
         role = next((r for r, slot, v in wanted if _same(m, slot, v)), NONE)
@@ -85,7 +93,7 @@ def load_labelled(paths: Sequence[tuple[str | Path, str]], today: date | None = 
     from ..bench import load_items
     from .tools_bench import _half
 
-    today = today or date.today()
+    today = today or TODAY
     out: list[Labelled] = []
     for path, half in paths:
         for item in load_items(Path(path)):
@@ -159,11 +167,51 @@ def _accuracy(pairs: Sequence[tuple[str, str]]) -> str:
             f"{sum(g == p for g, p in roled) / max(1, len(roled)):.2f}")
 
 
+def restricted(probs: dict[str, float], among: Sequence[str]) -> dict[str, float]:
+    """The probabilities of the roles ``among`` (and "none"), renormalised: as ``plan`` reads them."""
+    kept = {r: p for r, p in probs.items() if r in among or r == NONE}
+    total = sum(kept.values())
+    return {r: p / total for r, p in kept.items()} if total else {}
+
+
+def open_choices(s: Labelled, model: RoleModel) -> list[tuple[float, bool]]:
+    """(the model's probability, right?) for each role of the question's calculator that the role words leave
+    open for this value: the cases where the model alone would place it."""
+    from .plan import cue_score
+
+    from .plan import MIN_ROLE
+
+    probs = restricted(model.probs(s.mention), [r for group in s.candidates for r in group])
+    out = []
+    for group in s.candidates:
+        p = max((probs[r] for r in group if r in probs), default=None)
+        if p is not None and max(cue_score(s.mention, r) for r in group) < MIN_ROLE.get(s.mention.kind, 0.3):
+            out.append((p, s.role in group))
+    return out
+
+
+THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+WRONG_COST = 2  # a value computed from the wrong inputs costs as much as two questions answered right
+
+
+def utility(c: dict[str, int]) -> int:
+    return c["right"] + c["asked"] - WRONG_COST * c["wrong"]
+
+
+def choose_threshold(counts: dict[float | None, dict[str, int]]) -> float:
+    """The threshold with the best ``utility`` (right, asked back, minus wrong computations weighed double) among
+    those with no more wrong computations than the role words alone; 1.0 (the model unused) when none beats them."""
+    base = counts[None]
+    fine = [(utility(c), -t) for t, c in counts.items()
+            if t is not None and c["wrong"] <= base["wrong"] and utility(c) > utility(base)]
+    return -max(fine)[1] if fine else 1.0
+
+
 def cross_validate(samples: Sequence[Labelled], date_roles: frozenset[str], folds: int = FOLDS) -> dict[str, list]:
     qids = sorted({s.qid for s in samples})
     random.Random(7).shuffle(qids)
     fold_of = {q: i % folds for i, q in enumerate(qids)}
-    out: dict[str, list] = {"model": [], "cues": [], "both": []}
+    out: dict[str, list] = {"model": [], "cues": [], "both": [], "open": []}
     for k in range(folds):
         train = [s for s in samples if fold_of[s.qid] != k]
         test = [s for s in samples if fold_of[s.qid] == k]
@@ -173,7 +221,77 @@ def cross_validate(samples: Sequence[Labelled], date_roles: frozenset[str], fold
             out["model"].append((s.role, max(probs, key=probs.get)))
             out["cues"].append((s.role, _cue_role(s.mention, model.roles)))
             out["both"].append((s.role, _combined_role(s.mention, model)))
+            out["open"] += open_choices(s, model)
     return out
+
+
+def _plan_outcome(item: dict[str, Any], today: date) -> str:
+    """How ``plan`` handles a labelled question: "right" (the expected tool and inputs), "asked" (a question back),
+    "wrong" (a value computed from inputs other than the expected ones, or although one was missing), or "other"."""
+    from .plan import plan
+    from .tools_bench import inputs_match
+
+    route = plan(parse_question(item["question"], today))
+    if route.kind == "follow_up":
+        return "asked"
+    if route.kind != "tool":
+        return "other"
+    expected = item.get("inputs") or {}
+    same = route.tool == item.get("tool") and expected.get("variant") in (None, route.inputs.get("variant"))
+    if item.get("kind") == "calc" and same and inputs_match(expected, route.inputs):
+        return "right"
+    return "wrong" if item.get("kind") in ("calc", "clarify") else "other"
+
+
+def plan_cross_validate(paths: Sequence[tuple[str | Path, str]], thresholds: Sequence[float],
+                        folds: int = FOLDS, today: date | None = None) -> dict[float | None, dict[str, int]]:
+    """End to end through ``plan``, question by question left out (5-fold): for each acceptance threshold, calc
+    questions routed right, clarify questions asked back, and values computed wrongly."""
+    from ..bench import load_items
+    from .plan import DATE_ROLES
+    from .roles import using
+    from .tools_bench import _half
+
+    today = today or TODAY
+    items = []
+    for path, half in paths:
+        for item in load_items(Path(path)):
+            if half in ("partall", "oddetall") and _half(str(item.get("id", ""))) != half:
+                continue
+            items.append({**item, "id": f"{Path(path).stem}:{item.get('id', '?')}"})
+    samples = [lab for item in items for lab in label_item(item, today)]
+    qids = sorted({it["id"] for it in items})
+    random.Random(7).shuffle(qids)
+    fold_of = {q: i % folds for i, q in enumerate(qids)}
+    thresholds = [None, *thresholds]
+    counts = {t: {"calc": 0, "right": 0, "clarify": 0, "asked": 0, "wrong": 0} for t in thresholds}
+    for k in range(folds):
+        model = fit([s for s in samples if fold_of[s.qid] != k], DATE_ROLES)
+        test = [it for it in items if fold_of.get(it["id"]) == k and it.get("kind") in ("calc", "clarify")]
+        for t in thresholds:
+            with using(None if t is None else RoleModel(model.roles, model.date_roles, model.bias, model.weights, t)):
+                for it in test:
+                    outcome = _plan_outcome(it, today)
+                    c = counts[t]
+                    c[it["kind"]] += 1
+                    c["right"] += it["kind"] == "calc" and outcome == "right"
+                    c["asked"] += it["kind"] == "clarify" and outcome == "asked"
+                    c["wrong"] += outcome == "wrong"
+    return counts
+
+
+def format_plan_cv(counts: dict[float | None, dict[str, int]]) -> list[str]:
+    return [f"  {'bare rolleord' if t is None else f'terskel {t:.2f}'}: beregning riktig {c['right']}/{c['calc']}, spør tilbake {c['asked']}/{c['clarify']}, "
+            f"feil beregnet {c['wrong']}" for t, c in counts.items()]
+
+
+def dumps_model(model: RoleModel) -> str:
+    """JSON with one feature per line (small diffs when the model is refitted)."""
+    d = model.to_dict()
+    head = {k: v for k, v in d.items() if k != "weights"}
+    rows = [f"{json.dumps(name, ensure_ascii=False)}: {json.dumps(ws, ensure_ascii=False, separators=(',', ':'))}"
+            for name, ws in d["weights"].items()]
+    return (json.dumps(head, ensure_ascii=False)[:-1] + ', "weights": {\n' + ",\n".join(rows) + "\n}}\n")
 
 
 def run_roles_bench(paths: Sequence[tuple[str | Path, str]], write: bool = False) -> str:
@@ -190,11 +308,24 @@ def run_roles_bench(paths: Sequence[tuple[str | Path, str]], write: bool = False
         fitted["cues"].append((s.role, _cue_role(s.mention, model.roles)))
         fitted["both"].append((s.role, _combined_role(s.mention, model)))
     cv = cross_validate(samples, DATE_ROLES)
-    names = {"cues": "rolleord alene", "model": "modellen alene", "both": "begge (som plan)"}
+    names = {"cues": "rolleord alene", "model": "modellen alene", "both": "begge"}
     for key in ("cues", "model", "both"):
         lines.append(f"{names[key]}: tilpasset {_accuracy(fitted[key])} | {FOLDS}-fold {_accuracy(cv[key])}")
+    lines.append(f"Verdier rolleordene lar stå åpne ({len(cv['open'])} valg, {FOLDS}-fold): presisjon per terskel")
+    for t in (0.5, 0.6, 0.7, 0.8, 0.9):
+        chosen = [ok for p, ok in cv["open"] if p >= t]
+        lines.append(f"  ≥ {t:.1f}: {sum(chosen)}/{len(chosen)} riktige"
+                     + (f" = {sum(chosen) / len(chosen):.2f}" if chosen else ""))
+    counts = plan_cross_validate(paths, THRESHOLDS)
+    accept = choose_threshold(counts)
+    model = RoleModel(model.roles, model.date_roles, model.bias, model.weights, accept)
+    lines.append(f"Gjennom plan, {FOLDS}-fold:")
+    lines += format_plan_cv(counts)
+    lines.append(f"Valgt terskel: {accept:.2f} (best: riktige + spurt tilbake − {WRONG_COST} × feil, og ikke flere feil "
+                 f"enn rolleordene alene)"
+                 if accept < 1.0 else "Ingen terskel slår rolleordene alene: modellen brukes ikke (terskel 1,00).")
     if write:
-        WEIGHTS_PATH.write_text(json.dumps(model.to_dict(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        WEIGHTS_PATH.write_text(dumps_model(model), encoding="utf-8")
         lines.append(f"Skrev {WEIGHTS_PATH} ({WEIGHTS_PATH.stat().st_size // 1024} kB).")
     return "\n".join(lines)
 
