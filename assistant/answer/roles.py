@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import softmax
 from .question import Mention
 
 WEIGHTS_PATH = Path(__file__).with_name("role_weights.json")
@@ -83,26 +84,18 @@ class RoleModel:
     # 1.0: the model is not used and the role words decide alone)
 
     def probs(self, m: Mention) -> dict[str, float]:
-        scores = list(self.bias)
-        for name, value in mention_features(m).items():
-            for j, w in self.weights.get(name, {}).items():
-                scores[j] += w * value
         ok = [j for j, r in enumerate(self.roles) if allowed(r, m.kind, self.date_roles)]
-        top = max(scores[j] for j in ok)
-        exp = {j: math.exp(scores[j] - top) for j in ok}
-        total = sum(exp.values())
-        return {self.roles[j]: e / total for j, e in exp.items()}
+        return softmax.probs(self.roles, self.bias, self.weights, mention_features(m), ok)
 
-    def to_dict(self) -> dict:
-        return {"roles": list(self.roles), "date_roles": sorted(self.date_roles), "accept": round(self.accept, 4),
-                "bias": [round(b, 4) for b in self.bias],
-                "weights": {f: {self.roles[j]: round(w, 4) for j, w in ws.items()} for f, ws in sorted(self.weights.items())}}
+    def dumps(self) -> str:
+        return softmax.dumps({"roles": list(self.roles), "date_roles": sorted(self.date_roles),
+                              "accept": round(self.accept, 4), "bias": [round(b, 4) for b in self.bias]},
+                             self.roles, self.weights)
 
     @classmethod
     def from_dict(cls, d: dict) -> RoleModel:
-        index = {r: j for j, r in enumerate(d["roles"])}
-        return cls(tuple(d["roles"]), frozenset(d["date_roles"]), tuple(d["bias"]),
-                   {f: {index[r]: w for r, w in ws.items()} for f, ws in d["weights"].items()}, d.get("accept", 1.0))
+        return cls(tuple(d["roles"]), frozenset(d["date_roles"]), tuple(d["bias"]), softmax.load_weights(d, d["roles"]),
+                   d.get("accept", 1.0))
 
 
 @lru_cache(maxsize=1)

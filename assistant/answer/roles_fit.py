@@ -8,7 +8,6 @@ to the role words alone (``lexicon.ROLE_CUES``) and the two together as ``plan``
 """
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 
+from . import softmax
 from .question import Mention, parse_question
 from .roles import NONE, WEIGHTS_PATH, RoleModel, allowed, mention_features
 
@@ -30,7 +29,6 @@ TRAINING = ((DATA / "tools_even.jsonl", "alle"), (TESTS / "tools_fresh.jsonl", "
 TODAY = date(2026, 12, 5)  # "today" when the files were written: relative dates ("i år") are read as then
 L2 = 0.1
 FOLDS = 5
-PRUNE = 0.02  # weights smaller than this are not stored
 EXTRA_ROLES = {"timer": "timer", "timer_per_uke": "timer", "snitt_basistilskudd_maaned": "snitt_basistilskudd"}
 
 
@@ -105,44 +103,10 @@ def load_labelled(paths: Sequence[tuple[str | Path, str]], today: date | None = 
 
 
 def fit(samples: Sequence[Labelled], date_roles: frozenset[str], l2: float = L2) -> RoleModel:
-    from scipy.optimize import minimize
-    from scipy.sparse import csr_matrix
-
     roles = sorted({s.role for s in samples} | {NONE})
-    rindex = {r: j for j, r in enumerate(roles)}
-    feats = [mention_features(s.mention) for s in samples]
-    vocab = {name: i for i, name in enumerate(sorted({n for f in feats for n in f}))}
-    rows, cols, vals = [], [], []
-    for i, f in enumerate(feats):
-        for name, v in f.items():
-            rows.append(i)
-            cols.append(vocab[name])
-            vals.append(v)
-    x = csr_matrix((vals, (rows, cols)), shape=(len(samples), len(vocab)))
-    y = np.array([rindex[s.role] for s in samples])
-    mask = np.array([[0.0 if allowed(r, s.mention.kind, date_roles) else -1e9 for r in roles] for s in samples])
-    n_f, n_c = len(vocab), len(roles)
-
-    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        w, b = theta[:n_f * n_c].reshape(n_f, n_c), theta[n_f * n_c:]
-        z = x @ w + b + mask
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        nll = -np.log(p[np.arange(len(y)), y] + 1e-12).sum()
-        p[np.arange(len(y)), y] -= 1.0
-        grad_w = x.T @ p + l2 * w
-        return nll + 0.5 * l2 * float((w * w).sum()), np.concatenate([np.asarray(grad_w).ravel(), p.sum(axis=0)])
-
-    res = minimize(loss, np.zeros(n_f * n_c + n_c), jac=True, method="L-BFGS-B", options={"maxiter": 500})
-    w, b = res.x[:n_f * n_c].reshape(n_f, n_c), res.x[n_f * n_c:]
-    names = sorted(vocab, key=vocab.get)
-    weights = {}
-    for name, row in zip(names, w):
-        kept = {j: float(v) for j, v in enumerate(row) if abs(v) >= PRUNE}
-        if kept:
-            weights[name] = kept
-    return RoleModel(tuple(roles), frozenset(r for r in roles if r in date_roles), tuple(float(v) for v in b), weights)
+    ok = [[j for j, r in enumerate(roles) if allowed(r, s.mention.kind, date_roles)] for s in samples]
+    bias, weights = softmax.fit([mention_features(s.mention) for s in samples], [s.role for s in samples], roles, l2, ok)
+    return RoleModel(tuple(roles), frozenset(r for r in roles if r in date_roles), bias, weights)
 
 
 def _cue_role(m: Mention, roles: Sequence[str]) -> str:
@@ -285,22 +249,13 @@ def format_plan_cv(counts: dict[float | None, dict[str, int]]) -> list[str]:
             f"feil beregnet {c['wrong']}" for t, c in counts.items()]
 
 
-def dumps_model(model: RoleModel) -> str:
-    """JSON with one feature per line (small diffs when the model is refitted)."""
-    d = model.to_dict()
-    head = {k: v for k, v in d.items() if k != "weights"}
-    rows = [f"{json.dumps(name, ensure_ascii=False)}: {json.dumps(ws, ensure_ascii=False, separators=(',', ':'))}"
-            for name, ws in d["weights"].items()]
-    return (json.dumps(head, ensure_ascii=False)[:-1] + ', "weights": {\n' + ",\n".join(rows) + "\n}}\n")
-
-
 def run_roles_bench(paths: Sequence[tuple[str | Path, str]], write: bool = False) -> str:
     from .plan import DATE_ROLES
 
     samples = load_labelled(paths)
     model = fit(samples, DATE_ROLES)
     lines = [f"Rollemodell: {len(samples)} verdier fra {len({s.qid for s in samples})} spørsmål, "
-             f"{len(model.roles)} roller, {len(model.weights)} trekk med vekt ≥ {PRUNE}."]
+             f"{len(model.roles)} roller, {len(model.weights)} trekk med vekt ≥ {softmax.PRUNE}."]
     fitted = {"model": [], "cues": [], "both": []}
     for s in samples:
         probs = model.probs(s.mention)
@@ -325,7 +280,7 @@ def run_roles_bench(paths: Sequence[tuple[str | Path, str]], write: bool = False
                  f"enn rolleordene alene)"
                  if accept < 1.0 else "Ingen terskel slår rolleordene alene: modellen brukes ikke (terskel 1,00).")
     if write:
-        WEIGHTS_PATH.write_text(dumps_model(model), encoding="utf-8")
+        WEIGHTS_PATH.write_text(model.dumps(), encoding="utf-8")
         lines.append(f"Skrev {WEIGHTS_PATH} ({WEIGHTS_PATH.stat().st_size // 1024} kB).")
     return "\n".join(lines)
 
