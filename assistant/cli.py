@@ -15,6 +15,7 @@
     bench  evidence DEV.jsonl [--also MORE.jsonl …] [--write]  fit the sentence-evidence model (k-fold figures)
     bench  roles [TOOLS.jsonl [--half partall] [--also MORE.jsonl …]] [--write]  fit the model of a value's role
                                                        (no file: the shipped training files)
+    bench  topics [--write]                            fit the model of a question's subject (k-fold figures)
     bench  calc-bank TOOLS.jsonl [--json]              run each calc item's tool and inputs directly
     bench  browser [--users 10] [--rounds 2]           the web page in chromium: p50/p95 for concurrent users
 """
@@ -70,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("bench", help="mål kvalitet og fart")
     common(sp)
     sp.add_argument("what", choices=["retrieval", "answers", "tools", "calc-bank", "general", "fusion", "evidence",
-                                     "roles", "browser"])
+                                     "roles", "topics", "browser"])
     sp.add_argument("--half", choices=["partall", "oddetall", "alle"], default="alle",
                     help="for «roles»: bare partalls- eller oddetalls-id-ene i den første filen (den andre halvdelen holdes utenfor)")
     sp.add_argument("--users", type=int, default=10, help="for «browser»: samtidige brukere")
@@ -219,6 +220,11 @@ def run(argv: Sequence[str]) -> int:
         from .bench_browser import run_browser_bench
 
         print(run_browser_bench(users=args.users, rounds=args.rounds))
+        return 0
+    if args.command == "bench" and args.what == "topics":
+        from .answer.topics_fit import run_topics_bench
+
+        print(run_topics_bench(write=args.write))
         return 0
     if args.command == "bench" and args.what == "roles":
         from .answer.roles_fit import TRAINING, run_roles_bench

@@ -20,6 +20,8 @@ from .dates import format_date_nb
 from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES, TOPIC_CUES
 from .question import Mention, Question
 from .roles import NONE, accept_threshold, role_probs
+from .topics import active_model as active_topic_model
+from .topics import spec_key, topic_probs
 
 # How near a role word must be: a number's noun stands next to it ("1 500 pasienter", "listetak på 800"); a date's
 # verb may stand further off ("sa opp avtalen sin 15. januar").
@@ -402,10 +404,10 @@ class _Fill:
 
 
 def _role_of(m: Mention, roles: Sequence[str] = tuple(ROLE_CUES)) -> tuple[str, float]:
-    """The role among ``roles`` that ``m`` most likely has, and how likely: the fitted model's probability when
-    one is shipped, else the role words' score."""
+    """The role among ``roles`` that ``m`` most likely has, and how likely: the fitted model's probability for the
+    roles it knows, the role words' score for the others (and for all when no model is shipped)."""
     probs = role_probs(m)
-    scores = [(r, probs.get(r, 0.0) if probs else cue_score(m, r)) for r in roles]
+    scores = [(r, probs[r] if r in probs else cue_score(m, r)) for r in roles]  # roles the model lacks: their words
     return max(scores, key=lambda x: x[1]) if scores else ("", 0.0)
 
 
@@ -575,6 +577,10 @@ def plan(q: Question) -> Route:
                  or (has_cue(toks, ASKS_VALID_ON) and bool(q.of_kind(*DATE_KINDS))))
     candidates = [s for s in SPECS if all(t in topics for t in s.topics) and not any(b in topics for b in s.blocked_by)
                   and (s.asks != "date" or asks_date)]
+    model = active_topic_model()
+    sure = topic_probs(q)
+    if model is not None:  # subjects the fitted topic model is sure of, whatever words name them
+        candidates += [s for s in SPECS if s not in candidates and sure.get(spec_key(s.tool, s.variant), 0.0) >= model.accept]
     if not candidates:
         return _date_arithmetic(q, asks_date)
     fills = [_fill(s, q) for s in candidates]
@@ -582,15 +588,18 @@ def plan(q: Question) -> Route:
     asked_types = {t for t, cues in (("date", ASKS_DATE), ("amount", ASKS_AMOUNT)) if has_cue(asked, cues)}
     if _WHEN_RE.search(" ".join(asked)):
         asked_types.add("date")
-    best = max(fills, key=lambda f: (sum(topics[t] for t in f.spec.topics), f.spec.asks in asked_types,
-                                     not f.missing, f.used, -len(f.missing)))
+    weight = model.weight if model is not None else 0.0
+    best = max(fills, key=lambda f: (sum(topics.get(t, 0.0) for t in f.spec.topics)
+                                     + weight * sure.get(spec_key(f.spec.tool, f.spec.variant), 0.0),
+                                     f.spec.asks in asked_types, not f.missing, f.used, -len(f.missing)))
     spec = best.spec
     for other in fills:  # the same tool asked twice ("hvor stor kan delelista bli, og hvor lenge?"): one call
         if other is not best and other.spec.tool == spec.tool and other.spec.variant == spec.variant:
             best.inputs = {**other.inputs, **best.inputs}
             best.missing = [m for m in best.missing if m.key not in best.inputs] if not other.missing else best.missing
             best.used += other.used
-    if _asks_other_amount(q, spec) or (not best.used and _per_unit(toks)):
+    model_sure = model is not None and sure.get(spec_key(spec.tool, spec.variant), 0.0) >= model.accept
+    if (_asks_other_amount(q, spec) and not model_sure) or (not best.used and _per_unit(toks)):
         return SEARCH  # "hvor mye skatt …", "… per pasient": not the amount this calculator gives for a case
     inputs = dict(best.inputs)
     asks_case = has_cue(toks, ASKS_ANY) or asks_date

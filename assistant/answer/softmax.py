@@ -26,7 +26,8 @@ def probs(classes: Sequence[str], bias: Sequence[float], weights: dict[str, dict
 
 
 def fit(features: Sequence[dict[str, float]], labels: Sequence[str], classes: Sequence[str], l2: float,
-        allowed: Sequence[Sequence[int]] | None = None) -> tuple[tuple[float, ...], dict[str, dict[int, float]]]:
+        allowed: Sequence[Sequence[int]] | None = None, prune: float = PRUNE
+        ) -> tuple[tuple[float, ...], dict[str, dict[int, float]]]:
     """(bias, sparse weights) of the softmax regression of ``labels`` on ``features`` (each sample's class
     restricted to the indices ``allowed[i]`` when given)."""
     import numpy as np
@@ -65,7 +66,7 @@ def fit(features: Sequence[dict[str, float]], labels: Sequence[str], classes: Se
     w, b = res.x[:n_f * n_c].reshape(n_f, n_c), res.x[n_f * n_c:]
     weights = {}
     for name, row in zip(sorted(vocab, key=vocab.get), w):
-        kept = {j: float(v) for j, v in enumerate(row) if abs(v) >= PRUNE}
+        kept = {j: float(v) for j, v in enumerate(row) if abs(v) >= prune}
         if kept:
             weights[name] = kept
     return tuple(float(v) for v in b), weights

@@ -1,0 +1,145 @@
+"""Fit the topic model (``topics.py``): ``python -m assistant bench topics [--write]``.
+
+Labels: a calculator question (``kind`` calc or clarify in the role model's training files, ``roles_fit.TRAINING``)
+is about its tool and variant; a ``no_tool`` question and every question of the answer sets (``ANSWER_SETS``,
+answered from the text) is about "none". A softmax regression is fitted on all of them (``softmax.py``). 5-fold
+cross-validation by question gives the subject accuracy for questions left out and, end to end through ``plan``,
+how many calculator questions are routed right, how many questions back are asked, how many values are computed
+from the wrong tool or inputs, and how many text questions get a tool or a question back. The acceptance threshold
+and the ranking weight are chosen on those figures and written with the weights.
+"""
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import softmax
+from .question import parse_question
+from .roles_fit import FOLDS, TESTS, TODAY, TRAINING, _plan_outcome
+from .topics import NONE, WEIGHTS_PATH, TopicModel, question_features, spec_key, using
+
+L2 = 0.3
+PRUNE = 0.05  # smaller weights are not stored (the model has many more features than the role model)
+ANSWER_SETS = tuple((TESTS / f"{name}_answers.jsonl", "alle") for name in ("heldout", "heldout2", "heldout3", "heldout4"))
+SETTINGS = ((0.5, 1.0), (0.5, 2.0), (0.7, 1.0), (0.7, 2.0), (0.9, 1.0), (0.9, 2.0))  # (accept, weight)
+WRONG_COST = 2
+
+
+def label(item: dict[str, Any]) -> str:
+    if item.get("kind") in ("calc", "clarify") and item.get("tool"):
+        return spec_key(item["tool"], (item.get("inputs") or {}).get("variant"))
+    return NONE
+
+
+def load(paths: Sequence[tuple[str | Path, str]]) -> list[dict[str, Any]]:
+    from ..bench import load_items
+    from .tools_bench import _half
+
+    out = []
+    for path, half in paths:
+        for item in load_items(Path(path)):
+            if half in ("partall", "oddetall") and _half(str(item.get("id", ""))) != half:
+                continue
+            if item.get("question"):
+                out.append({**item, "id": f"{Path(path).stem}:{item.get('id', '?')}"})
+    return out
+
+
+def fit(items: Sequence[dict[str, Any]], today: date = TODAY, l2: float = L2) -> TopicModel:
+    labels = [label(it) for it in items]
+    topics = sorted(set(labels) | {NONE})
+    feats = [question_features(parse_question(it["question"], today)) for it in items]
+    bias, weights = softmax.fit(feats, labels, topics, l2, prune=PRUNE)
+    return TopicModel(tuple(topics), bias, weights)
+
+
+def _outcome(item: dict[str, Any], today: date) -> str:
+    if item.get("kind") in ("calc", "clarify", "no_tool"):
+        out = _plan_outcome(item, today)
+        return "wrong" if item.get("kind") == "no_tool" and out in ("right", "wrong", "other") and \
+            _routes_tool(item, today) else out
+    return "text_ok" if not _routes_tool(item, today, asks_too=True) else "text_bad"
+
+
+def _routes_tool(item: dict[str, Any], today: date, asks_too: bool = False) -> bool:
+    from .plan import plan
+
+    kind = plan(parse_question(item["question"], today)).kind
+    return kind == "tool" or (asks_too and kind == "follow_up")
+
+
+def cross_validate(items: Sequence[dict[str, Any]], settings: Sequence[tuple[float, float]] = SETTINGS,
+                   folds: int = FOLDS, today: date = TODAY) -> tuple[dict, list[tuple[str, str]]]:
+    ids = sorted(it["id"] for it in items)
+    random.Random(7).shuffle(ids)
+    fold_of = {q: i % folds for i, q in enumerate(ids)}
+    runs: list[tuple[float, float] | None] = [None, *settings]
+    counts = {s: {"calc": 0, "right": 0, "clarify": 0, "asked": 0, "wrong": 0, "text": 0, "text_bad": 0} for s in runs}
+    pairs: list[tuple[str, str]] = []
+    for k in range(folds):
+        train = [it for it in items if fold_of[it["id"]] != k]
+        test = [it for it in items if fold_of[it["id"]] == k]
+        model = fit(train, today)
+        for it in test:
+            probs = model.probs(parse_question(it["question"], today))
+            pairs.append((label(it), max(probs, key=probs.get)))
+        for s in runs:
+            active = None if s is None else TopicModel(model.topics, model.bias, model.weights, s[0], s[1])
+            with using(active):
+                for it in test:
+                    c, out = counts[s], _outcome(it, today)
+                    kind = it.get("kind") or "text"
+                    if kind in ("calc", "clarify"):
+                        c[kind] += 1
+                    if kind == "text":
+                        c["text"] += 1
+                    c["right"] += kind == "calc" and out == "right"
+                    c["asked"] += kind == "clarify" and out == "asked"
+                    c["wrong"] += out == "wrong"
+                    c["text_bad"] += out == "text_bad"
+    return counts, pairs
+
+
+def utility(c: dict[str, int]) -> int:
+    return c["right"] + c["asked"] - WRONG_COST * c["wrong"] - c["text_bad"]
+
+
+def choose(counts: dict) -> tuple[float, float]:
+    """The setting with the best ``utility`` among those with no more wrong computations and no more text
+    questions given a tool than the topic words alone; (1.0, 0.0), the model unused, when none beats them."""
+    base = counts[None]
+    fine = [(utility(c), s) for s, c in counts.items() if s is not None and c["wrong"] <= base["wrong"]
+            and c["text_bad"] <= base["text_bad"] and utility(c) > utility(base)]
+    return max(fine)[1] if fine else (1.0, 0.0)
+
+
+def run_topics_bench(write: bool = False) -> str:
+    items = load([*TRAINING, *ANSWER_SETS])
+    counts, pairs = cross_validate(items)
+    right = sum(a == b for a, b in pairs)
+    calc_pairs = [(a, b) for a, b in pairs if a != NONE]
+    lines = [f"Emnemodell: {len(items)} spørsmål ({sum(label(it) != NONE for it in items)} til kalkulatorer), "
+             f"{len({label(it) for it in items})} emner.",
+             f"{FOLDS}-fold emne riktig: alle {right}/{len(pairs)} = {right / len(pairs):.2f}, kalkulatorspørsmål "
+             f"{sum(a == b for a, b in calc_pairs)}/{len(calc_pairs)} = "
+             f"{sum(a == b for a, b in calc_pairs) / max(1, len(calc_pairs)):.2f}",
+             f"Gjennom plan, {FOLDS}-fold (rolle-modellen som levert):"]
+    for s, c in counts.items():
+        name = "bare emneord" if s is None else f"terskel {s[0]:.1f}, vekt {s[1]:.0f}"
+        lines.append(f"  {name}: beregning riktig {c['right']}/{c['calc']}, spør tilbake {c['asked']}/{c['clarify']}, "
+                     f"feil beregnet {c['wrong']}, tekstspørsmål med verktøy/motspørsmål {c['text_bad']}/{c['text']}")
+    accept, weight = choose(counts)
+    lines.append(f"Valgt: terskel {accept:.1f}, vekt {weight:.0f}" if accept < 1.0 else
+                 "Ingen innstilling slår emneordene alene: modellen brukes ikke.")
+    if write:
+        model = fit(items)
+        model = TopicModel(model.topics, model.bias, model.weights, accept, weight)
+        WEIGHTS_PATH.write_text(model.dumps(), encoding="utf-8")
+        lines.append(f"Skrev {WEIGHTS_PATH} ({WEIGHTS_PATH.stat().st_size // 1024} kB).")
+    return "\n".join(lines)
+
+
+__all__ = ["run_topics_bench", "fit", "label", "cross_validate", "choose"]
