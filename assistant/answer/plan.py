@@ -183,7 +183,7 @@ _LIST = Slot("listeinnbyggere", ("listeinnbyggere",), ("number",), True,
              "Hvor mange listeinnbyggere (pasienter på lista) har legen? Skriv f.eks. «1 500».", value=_int,
              valid=_count(0, 10**6))
 _DATO = Slot("dato", ("gjelder_fra", "arbeid_dato", "betaling_maaned"), ("date", "month", "year"), default_role=True,
-             value=_iso, case=False)
+             value=_iso, case=False, what="datoen satsene skal gjelde for")
 
 
 def _frist_date(role: str, ask: str, key: str = "fra_dato", default: bool = False, what: str = "") -> Slot:
@@ -321,7 +321,7 @@ SPECS: tuple[Spec, ...] = (
         Slot("stillingsandel", ("stillingsandel",), ("percent",), True,
              "Hvor stor stillingsandel (prosent kurativ stilling) jobber legen?", default_role=True, value=_share),
         _DATO), extra=_suspensjon_extra),
-    Spec("timesats", ("timesats",), (Slot("dato", _DATO.roles, _DATO.kinds, default_role=True, value=_iso),),
+    Spec("timesats", ("timesats",), (Slot("dato", _DATO.roles, _DATO.kinds, default_role=True, value=_iso, what=_DATO.what),),
          extra=_timesats_extra),
     Spec("driftstilskudd", ("driftstilskudd",), (
         Slot("klasse", ("klasse",), ("number",), True, "Hvilken klasse (1, 2 eller 3) har driftstilskuddet?",
