@@ -150,3 +150,15 @@ def test_a_wrong_value_stated_as_fact_is_counted():
     asked = {"answer": "", "follow_up": "Hvilken dato sa legen opp?", "tool_calls": []}
     clarify = {**item, "kind": "clarify", "must_contain": ["sa legen opp"]}
     assert score_tool_item(clarify, asked).clarified
+
+
+def test_a_list_of_values_shares_the_unit_written_after_its_last_value():
+    kinds = lambda t: [(m.kind, m.value) for m in parse_question(t, TODAY).mentions]  # noqa: E731
+    assert kinds("Basistilskuddet var 68 000, 70 500 og 69 100 kr.") == [("money", 68000), ("money", 70500),
+                                                                         ("money", 69100)]
+    assert kinds("trekk på 20 eller 40 %") == [("percent", 20), ("percent", 40)]
+    assert kinds("1 500 pasienter og 2 000 kr") == [("number", 1500), ("money", 2000)]
+    r = plan(parse_question("Suspendert, 100 % kurativt. Basistilskuddet de siste tre månedene var 68 000, 70 500 "
+                            "og 69 100 kr. Hva blir suspensjonstilskuddet per måned?", TODAY))
+    assert r.inputs["basistilskudd_siste_tre_maaneder"] == [68000, 70500, 69100]
+    assert kinds("Driftstilskudd klasse 2, 100 % avtale")[0] == ("number", 2)  # a comma alone is not a list

@@ -170,6 +170,8 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, 
     return out
 
 
+_LIST_AND = re.compile(r"\s*,?\s*(?:og|and|eller|or|&)\s*", re.IGNORECASE)
+_LIST_COMMA = re.compile(r"\s*,\s*")
 _OR_RE = re.compile(r"\s*(?:eller|or|til|to|-|–|/)\s*(?:kanskje\s+|maybe\s+|ca\.?\s+)?$", re.IGNORECASE)
 
 
@@ -253,6 +255,16 @@ def parse_question(raw: str, today: date) -> Question:
             found.append((kind, value, start, end, rawnum, ""))
     mentions = []
     found.sort(key=lambda f: f[2])
+    # "68 000, 70 500 og 69 100 kr", "20 eller 40 %": a list shares its unit. A list ends with "og"/"eller" before
+    # its last value; a comma alone ("klasse 2, 100 % avtale") separates clauses.
+    chained = False
+    for i in range(len(found) - 2, -1, -1):
+        kind, value, start, end, rawv, unit = found[i]
+        nxt, gap = found[i + 1], text[end:found[i + 1][2]]
+        joined = _LIST_AND.fullmatch(gap) is not None or (chained and _LIST_COMMA.fullmatch(gap) is not None)
+        chained = kind == "number" and nxt[0] in ("money", "percent") and joined
+        if chained:
+            found[i] = (nxt[0], value, start, end, rawv, nxt[5])
     for i, (kind, value, start, end, rawv, unit) in enumerate(found):
         before, after = _context(text, words, start, end)
         mentions.append(Mention(kind, value, start, end, rawv, unit, before, after, _alternative(text, found, i)))
