@@ -24,10 +24,10 @@ def test_labels_are_the_tool_and_variant_or_none():
 
 def test_the_setting_must_beat_the_topic_words_without_more_wrong_answers():
     base = {"right": 100, "asked": 10, "wrong": 5, "text_bad": 3}
-    counts = {None: base, (0.5, 2.0): {"right": 110, "asked": 10, "wrong": 6, "text_bad": 3},
-              (0.7, 2.0): {"right": 104, "asked": 10, "wrong": 5, "text_bad": 3}}
-    assert choose(counts) == (0.7, 2.0)
-    assert choose({None: base, (0.5, 1.0): {"right": 120, "asked": 10, "wrong": 5, "text_bad": 4}}) == (1.0, 0.0)
+    counts = {None: base, (0.5, 2.0, 1.0): {"right": 110, "asked": 10, "wrong": 6, "text_bad": 3},
+              (0.7, 2.0, 1.0): {"right": 104, "asked": 10, "wrong": 5, "text_bad": 3}}
+    assert choose(counts) == (0.7, 2.0, 1.0)
+    assert choose({None: base, (0.5, 1.0, 1.0): {"right": 120, "asked": 10, "wrong": 5, "text_bad": 4}}) == (1.0, 0.0, 1.0)
 
 
 def _toy(accept):
@@ -40,7 +40,7 @@ def _toy(accept):
         ("Hva sier avtalen om ferie?", "no_tool", None),
         ("Hvordan klager jeg på vedtaket?", "no_tool", None)]]
     model = fit(items, TODAY)
-    return TopicModel(model.topics, model.bias, model.weights, accept, 2.0)
+    return TopicModel(model.topics, model.bias, model.weights, accept, 2.0)  # no veto
 
 
 def test_a_subject_the_model_is_sure_of_becomes_a_candidate_and_is_held_to_its_inputs():
@@ -60,3 +60,12 @@ def test_the_shipped_model_gives_a_distribution_over_its_subjects():
     assert model is not None and NONE in model.topics and 0.0 < model.accept <= 1.0
     probs = model.probs(parse_question("Når hjemfaller praksisen hvis oppsigelsestiden går ut 1. mars 2026?", TODAY))
     assert abs(sum(probs.values()) - 1.0) < 1e-9 and max(probs, key=probs.get) == "frist:hjemfall"
+
+
+def test_within_a_percent_of_the_best_the_most_cautious_setting_wins():
+    base = {"right": 300, "asked": 70, "wrong": 25, "text_bad": 40}
+    counts = {None: base, (0.5, 2.0, 0.8): {"right": 345, "asked": 66, "wrong": 25, "text_bad": 18},
+              (0.5, 2.0, 0.95): {"right": 345, "asked": 72, "wrong": 25, "text_bad": 27},
+              (0.5, 2.0, 1.0): {"right": 345, "asked": 72, "wrong": 25, "text_bad": 38}}
+    assert choose(counts) == (0.5, 2.0, 0.95)  # 340 vs 343: within 1 %; vetoes less
+    assert choose(counts, band=0.0) == (0.5, 2.0, 0.8)

@@ -21,6 +21,7 @@ from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES,
 from .question import Mention, Question
 from .roles import NONE, accept_threshold, role_probs
 from .topics import active_model as active_topic_model
+from .topics import NONE as TOPIC_NONE
 from .topics import spec_key, topic_probs
 
 # How near a role word must be: a number's noun stands next to it ("1 500 pasienter", "listetak på 800"); a date's
@@ -581,6 +582,8 @@ def plan(q: Question) -> Route:
     sure = topic_probs(q)
     if model is not None:  # subjects the fitted topic model is sure of, whatever words name them
         candidates += [s for s in SPECS if s not in candidates and sure.get(spec_key(s.tool, s.variant), 0.0) >= model.accept]
+    if model is not None and sure.get(TOPIC_NONE, 0.0) >= model.veto:
+        return SEARCH  # the fitted topic model is sure the question is not a calculation
     if not candidates:
         return _date_arithmetic(q, asks_date)
     fills = [_fill(s, q) for s in candidates]

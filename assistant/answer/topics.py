@@ -8,7 +8,8 @@ features is fitted by ``topics_fit.py`` on labelled questions (calculator questi
 questions answered from the text are "none") and stored in ``topic_weights.json``.
 
 ``plan`` adds the subjects this model is sure of (probability ≥ ``accept``) to those its topic words name, and
-ranks them by both; a subject only the model sees is still held to the same inputs and questions back. Pure apart
+ranks them by both, and computes nothing for a question it finds at least ``veto`` likely to be about none of
+them; a subject only the model sees is still held to the same inputs and questions back. Pure apart
 from reading the weights once.
 """
 from __future__ import annotations
@@ -55,18 +56,20 @@ class TopicModel:
     weights: dict[str, dict[int, float]]
     accept: float = 1.0  # the least probability that makes a subject a candidate (1.0: the model is not used)
     weight: float = 0.0  # how much its probability counts next to the topic words when candidates are ranked
+    veto: float = 1.0  # a question it finds this likely to be about none of the calculators is not computed
 
     def probs(self, q: Question) -> dict[str, float]:
         return softmax.probs(self.topics, self.bias, self.weights, question_features(q))
 
     def dumps(self) -> str:
         return softmax.dumps({"topics": list(self.topics), "accept": round(self.accept, 4), "weight": self.weight,
+                              "veto": self.veto,
                               "bias": [round(b, 4) for b in self.bias]}, self.topics, self.weights)
 
     @classmethod
     def from_dict(cls, d: dict) -> TopicModel:
         return cls(tuple(d["topics"]), tuple(d["bias"]), softmax.load_weights(d, d["topics"]), d.get("accept", 1.0),
-                   d.get("weight", 0.0))
+                   d.get("weight", 0.0), d.get("veto", 1.0))
 
 
 @lru_cache(maxsize=1)

@@ -24,8 +24,9 @@ from .topics import NONE, WEIGHTS_PATH, TopicModel, question_features, spec_key,
 L2 = 0.3
 PRUNE = 0.05  # smaller weights are not stored (the model has many more features than the role model)
 ANSWER_SETS = tuple((TESTS / f"{name}_answers.jsonl", "alle") for name in ("heldout", "heldout2", "heldout3", "heldout4"))
-SETTINGS = ((0.5, 1.0), (0.5, 2.0), (0.7, 1.0), (0.7, 2.0), (0.9, 1.0), (0.9, 2.0))  # (accept, weight)
+SETTINGS = tuple((a, w, v) for a in (0.5, 0.7, 0.9) for w in (1.0, 2.0) for v in (1.0, 0.95, 0.8))  # accept, weight, veto
 WRONG_COST = 2
+BAND = 0.01  # utilities within 1 % of the best are taken as equal (one question in a hundred)
 
 
 def label(item: dict[str, Any]) -> str:
@@ -71,12 +72,12 @@ def _routes_tool(item: dict[str, Any], today: date, asks_too: bool = False) -> b
     return kind == "tool" or (asks_too and kind == "follow_up")
 
 
-def cross_validate(items: Sequence[dict[str, Any]], settings: Sequence[tuple[float, float]] = SETTINGS,
+def cross_validate(items: Sequence[dict[str, Any]], settings: Sequence[tuple[float, float, float]] = SETTINGS,
                    folds: int = FOLDS, today: date = TODAY) -> tuple[dict, list[tuple[str, str]]]:
     ids = sorted(it["id"] for it in items)
     random.Random(7).shuffle(ids)
     fold_of = {q: i % folds for i, q in enumerate(ids)}
-    runs: list[tuple[float, float] | None] = [None, *settings]
+    runs: list[tuple[float, float, float] | None] = [None, *settings]
     counts = {s: {"calc": 0, "right": 0, "clarify": 0, "asked": 0, "wrong": 0, "text": 0, "text_bad": 0} for s in runs}
     pairs: list[tuple[str, str]] = []
     for k in range(folds):
@@ -87,7 +88,7 @@ def cross_validate(items: Sequence[dict[str, Any]], settings: Sequence[tuple[flo
             probs = model.probs(parse_question(it["question"], today))
             pairs.append((label(it), max(probs, key=probs.get)))
         for s in runs:
-            active = None if s is None else TopicModel(model.topics, model.bias, model.weights, s[0], s[1])
+            active = None if s is None else TopicModel(model.topics, model.bias, model.weights, *s)
             with using(active):
                 for it in test:
                     c, out = counts[s], _outcome(it, today)
@@ -107,13 +108,19 @@ def utility(c: dict[str, int]) -> int:
     return c["right"] + c["asked"] - WRONG_COST * c["wrong"] - c["text_bad"]
 
 
-def choose(counts: dict) -> tuple[float, float]:
-    """The setting with the best ``utility`` among those with no more wrong computations and no more text
-    questions given a tool than the topic words alone; (1.0, 0.0), the model unused, when none beats them."""
+def choose(counts: dict, band: float = BAND) -> tuple[float, float, float]:
+    """Among settings with no more wrong computations and no more text questions given a tool than the topic words
+    alone, and a better ``utility``: the most cautious (highest veto, then highest threshold) of those within
+    ``band`` of the best utility, as differences that small are noise. (1.0, 0.0, 1.0), the model unused, when
+    none beats the topic words."""
     base = counts[None]
-    fine = [(utility(c), s) for s, c in counts.items() if s is not None and c["wrong"] <= base["wrong"]
-            and c["text_bad"] <= base["text_bad"] and utility(c) > utility(base)]
-    return max(fine)[1] if fine else (1.0, 0.0)
+    fine = {s: utility(c) for s, c in counts.items() if s is not None and c["wrong"] <= base["wrong"]
+            and c["text_bad"] <= base["text_bad"] and utility(c) > utility(base)}
+    if not fine:
+        return (1.0, 0.0, 1.0)
+    top = max(fine.values())
+    near = [s for s, u in fine.items() if u >= top - band * max(1, abs(top))]
+    return max(near, key=lambda s: (s[2], s[0], fine[s]))
 
 
 def run_topics_bench(write: bool = False) -> str:
@@ -128,15 +135,15 @@ def run_topics_bench(write: bool = False) -> str:
              f"{sum(a == b for a, b in calc_pairs) / max(1, len(calc_pairs)):.2f}",
              f"Gjennom plan, {FOLDS}-fold (rolle-modellen som levert):"]
     for s, c in counts.items():
-        name = "bare emneord" if s is None else f"terskel {s[0]:.1f}, vekt {s[1]:.0f}"
+        name = "bare emneord" if s is None else f"terskel {s[0]:.1f}, vekt {s[1]:.0f}, veto {s[2]:.2f}"
         lines.append(f"  {name}: beregning riktig {c['right']}/{c['calc']}, spør tilbake {c['asked']}/{c['clarify']}, "
                      f"feil beregnet {c['wrong']}, tekstspørsmål med verktøy/motspørsmål {c['text_bad']}/{c['text']}")
-    accept, weight = choose(counts)
-    lines.append(f"Valgt: terskel {accept:.1f}, vekt {weight:.0f}" if accept < 1.0 else
+    accept, weight, veto = choose(counts)
+    lines.append(f"Valgt: terskel {accept:.1f}, vekt {weight:.0f}, veto {veto:.2f}" if accept < 1.0 else
                  "Ingen innstilling slår emneordene alene: modellen brukes ikke.")
     if write:
         model = fit(items)
-        model = TopicModel(model.topics, model.bias, model.weights, accept, weight)
+        model = TopicModel(model.topics, model.bias, model.weights, accept, weight, veto)
         WEIGHTS_PATH.write_text(model.dumps(), encoding="utf-8")
         lines.append(f"Skrev {WEIGHTS_PATH} ({WEIGHTS_PATH.stat().st_size // 1024} kB).")
     return "\n".join(lines)
