@@ -162,3 +162,9 @@ def test_a_list_of_values_shares_the_unit_written_after_its_last_value():
                             "og 69 100 kr. Hva blir suspensjonstilskuddet per måned?", TODAY))
     assert r.inputs["basistilskudd_siste_tre_maaneder"] == [68000, 70500, 69100]
     assert kinds("Driftstilskudd klasse 2, 100 % avtale")[0] == ("number", 2)  # a comma alone is not a list
+
+
+def test_a_year_read_as_its_first_day_is_said_in_the_first_line():
+    r = plan(parse_question("Hva blir basistilskuddet for 1 200 pasienter i 2025?", TODAY))
+    assert r.inputs["dato"] == "2025-01-01"
+    assert r.assumptions == ("Jeg har regnet med 1. januar 2025 for «2025»; satser og regler kan skifte i løpet av året.",)

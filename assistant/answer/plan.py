@@ -435,7 +435,7 @@ def _fill(spec: Spec, q: Question) -> _Fill:
     assumptions: list[str] = []
     for si, mi in sorted(chosen.items()):  # placed by the fitted model alone, not by a role word: say so
         slot, m = spec.slots[si], q.mentions[mi]
-        if max(cue_score(m, r) for r in slot.roles) < MIN_ROLE.get(m.kind, 0.3):
+        if m.kind != "year" and max(cue_score(m, r) for r in slot.roles) < MIN_ROLE.get(m.kind, 0.3):
             assumptions.append(f"Jeg har lest {_shown(m)} som {_what(slot)}.")
     open_roles = {r for si, slot in enumerate(spec.slots) if si not in chosen for r in slot.roles}
     for si, slot in enumerate(spec.slots):
@@ -452,6 +452,11 @@ def _fill(spec: Spec, q: Question) -> _Fill:
             open_roles -= set(slot.roles)
             if slot.required and slot.kinds == ("date",):
                 assumptions.append(f"Jeg har lest {_shown(q.mentions[free[0]])} som {_what(slot)}.")
+    for si, mi in sorted(chosen.items()):
+        m = q.mentions[mi]
+        if m.kind == "year" and spec.slots[si].value is _iso:  # "i 2025" is a year; the calculators take a day
+            assumptions.append(f"Jeg har regnet med {format_date_nb(date(int(m.value), 1, 1))} for «{m.raw}»; "
+                               f"satser og regler kan skifte i løpet av året.")
     ambiguous = None
     for si, mi in chosen.items():
         slot, m = spec.slots[si], q.mentions[mi]
