@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -106,30 +105,16 @@ def load_model(path: str = str(WEIGHTS_PATH)) -> RoleModel | None:
     return RoleModel.from_dict(json.loads(p.read_text(encoding="utf-8")))
 
 
-_ACTIVE: list[RoleModel | None] = []  # a model put in place of the shipped one (cross-validation, tests)
-
-
-def active_model() -> RoleModel | None:
-    return _ACTIVE[-1] if _ACTIVE else load_model()
-
-
-@contextmanager
-def using(model: RoleModel | None) -> Iterator[None]:
-    """Plan with ``model`` instead of the shipped one inside the block (None: the role words alone)."""
-    _ACTIVE.append(model)
-    _clear()
-    try:
-        yield
-    finally:
-        _ACTIVE.pop()
-        _clear()
-
-
 def _clear() -> None:
     role_probs.cache_clear()
     from .plan import role_score
 
     role_score.cache_clear()
+
+
+_ACTIVE = softmax.Active(lambda: load_model(), lambda: _clear())
+active_model = _ACTIVE.get
+using = _ACTIVE.using  # ``with using(model): …`` plans with ``model`` (None: the role words alone)
 
 
 @lru_cache(maxsize=65536)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 PRUNE = 0.02  # weights smaller than this are not stored
 
@@ -85,4 +87,25 @@ def load_weights(d: dict, classes: Sequence[str]) -> dict[str, dict[int, float]]
     return {f: {index[c]: w for c, w in ws.items()} for f, ws in d["weights"].items()}
 
 
-__all__ = ["probs", "fit", "dumps", "load_weights", "PRUNE"]
+class Active:
+    """The shipped model (``load()``), or one put in its place for a block: ``with active.using(model): …``
+    (cross-validation, tests; None: no model). ``changed`` clears the caches that depend on it."""
+
+    def __init__(self, load: Callable[[], Any], changed: Callable[[], None]) -> None:
+        self._load, self._changed, self._stack = load, changed, []
+
+    def get(self) -> Any:
+        return self._stack[-1] if self._stack else self._load()
+
+    @contextmanager
+    def using(self, model: Any) -> Iterator[None]:
+        self._stack.append(model)
+        self._changed()
+        try:
+            yield
+        finally:
+            self._stack.pop()
+            self._changed()
+
+
+__all__ = ["probs", "fit", "dumps", "load_weights", "Active", "PRUNE"]

@@ -17,8 +17,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -78,23 +76,9 @@ def load_model(path: str = str(WEIGHTS_PATH)) -> TopicModel | None:
     return TopicModel.from_dict(json.loads(p.read_text(encoding="utf-8"))) if p.exists() else None
 
 
-_ACTIVE: list[TopicModel | None] = []  # a model put in place of the shipped one (cross-validation, tests)
-
-
-def active_model() -> TopicModel | None:
-    return _ACTIVE[-1] if _ACTIVE else load_model()
-
-
-@contextmanager
-def using(model: TopicModel | None) -> Iterator[None]:
-    """Plan with ``model`` instead of the shipped one inside the block (None: the topic words alone)."""
-    _ACTIVE.append(model)
-    topic_probs.cache_clear()
-    try:
-        yield
-    finally:
-        _ACTIVE.pop()
-        topic_probs.cache_clear()
+_ACTIVE = softmax.Active(lambda: load_model(), lambda: topic_probs.cache_clear())
+active_model = _ACTIVE.get
+using = _ACTIVE.using  # ``with using(model): …`` plans with ``model`` (None: the topic words alone)
 
 
 @lru_cache(maxsize=4096)
