@@ -47,7 +47,7 @@ def _toy_model(accept):
     """Fitted on made-up words no role list holds: "blorp" marks a list, "zint" a cap."""
     texts = [("legen har {} blorp", "listeinnbyggere"), ("{} blorp hos legen", "listeinnbyggere"),
              ("taket er {} zint", "listetak"), ("med {} zint", "listetak"), ("han er {} qqq", NONE)]
-    samples = [Labelled(f"q{i}-{n}", _mention(t.format(n)), r, (("listeinnbyggere",), ("listetak",)))
+    samples = [Labelled(f"q{i}-{n}", _mention(t.format(n)), r)
                for i, (t, r) in enumerate(texts) for n in (900, 1200, 1500, 1800)]
     model = fit(samples, DATE_ROLES)
     return RoleModel(model.roles, model.date_roles, model.bias, model.weights, accept)

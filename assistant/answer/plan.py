@@ -192,8 +192,7 @@ def _frist_date(role: str, ask: str, key: str = "fra_dato", default: bool = Fals
 
 
 # Words that turn the next few words around ("ikke alene", "not health-related", "isn't a specialist").
-NEGATIONS = frozenset("ikke ikkje ikkje-spesialist not isn't isnt aren't wasn't no uten utan without never aldri "
-                      "ingen inga".split())
+NEGATIONS = frozenset("ikke ikkje not isn't isnt aren't wasn't no uten utan without never aldri ingen inga".split())
 
 
 def _flag(q: Question, yes: Sequence[str], no: Sequence[str] = ()) -> bool | None:
@@ -202,10 +201,8 @@ def _flag(q: Question, yes: Sequence[str], no: Sequence[str] = ()) -> bool | Non
     toks = q.tokens()
     if no and has_cue(toks, no):
         return False
-    if not has_cue(toks, yes):
-        return None
     starts = [i for i in range(len(toks)) for c in yes if _match_at(toks, i, _parts(c))]
-    return not all(any(t in NEGATIONS for t in toks[max(0, i - 2):i]) for i in starts)
+    return not all(any(t in NEGATIONS for t in toks[max(0, i - 2):i]) for i in starts) if starts else None
 
 
 def _timesats_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
@@ -432,11 +429,8 @@ def _fill(spec: Spec, q: Question) -> _Fill:
     for _score, si, mi in sorted(pairs, reverse=True):
         if si not in chosen and mi not in chosen.values():
             chosen[si] = mi
+    by_score = dict(chosen)
     assumptions: list[str] = []
-    for si, mi in sorted(chosen.items()):  # placed by the fitted model alone, not by a role word: say so
-        slot, m = spec.slots[si], q.mentions[mi]
-        if m.kind != "year" and max(cue_score(m, r) for r in slot.roles) < MIN_ROLE.get(m.kind, 0.3):
-            assumptions.append(f"Jeg har lest {_shown(m)} som {_what(slot)}.")
     open_roles = {r for si, slot in enumerate(spec.slots) if si not in chosen for r in slot.roles}
     for si, slot in enumerate(spec.slots):
         if si in chosen or not slot.default_role:
@@ -452,11 +446,15 @@ def _fill(spec: Spec, q: Question) -> _Fill:
             open_roles -= set(slot.roles)
             if slot.required and slot.kinds == ("date",):
                 assumptions.append(f"Jeg har lest {_shown(q.mentions[free[0]])} som {_what(slot)}.")
+    placed, years = [], []  # say what was read without a role word (by the fitted model alone), and a year as a day
     for si, mi in sorted(chosen.items()):
-        m = q.mentions[mi]
-        if m.kind == "year" and spec.slots[si].value is _iso:  # "i 2025" is a year; the calculators take a day
-            assumptions.append(f"Jeg har regnet med {format_date_nb(date(int(m.value), 1, 1))} for «{m.raw}»; "
-                               f"satser og regler kan skifte i løpet av året.")
+        slot, m = spec.slots[si], q.mentions[mi]
+        if m.kind == "year" and slot.value is _iso:
+            years.append(f"Jeg har regnet med {format_date_nb(date(int(m.value), 1, 1))} for «{m.raw}»; "
+                         f"satser og regler kan skifte i løpet av året.")
+        elif si in by_score and max(cue_score(m, r) for r in slot.roles) < MIN_ROLE.get(m.kind, 0.3):
+            placed.append(f"Jeg har lest {_shown(m)} som {_what(slot)}.")
+    assumptions = placed + assumptions + years
     ambiguous = None
     for si, mi in chosen.items():
         slot, m = spec.slots[si], q.mentions[mi]

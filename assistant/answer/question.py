@@ -170,8 +170,7 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, 
     return out
 
 
-_LIST_AND = re.compile(r"\s*,?\s*(?:og|and|eller|or|&)\s*", re.IGNORECASE)
-_LIST_COMMA = re.compile(r"\s*,\s*")
+_LIST_GAP = re.compile(r"\s*(,)?\s*(og|and|eller|or|&)?\s*", re.IGNORECASE)  # between two values of a list
 _OR_RE = re.compile(r"\s*(?:eller|or|til|to|-|–|/)\s*(?:kanskje\s+|maybe\s+|ca\.?\s+)?$", re.IGNORECASE)
 
 
@@ -261,7 +260,8 @@ def parse_question(raw: str, today: date) -> Question:
     for i in range(len(found) - 2, -1, -1):
         kind, value, start, end, rawv, unit = found[i]
         nxt, gap = found[i + 1], text[end:found[i + 1][2]]
-        joined = _LIST_AND.fullmatch(gap) is not None or (chained and _LIST_COMMA.fullmatch(gap) is not None)
+        sep = _LIST_GAP.fullmatch(gap)
+        joined = sep is not None and (sep.group(2) is not None or (chained and sep.group(1) is not None))
         chained = kind == "number" and nxt[0] in ("money", "percent") and joined
         if chained:
             found[i] = (nxt[0], value, start, end, rawv, nxt[5])

@@ -37,7 +37,6 @@ class Labelled:
     qid: str
     mention: Mention
     role: str
-    candidates: tuple[tuple[str, ...], ...] = ()  # the roles of each input of the question's calculator
 
 
 def _input_roles(tool: str, variant: str | None) -> dict[str, tuple[str, Any]]:
@@ -47,10 +46,7 @@ def _input_roles(tool: str, variant: str | None) -> dict[str, tuple[str, Any]]:
     out: dict[str, tuple[str, Any]] = {k: (r, None) for k, r in EXTRA_ROLES.items()}
     for spec in SPECS:
         if spec.tool == tool and spec.variant == variant:
-            for slot in spec.slots:
-                if slot.roles:
-                    out.setdefault(slot.key, (slot.roles[0], slot))
-                    out[slot.key] = out[slot.key] if out[slot.key][1] is not None else (slot.roles[0], slot)
+            out.update({slot.key: (slot.roles[0], slot) for slot in spec.slots if slot.roles})
     return out
 
 
@@ -76,30 +72,33 @@ def label_item(item: dict[str, Any], today: date) -> list[Labelled]:
               and not isinstance(v, (bool, list, dict))]
     if not wanted:
         return []
-    q = parse_question(item["question"], today)
-    candidates = tuple(sorted({tuple(slot.roles) if slot is not None else (r,) for k, (r, slot) in roles.items()
-                               if slot is not None or k in inputs}))
-    out: list[Labelled] = []
-    for m in q.mentions:
-        role = next((r for r, slot, v in wanted if _same(m, slot, v)), NONE)
-        out.append(Labelled(str(item.get("id", "?")), m, role, candidates))
-    return out
+    return [Labelled(str(item.get("id", "?")), m, next((r for r, slot, v in wanted if _same(m, slot, v)), NONE))
+            for m in parse_question(item["question"], today).mentions]
 
 
-def load_labelled(paths: Sequence[tuple[str | Path, str]], today: date | None = None) -> list[Labelled]:
-    """Labelled values of every file; ``half`` "partall"/"oddetall" keeps only even/odd ids of that file."""
+def load_questions(paths: Sequence[tuple[str | Path, str]]) -> list[dict[str, Any]]:
+    """The items of every file, ids prefixed with the file's name; ``half`` "partall"/"oddetall" keeps only the
+    even/odd ids of that file."""
     from ..bench import load_items
     from .tools_bench import _half
 
-    today = today or TODAY
-    out: list[Labelled] = []
+    out = []
     for path, half in paths:
         for item in load_items(Path(path)):
-            if half in ("partall", "oddetall") and _half(str(item.get("id", ""))) != half:
-                continue
-            item = {**item, "id": f"{Path(path).stem}:{item.get('id', '?')}"}
-            out += label_item(item, today)
+            if item.get("question") and (half not in ("partall", "oddetall") or _half(str(item.get("id", ""))) == half):
+                out.append({**item, "id": f"{Path(path).stem}:{item.get('id', '?')}"})
     return out
+
+
+def load_labelled(paths: Sequence[tuple[str | Path, str]], today: date = TODAY) -> list[Labelled]:
+    return [lab for item in load_questions(paths) for lab in label_item(item, today)]
+
+
+def fold_of(ids: Sequence[str], folds: int = FOLDS) -> dict[str, int]:
+    """Each question's fold (the same split for every model and run)."""
+    order = sorted(set(ids))
+    random.Random(7).shuffle(order)
+    return {q: i % folds for i, q in enumerate(order)}
 
 
 def fit(samples: Sequence[Labelled], date_roles: frozenset[str], l2: float = L2) -> RoleModel:
@@ -116,42 +115,11 @@ def _cue_role(m: Mention, roles: Sequence[str]) -> str:
     return best[1] if best[0] >= 0.3 else NONE
 
 
-def _combined_role(m: Mention, model: RoleModel) -> str:
-    from .plan import cue_score
-
-    probs = model.probs(m)
-    best = max(((max(cue_score(m, r), probs.get(r, 0.0)), r) for r in model.roles if r != NONE), default=(0.0, NONE))
-    return best[1] if best[0] >= max(0.3, probs.get(NONE, 0.0)) else NONE
-
-
 def _accuracy(pairs: Sequence[tuple[str, str]]) -> str:
     roled = [(g, p) for g, p in pairs if g != NONE]
     return (f"alle verdier {sum(g == p for g, p in pairs)}/{len(pairs)} = {sum(g == p for g, p in pairs) / max(1, len(pairs)):.2f}, "
             f"verdier med rolle {sum(g == p for g, p in roled)}/{len(roled)} = "
             f"{sum(g == p for g, p in roled) / max(1, len(roled)):.2f}")
-
-
-def restricted(probs: dict[str, float], among: Sequence[str]) -> dict[str, float]:
-    """The probabilities of the roles ``among`` (and "none"), renormalised: as ``plan`` reads them."""
-    kept = {r: p for r, p in probs.items() if r in among or r == NONE}
-    total = sum(kept.values())
-    return {r: p / total for r, p in kept.items()} if total else {}
-
-
-def open_choices(s: Labelled, model: RoleModel) -> list[tuple[float, bool]]:
-    """(the model's probability, right?) for each role of the question's calculator that the role words leave
-    open for this value: the cases where the model alone would place it."""
-    from .plan import cue_score
-
-    from .plan import MIN_ROLE
-
-    probs = restricted(model.probs(s.mention), [r for group in s.candidates for r in group])
-    out = []
-    for group in s.candidates:
-        p = max((probs[r] for r in group if r in probs), default=None)
-        if p is not None and max(cue_score(s.mention, r) for r in group) < MIN_ROLE.get(s.mention.kind, 0.3):
-            out.append((p, s.role in group))
-    return out
 
 
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -172,30 +140,24 @@ def choose_threshold(counts: dict[float | None, dict[str, int]]) -> float:
 
 
 def cross_validate(samples: Sequence[Labelled], date_roles: frozenset[str], folds: int = FOLDS) -> dict[str, list]:
-    qids = sorted({s.qid for s in samples})
-    random.Random(7).shuffle(qids)
-    fold_of = {q: i % folds for i, q in enumerate(qids)}
-    out: dict[str, list] = {"model": [], "cues": [], "both": [], "open": []}
+    """(gold, predicted) role of every value, its question left out: by the model and by the role words alone."""
+    fold = fold_of([s.qid for s in samples], folds)
+    out: dict[str, list] = {"model": [], "cues": []}
     for k in range(folds):
-        train = [s for s in samples if fold_of[s.qid] != k]
-        test = [s for s in samples if fold_of[s.qid] == k]
-        model = fit(train, date_roles)
-        for s in test:
+        model = fit([s for s in samples if fold[s.qid] != k], date_roles)
+        for s in (s for s in samples if fold[s.qid] == k):
             probs = model.probs(s.mention)
             out["model"].append((s.role, max(probs, key=probs.get)))
             out["cues"].append((s.role, _cue_role(s.mention, model.roles)))
-            out["both"].append((s.role, _combined_role(s.mention, model)))
-            out["open"] += open_choices(s, model)
     return out
 
 
-def _plan_outcome(item: dict[str, Any], today: date) -> str:
-    """How ``plan`` handles a labelled question: "right" (the expected tool and inputs), "asked" (a question back),
-    "wrong" (a value computed from inputs other than the expected ones, or although one was missing), or "other"."""
-    from .plan import plan
+def plan_outcome(item: dict[str, Any], route: Any) -> str:
+    """How ``plan``'s ``route`` handles a labelled question: "right" (the expected tool and inputs), "asked" (a
+    question back), "wrong" (a value computed from other inputs or tools, although one was missing, or for a
+    question with no calculation), or "other"."""
     from .tools_bench import inputs_match
 
-    route = plan(parse_question(item["question"], today))
     if route.kind == "follow_up":
         return "asked"
     if route.kind != "tool":
@@ -204,74 +166,56 @@ def _plan_outcome(item: dict[str, Any], today: date) -> str:
     same = route.tool == item.get("tool") and expected.get("variant") in (None, route.inputs.get("variant"))
     if item.get("kind") == "calc" and same and inputs_match(expected, route.inputs):
         return "right"
-    return "wrong" if item.get("kind") in ("calc", "clarify") else "other"
+    return "wrong" if item.get("kind") in ("calc", "clarify", "no_tool") else "other"
 
 
-def plan_cross_validate(paths: Sequence[tuple[str | Path, str]], thresholds: Sequence[float],
-                        folds: int = FOLDS, today: date | None = None) -> dict[float | None, dict[str, int]]:
+def count_outcome(c: dict[str, int], item: dict[str, Any], outcome: str) -> None:
+    kind = item.get("kind") or "text"
+    c[kind] = c.get(kind, 0) + 1
+    c["right"] += kind == "calc" and outcome == "right"
+    c["asked"] += kind == "clarify" and outcome == "asked"
+    c["wrong"] += outcome == "wrong"
+
+
+def plan_cross_validate(items: Sequence[dict[str, Any]], samples: Sequence[Labelled], thresholds: Sequence[float],
+                        folds: int = FOLDS, today: date = TODAY) -> dict[float | None, dict[str, int]]:
     """End to end through ``plan``, question by question left out (5-fold): for each acceptance threshold, calc
     questions routed right, clarify questions asked back, and values computed wrongly."""
-    from ..bench import load_items
-    from .plan import DATE_ROLES
+    from .plan import DATE_ROLES, plan
     from .roles import using
-    from .tools_bench import _half
 
-    today = today or TODAY
-    items = []
-    for path, half in paths:
-        for item in load_items(Path(path)):
-            if half in ("partall", "oddetall") and _half(str(item.get("id", ""))) != half:
-                continue
-            items.append({**item, "id": f"{Path(path).stem}:{item.get('id', '?')}"})
-    samples = [lab for item in items for lab in label_item(item, today)]
-    qids = sorted({it["id"] for it in items})
-    random.Random(7).shuffle(qids)
-    fold_of = {q: i % folds for i, q in enumerate(qids)}
-    thresholds = [None, *thresholds]
-    counts = {t: {"calc": 0, "right": 0, "clarify": 0, "asked": 0, "wrong": 0} for t in thresholds}
+    fold = fold_of([it["id"] for it in items], folds)
+    counts = {t: {"calc": 0, "right": 0, "clarify": 0, "asked": 0, "wrong": 0} for t in (None, *thresholds)}
     for k in range(folds):
-        model = fit([s for s in samples if fold_of[s.qid] != k], DATE_ROLES)
-        test = [it for it in items if fold_of.get(it["id"]) == k and it.get("kind") in ("calc", "clarify")]
-        for t in thresholds:
+        model = fit([s for s in samples if fold[s.qid] != k], DATE_ROLES)
+        test = [(it, parse_question(it["question"], today)) for it in items
+                if fold[it["id"]] == k and it.get("kind") in ("calc", "clarify")]
+        for t in counts:
             with using(None if t is None else RoleModel(model.roles, model.date_roles, model.bias, model.weights, t)):
-                for it in test:
-                    outcome = _plan_outcome(it, today)
-                    c = counts[t]
-                    c[it["kind"]] += 1
-                    c["right"] += it["kind"] == "calc" and outcome == "right"
-                    c["asked"] += it["kind"] == "clarify" and outcome == "asked"
-                    c["wrong"] += outcome == "wrong"
+                for it, q in test:
+                    count_outcome(counts[t], it, plan_outcome(it, plan(q)))
     return counts
 
 
 def format_plan_cv(counts: dict[float | None, dict[str, int]]) -> list[str]:
-    return [f"  {'bare rolleord' if t is None else f'terskel {t:.2f}'}: beregning riktig {c['right']}/{c['calc']}, spør tilbake {c['asked']}/{c['clarify']}, "
-            f"feil beregnet {c['wrong']}" for t, c in counts.items()]
+    return [f"  {'bare rolleord' if t is None else f'terskel {t:.2f}'}: beregning riktig {c['right']}/{c['calc']}, "
+            f"spør tilbake {c['asked']}/{c['clarify']}, feil beregnet {c['wrong']}" for t, c in counts.items()]
 
 
 def run_roles_bench(paths: Sequence[tuple[str | Path, str]], write: bool = False) -> str:
     from .plan import DATE_ROLES
 
-    samples = load_labelled(paths)
+    items = load_questions(paths)
+    samples = [lab for item in items for lab in label_item(item, TODAY)]
     model = fit(samples, DATE_ROLES)
     lines = [f"Rollemodell: {len(samples)} verdier fra {len({s.qid for s in samples})} spørsmål, "
              f"{len(model.roles)} roller, {len(model.weights)} trekk med vekt ≥ {softmax.PRUNE}."]
-    fitted = {"model": [], "cues": [], "both": []}
-    for s in samples:
-        probs = model.probs(s.mention)
-        fitted["model"].append((s.role, max(probs, key=probs.get)))
-        fitted["cues"].append((s.role, _cue_role(s.mention, model.roles)))
-        fitted["both"].append((s.role, _combined_role(s.mention, model)))
+    fitted = {"model": [(s.role, max(p, key=p.get)) for s in samples for p in [model.probs(s.mention)]],
+              "cues": [(s.role, _cue_role(s.mention, model.roles)) for s in samples]}
     cv = cross_validate(samples, DATE_ROLES)
-    names = {"cues": "rolleord alene", "model": "modellen alene", "both": "begge"}
-    for key in ("cues", "model", "both"):
-        lines.append(f"{names[key]}: tilpasset {_accuracy(fitted[key])} | {FOLDS}-fold {_accuracy(cv[key])}")
-    lines.append(f"Verdier rolleordene lar stå åpne ({len(cv['open'])} valg, {FOLDS}-fold): presisjon per terskel")
-    for t in (0.5, 0.6, 0.7, 0.8, 0.9):
-        chosen = [ok for p, ok in cv["open"] if p >= t]
-        lines.append(f"  ≥ {t:.1f}: {sum(chosen)}/{len(chosen)} riktige"
-                     + (f" = {sum(chosen) / len(chosen):.2f}" if chosen else ""))
-    counts = plan_cross_validate(paths, THRESHOLDS)
+    for key, name in (("cues", "rolleord alene"), ("model", "modellen")):
+        lines.append(f"{name}: tilpasset {_accuracy(fitted[key])} | {FOLDS}-fold {_accuracy(cv[key])}")
+    counts = plan_cross_validate(items, samples, THRESHOLDS)
     accept = choose_threshold(counts)
     model = RoleModel(model.roles, model.date_roles, model.bias, model.weights, accept)
     lines.append(f"Gjennom plan, {FOLDS}-fold:")
@@ -285,4 +229,5 @@ def run_roles_bench(paths: Sequence[tuple[str | Path, str]], write: bool = False
     return "\n".join(lines)
 
 
-__all__ = ["run_roles_bench", "fit", "label_item", "load_labelled", "cross_validate", "Labelled"]
+__all__ = ["run_roles_bench", "fit", "label_item", "load_questions", "load_labelled", "fold_of", "plan_outcome",
+           "count_outcome", "cross_validate", "Labelled"]

@@ -10,7 +10,6 @@ and the ranking weight are chosen on those figures and written with the weights.
 """
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 from . import softmax
 from .question import parse_question
-from .roles_fit import FOLDS, TESTS, TODAY, TRAINING, _plan_outcome
+from .roles_fit import FOLDS, TESTS, TODAY, TRAINING, count_outcome, fold_of, load_questions, plan_outcome
 from .topics import NONE, WEIGHTS_PATH, TopicModel, question_features, spec_key, using
 
 L2 = 0.3
@@ -35,20 +34,6 @@ def label(item: dict[str, Any]) -> str:
     return NONE
 
 
-def load(paths: Sequence[tuple[str | Path, str]]) -> list[dict[str, Any]]:
-    from ..bench import load_items
-    from .tools_bench import _half
-
-    out = []
-    for path, half in paths:
-        for item in load_items(Path(path)):
-            if half in ("partall", "oddetall") and _half(str(item.get("id", ""))) != half:
-                continue
-            if item.get("question"):
-                out.append({**item, "id": f"{Path(path).stem}:{item.get('id', '?')}"})
-    return out
-
-
 def fit(items: Sequence[dict[str, Any]], today: date = TODAY, l2: float = L2) -> TopicModel:
     labels = [label(it) for it in items]
     topics = sorted(set(labels) | {NONE})
@@ -57,50 +42,26 @@ def fit(items: Sequence[dict[str, Any]], today: date = TODAY, l2: float = L2) ->
     return TopicModel(tuple(topics), bias, weights)
 
 
-def _outcome(item: dict[str, Any], today: date) -> str:
-    if item.get("kind") in ("calc", "clarify", "no_tool"):
-        out = _plan_outcome(item, today)
-        return "wrong" if item.get("kind") == "no_tool" and out in ("right", "wrong", "other") and \
-            _routes_tool(item, today) else out
-    return "text_ok" if not _routes_tool(item, today, asks_too=True) else "text_bad"
-
-
-def _routes_tool(item: dict[str, Any], today: date, asks_too: bool = False) -> bool:
-    from .plan import plan
-
-    kind = plan(parse_question(item["question"], today)).kind
-    return kind == "tool" or (asks_too and kind == "follow_up")
-
-
 def cross_validate(items: Sequence[dict[str, Any]], settings: Sequence[tuple[float, float, float]] = SETTINGS,
                    folds: int = FOLDS, today: date = TODAY) -> tuple[dict, list[tuple[str, str]]]:
-    ids = sorted(it["id"] for it in items)
-    random.Random(7).shuffle(ids)
-    fold_of = {q: i % folds for i, q in enumerate(ids)}
-    runs: list[tuple[float, float, float] | None] = [None, *settings]
-    counts = {s: {"calc": 0, "right": 0, "clarify": 0, "asked": 0, "wrong": 0, "text": 0, "text_bad": 0} for s in runs}
+    from .plan import plan
+
+    fold = fold_of([it["id"] for it in items], folds)
+    counts = {s: {"calc": 0, "right": 0, "clarify": 0, "asked": 0, "wrong": 0, "text": 0, "text_bad": 0}
+              for s in (None, *settings)}
     pairs: list[tuple[str, str]] = []
     for k in range(folds):
-        train = [it for it in items if fold_of[it["id"]] != k]
-        test = [it for it in items if fold_of[it["id"]] == k]
-        model = fit(train, today)
-        for it in test:
-            probs = model.probs(parse_question(it["question"], today))
+        model = fit([it for it in items if fold[it["id"]] != k], today)
+        test = [(it, parse_question(it["question"], today)) for it in items if fold[it["id"]] == k]
+        for it, q in test:
+            probs = model.probs(q)
             pairs.append((label(it), max(probs, key=probs.get)))
-        for s in runs:
-            active = None if s is None else TopicModel(model.topics, model.bias, model.weights, *s)
-            with using(active):
-                for it in test:
-                    c, out = counts[s], _outcome(it, today)
-                    kind = it.get("kind") or "text"
-                    if kind in ("calc", "clarify"):
-                        c[kind] += 1
-                    if kind == "text":
-                        c["text"] += 1
-                    c["right"] += kind == "calc" and out == "right"
-                    c["asked"] += kind == "clarify" and out == "asked"
-                    c["wrong"] += out == "wrong"
-                    c["text_bad"] += out == "text_bad"
+        for s, c in counts.items():
+            with using(None if s is None else TopicModel(model.topics, model.bias, model.weights, *s)):
+                for it, q in test:
+                    route = plan(q)
+                    count_outcome(c, it, plan_outcome(it, route))
+                    c["text_bad"] += "kind" not in it and route.kind in ("tool", "follow_up")
     return counts, pairs
 
 
@@ -124,7 +85,7 @@ def choose(counts: dict, band: float = BAND) -> tuple[float, float, float]:
 
 
 def run_topics_bench(write: bool = False) -> str:
-    items = load([*TRAINING, *ANSWER_SETS])
+    items = load_questions([*TRAINING, *ANSWER_SETS])
     counts, pairs = cross_validate(items)
     right = sum(a == b for a, b in pairs)
     calc_pairs = [(a, b) for a, b in pairs if a != NONE]
