@@ -233,7 +233,7 @@ def run_fusion_bench(paths: Sequence[Path], assistant: Any) -> str:
     from .retrieval.fitting import FEATURES, as_fusion_weights, fit_weights, leave_one_out, mrr_at
 
     sets = {p.stem: fusion_groups(assistant, load_items(p)) for p in paths}
-    current = np.array([R.WEIGHTS["bm25"], R.WEIGHTS["dense"], R.EVIDENCE_WEIGHT])
+    current = np.array([R.WEIGHTS["bm25"], R.WEIGHTS["dense"], R.EVIDENCE_WEIGHT, R.WEIGHTS.get("sentence", 0.0)])
     fitted = as_fusion_weights(fit_weights([g for gs in sets.values() for g in gs]))
     lines = ["Fusjonsvekter tilpasset spørsmålssettene (hele spørsmålet, før delspørsmål og punkthenvisninger):",
              "  nå:        " + "  ".join(f"{n} {x:.2f}" for n, x in zip(FEATURES, current)),

@@ -31,6 +31,7 @@ from .retrieval.index import (
     embedded_texts,
     load_chunks,
     load_documents,
+    load_sentences,
     open_store,
     refresh_shipped,
 )
@@ -135,7 +136,7 @@ class Assistant:
         self.build = info
         t0 = time.perf_counter()
         # The corpus vocabulary is built on first use and shared with the answering pipeline (one per chunk list).
-        retriever = HybridRetriever(chunks, docs, store, self.embedder,
+        retriever = HybridRetriever(chunks, docs, store, self.embedder, sentences=load_sentences(s.index_dir, info),
                                     rewrite=lambda question: retrieval_text(question, corpus_vocabulary(retriever)))
         self.stage_seconds["bm25"] = round(time.perf_counter() - t0, 3)  # the BM25 index is built here
         return retriever

@@ -104,6 +104,7 @@ class Passage:
     valid_from: date | None = None
     valid_to: date | None = None
     scores: tuple[tuple[str, float], ...] = ()  # per-retriever diagnostics, e.g. (("bm25", 3.1), ("dense", 0.84))
+    sentence_scores: tuple[tuple[str, float], ...] = ()  # (sentence, cosine with the question) per embedded sentence
 
     # Convenience accessors so callers rarely touch .chunk
     @property

@@ -1,4 +1,5 @@
 """Sentence evidence (features, the fitted model, its fitting code) and the answer-first line."""
+import math
 from datetime import date
 
 import numpy as np
@@ -69,7 +70,27 @@ def test_committed_weights_match_the_features_and_rank_the_answer_first():
 def test_question_features_summarise_the_candidates():
     f = [0.0] * len(FEATURES)
     assert len(question_features([f], [0.4])) == len(QUESTION_FEATURES)
-    assert question_features([], []) == (0.0, 0.0, 0.0, 1.0, 0.0)
+    assert question_features([], []) == (0.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def test_sentence_vectors_cosine_is_a_feature_of_each_sentence():
+    text = "16 Oppsigelse av avtalen\n\nKommunen og legen kan si opp avtalen med en frist på 6 måneder. Dette er en annen setning her."
+    chunk = Chunk("c-16", "doc", "Rammeavtalen", "r.txt", "16", "Oppsigelse", ("Oppsigelse",), None, 0, len(text), text)
+    first = "Kommunen og legen kan si opp avtalen med en frist på 6 måneder."
+    p = Passage(chunk, 1.0, scores=(("dense", 0.8),), sentence_scores=((first, 0.91), ("Dette er en annen setning her.", 0.55)))
+    rows = {s: dict(zip(FEATURES, f)) for _, s, f in sentence_features("hvor lang frist?", [p], {}, TODAY)}
+    assert rows[first]["sentence_dense"] == 0.91 and rows[first]["sentence_dense_gap"] == 0.0
+    other = rows["Dette er en annen setning her."]
+    assert other["sentence_dense"] == 0.55 and abs(other["sentence_dense_gap"] - 0.36) < 1e-9
+    heading = next(f for s, f in rows.items() if s not in (first, "Dette er en annen setning her."))
+    assert math.isnan(heading["sentence_dense"])  # a sentence without a vector: read as the model's mean
+    models = load_models()
+    f = [0.0] * len(FEATURES)
+    with_mean = list(f)
+    for name in ("sentence_dense", "sentence_dense_gap"):
+        k = FEATURES.index(name)
+        f[k], with_mean[k] = math.nan, models.sentence.mean[k]
+    assert abs(models.sentence.probability(f) - models.sentence.probability(with_mean)) < 1e-12
 
 
 def test_logistic_fit_learns_the_informative_feature():

@@ -9,8 +9,10 @@ import pytest
 
 from assistant.errors import IndexError_
 from assistant.retrieval.embedders import HashEmbedder
-from assistant.retrieval.index import build_index, current_build, load_chunks, load_documents, open_store
+from assistant.retrieval.index import (build_index, current_build, embedded_texts, load_chunks, load_documents,
+                                      load_sentences, open_store)
 from assistant.retrieval.retriever import HybridRetriever
+from assistant.retrieval.sentence_index import sentence_texts
 
 from .conftest import make_chunk
 
@@ -31,13 +33,16 @@ class CountingEmbedder(HashEmbedder):
 def _retriever(index_dir, emb):
     info = current_build(index_dir)
     docs = {d.doc_id: d for d in load_documents(index_dir, info)}
-    return HybridRetriever(load_chunks(index_dir, info), docs, open_store(index_dir, info, ""), emb)
+    return HybridRetriever(load_chunks(index_dir, info), docs, open_store(index_dir, info, ""), emb,
+                           sentences=load_sentences(index_dir, info))
 
 
 def test_build_then_search_finds_the_clause(tmp_path, tiny_chunks, tiny_documents):
     emb = CountingEmbedder()
     info, rebuilt = build_index(tiny_chunks, emb, tmp_path, documents=list(tiny_documents.values()))
-    assert rebuilt and info.n_chunks == len(tiny_chunks) and emb.embedded == len(tiny_chunks)
+    texts = set(embedded_texts(tiny_chunks))  # each chunk's opening and each of its sentences, once
+    assert len(texts) > len(tiny_chunks) and info.n_sentences > 0
+    assert rebuilt and info.n_chunks == len(tiny_chunks) and emb.embedded == len(texts)
     r = _retriever(tmp_path, emb)
     hits = r.search("oppsigelse frist måneder", k=3)
     assert hits[0].section == "16"
@@ -52,10 +57,13 @@ def test_unchanged_corpus_is_not_rebuilt_and_new_document_only_embeds_its_chunks
     build_index(tiny_chunks, emb, tmp_path)
     first = current_build(tmp_path)
     info, rebuilt = build_index(tiny_chunks, emb, tmp_path)
-    assert not rebuilt and info.name == first.name and emb.embedded == len(tiny_chunks)
+    n = len(set(embedded_texts(tiny_chunks)))
+    assert not rebuilt and info.name == first.name and emb.embedded == n
     extra = make_chunk("nytt", "1", "Nytt rundskriv om basistilskudd for 2026.", start=5000)
+    new = set(embedded_texts(tiny_chunks + [extra])) - set(embedded_texts(tiny_chunks))
+    assert len(new) == 2  # the new chunk's opening and its one sentence
     info2, rebuilt2 = build_index(tiny_chunks + [extra], emb, tmp_path)
-    assert rebuilt2 and info2.embedded == 1 and emb.embedded == len(tiny_chunks) + 1
+    assert rebuilt2 and info2.embedded == 2 and emb.embedded == n + 2
     assert info2.n_chunks == len(tiny_chunks) + 1
 
 
@@ -70,7 +78,7 @@ def test_crash_mid_build_leaves_previous_index_serving(tmp_path, tiny_chunks):
     # the vectors embedded before the crash are kept: the next build embeds only the rest
     emb = CountingEmbedder()
     info, _ = build_index(more, emb, tmp_path)
-    assert 0 < info.embedded < 40
+    assert 0 < info.embedded < len(set(embedded_texts(more)) - set(embedded_texts(tiny_chunks)))
 
 
 def test_corrupt_index_is_detected(tmp_path, tiny_chunks):
@@ -146,3 +154,24 @@ def test_a_named_punkt_comes_first_from_the_named_or_binding_document(tmp_path, 
     first = r.search("Hva står i punkt 2.1 i ekspertutvalgets rapport?", k=3)[0]
     assert (first.doc_id, first.section) == ("rapport", "2.1")
     assert r.referenced("Hva sier punkt 99.9?", {}) == [] and r.referenced("Hva sier?", {}) == []  # no such punkt
+
+
+def test_sentence_vectors_are_stored_with_the_build_and_score_each_passage_sentence(tmp_path, tiny_chunks):
+    emb = HashEmbedder()
+    info, _ = build_index(tiny_chunks, emb, tmp_path)
+    sv = load_sentences(tmp_path, info)
+    assert len(sv.rows) == len(tiny_chunks) and len(sv.texts) == info.n_sentences == len(sv.matrix)
+    for c, rows in zip(load_chunks(tmp_path, info), sv.rows):
+        assert [sv.texts[r] for r in rows] == sentence_texts(c)
+    assert np.allclose(sv.matrix[0], emb.embed_passages([sv.texts[0]])[0], atol=2e-3)  # stored as float16
+    qv = emb.embed_queries(["oppsigelse frist"])[0]
+    best = sv.best(qv, range(len(tiny_chunks)))
+    assert all(abs(best[i] - max((float(sv.matrix[r] @ qv) for r in sv.rows[i]), default=0.0)) < 1e-6 for i in best)
+    hit = _retriever(tmp_path, emb).search("oppsigelse frist måneder", k=1)[0]
+    assert {t for t, _ in hit.sentence_scores} == set(sentence_texts(hit.chunk)) and "sentence" in dict(hit.scores)
+    # damaged sentence vectors: the build is not used, and the next build replaces it
+    (tmp_path / "builds" / info.name / "sentence_rows.json").write_text("{}")
+    with pytest.raises(IndexError_):
+        load_sentences(tmp_path, info)
+    _, rebuilt = build_index(tiny_chunks, emb, tmp_path)
+    assert rebuilt

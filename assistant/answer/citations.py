@@ -12,15 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
+from ..corpus.sentences import normalize_ws
 from ..types import Citation, DocumentInfo, Passage
 from .versions import document_in_force
 
 MARKER_RE = re.compile(r"\[(\d{1,3})\]")
-
-
-def normalize_ws(text: str) -> str:
-    """Collapse all whitespace (line breaks, non-breaking spaces) to single spaces."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
 
 def is_verbatim(quote: str, source_text: str) -> bool:

@@ -43,7 +43,8 @@ WEIGHTS_PATH = Path(__file__).with_name("evidence_weights.json")
 FEATURES = ("idf_share", "cover", "extra_share", "bm25", "rarest", "context_share", "passage_share",
             "passage_unmatched", "heading", "rank_prior", "fused_rel", "dense", "dense_gap",
             "type_fit", "type_missing", "settles", "in_force", "superseded", "log_len", "short", "heading_line",
-            "position", "digit_share", "caption", "poses_question")
+            "position", "digit_share", "caption", "poses_question", "sentence_dense", "sentence_dense_gap")
+NO_VALUE = math.nan  # a feature the passage cannot give (no sentence vectors): the model reads it as its mean
 BM25_K1, BM25_B, AVG_LEN = 1.2, 0.75, 14.0  # sentence-level BM25 (AVG_LEN: content words of a typical sentence)
 
 # Answer types from general question words (bokmål after normalisation; English kept for untranslated words).
@@ -151,6 +152,8 @@ def sentence_features(terms: str, passages: Sequence[Passage], documents: dict[s
     dense_vals = [d for p in top if (d := _dense(p)) is not None]
     dense_top = max(dense_vals, default=0.0)
     max_idf = max(w_main.values(), default=1.0) or 1.0
+    sims = {t: c for p in top for t, c in p.sentence_scores}  # the sentence vectors' cosine with the question
+    sim_top = max(sims.values(), default=0.0)
     rows: list[tuple[int, str, list[float]]] = []
     for i, p in enumerate(top):
         info = documents.get(p.doc_id)
@@ -191,11 +194,12 @@ def sentence_features(terms: str, passages: Sequence[Passage], documents: dict[s
                                 1.0 if fit else 0.0, 1.0 if kind != "open" and not fit else 0.0, settles,
                                 weight, superseded, math.log(len(s)), 1.0 if len(s) < 40 else 0.0,
                                 1.0 if is_heading_line(s) else 0.0, j / max(1, len(sentences) - 1), digits,
-                                1.0 if _CAPTION_RE.match(s) else 0.0, 1.0 if _POSES_RE.search(s) else 0.0]))
+                                1.0 if _CAPTION_RE.match(s) else 0.0, 1.0 if _POSES_RE.search(s) else 0.0,
+                                sims.get(s, NO_VALUE), sim_top - sims[s] if s in sims else NO_VALUE]))
     return [(i, s, tuple(f)) for i, s, f in rows]
 
 
-QUESTION_FEATURES = ("best", "dense_max", "passage_share_max", "unmatched_min", "idf_share_max")
+QUESTION_FEATURES = ("best", "dense_max", "passage_share_max", "unmatched_min", "idf_share_max", "sentence_dense_max")
 
 
 def question_features(features: Sequence[Sequence[float]], scores: Sequence[float]) -> tuple[float, ...]:
@@ -203,10 +207,11 @@ def question_features(features: Sequence[Sequence[float]], scores: Sequence[floa
     sentence score, the best dense cosine, the best passage share of the question, the rarest question word
     missing from every passage (its idf share; 0 = none missing), the best sentence share."""
     if not scores:
-        return (0.0, 0.0, 0.0, 1.0, 0.0)
+        return (0.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     col = {n: k for k, n in enumerate(FEATURES)}
     return (max(scores), max(f[col["dense"]] for f in features), max(f[col["passage_share"]] for f in features),
-            min(f[col["passage_unmatched"]] for f in features), max(f[col["idf_share"]] for f in features))
+            min(f[col["passage_unmatched"]] for f in features), max(f[col["idf_share"]] for f in features),
+            max((x for f in features if (x := f[col["sentence_dense"]]) == x), default=0.0))
 
 
 @dataclass(frozen=True)
@@ -218,7 +223,8 @@ class Model:
     threshold: float = 0.0  # refuse when the best sentence scores below this
 
     def probability(self, features: Sequence[float]) -> float:
-        z = self.bias + sum(w * (x - m) / s for w, x, m, s in zip(self.weights, features, self.mean, self.scale))
+        z = self.bias + sum(w * (x - m) / s for w, x, m, s in zip(self.weights, features, self.mean, self.scale)
+                            if x == x)  # NaN (``NO_VALUE``) counts as the mean
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_dict(self) -> dict[str, object]:

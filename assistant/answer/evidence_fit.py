@@ -113,6 +113,7 @@ def fit(samples: Sequence[Sample], l2: float = L2) -> Model:
 def fit_xy(x: np.ndarray, y: np.ndarray, l2: float = L2) -> Model:
     """Logistic regression on standardised features (Newton's method with an L2 penalty; the rarer class is
     weighted up by the square root of the class ratio)."""
+    x = np.where(np.isnan(x), np.nanmean(x, axis=0), x)  # a missing value (``evidence.NO_VALUE``) is the mean
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
@@ -136,7 +137,7 @@ def fit_xy(x: np.ndarray, y: np.ndarray, l2: float = L2) -> Model:
 
 
 def _scores(model: Model, x: np.ndarray) -> np.ndarray:
-    z = model.bias + ((x - np.array(model.mean)) / np.array(model.scale)) @ np.array(model.weights)
+    z = model.bias + np.nan_to_num((x - np.array(model.mean)) / np.array(model.scale)) @ np.array(model.weights)
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 

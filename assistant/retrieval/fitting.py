@@ -13,7 +13,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-FEATURES = ("bm25", "dense", "evidence")
+FEATURES = ("bm25", "dense", "evidence", "sentence")
 
 
 @dataclass(frozen=True)

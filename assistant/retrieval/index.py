@@ -7,6 +7,7 @@ Layout of the index folder::
       CURRENT                     name of the build in use (replaced atomically)
       builds/<name>/chunks.jsonl  the chunks, in index order
       builds/<name>/chroma/       embedded Chroma store (absent when a Chroma server is used)
+      builds/<name>/sentences.npy the vectors of every chunk's sentences (``sentence_index``)
       builds/<name>/meta.json     written last: a build without it is incomplete
 
 A build goes into a new folder and becomes current by an atomic rename of ``CURRENT``,
@@ -33,12 +34,14 @@ import numpy as np
 from ..errors import IndexError_
 from ..types import Chunk, DocumentInfo
 from .embedders import Embedder
+from . import sentence_index
 from .retriever import embedding_text
+from .sentence_index import SentenceVectors, sentence_texts
 from .shipped_vectors import ShippedVectors, ShippedVectorsError, from_vectors, load_shipped, save_shipped
 from .store import COLLECTION_METADATA, ChromaStore, drop_collection, make_client
 from .vector_cache import VectorCache, text_key
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: sentence vectors
 EMBED_BATCH = 16
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -58,6 +61,7 @@ class BuildInfo:
     corpus_stamp: str = ""  # hash of the corpus files this build was made from
     from_shipped: int = 0  # texts whose vectors came from the shipped cache (corpus/vectors/)
     stage_seconds: dict[str, float] = field(default_factory=dict)  # "embed", "store"
+    n_sentences: int = 0  # distinct sentences with a vector
 
 
 def fingerprint(chunks: Sequence[Chunk], embedder_name: str) -> str:
@@ -66,6 +70,7 @@ def fingerprint(chunks: Sequence[Chunk], embedder_name: str) -> str:
         h.update(c.chunk_id.encode())
         h.update(embedding_text(c).encode())  # what is embedded may change without the chunk changing
         h.update(json.dumps([c.doc_id, c.title, c.section, c.heading, c.page, c.start], ensure_ascii=False).encode())
+        h.update("\x1f".join(sentence_texts(c)).encode())  # the splitter may change without the chunk changing
     return h.hexdigest()
 
 
@@ -129,9 +134,14 @@ def open_store(index_dir: Path, info: BuildInfo, chroma_url: str) -> ChromaStore
 
 
 def embedded_texts(chunks: Sequence[Chunk]) -> list[str]:
-    """Every text the index embeds: today one per chunk, in index order. The shipped cache and its test cover
-    exactly these, so texts the index starts to embed (sentences, say) belong here too."""
-    return [embedding_text(c) for c in chunks]
+    """Every text the index embeds: one per chunk, in index order, then each distinct sentence of the chunks
+    (``sentence_index``). The shipped cache and its test cover exactly these."""
+    sentences = dict.fromkeys(s for c in chunks for s in sentence_texts(c))
+    return [embedding_text(c) for c in chunks] + list(sentences)
+
+
+def load_sentences(index_dir: Path, info: BuildInfo) -> SentenceVectors:
+    return sentence_index.load(index_dir / "builds" / info.name, info.n_chunks)
 
 
 @dataclass(frozen=True)
@@ -280,6 +290,7 @@ def _build_locked(
             if cur and cur.fingerprint == fp and cur.chroma_url == chroma_url:
                 open_store(index_dir, cur, chroma_url)  # validates the vector count
                 load_chunks(index_dir, cur)
+                load_sentences(index_dir, cur)
                 if cur.corpus_stamp != corpus_stamp:  # same chunks, e.g. a touched file: just restamp
                     cur = replace(cur, corpus_stamp=corpus_stamp)
                     meta = index_dir / "builds" / cur.name / "meta.json"
@@ -290,10 +301,13 @@ def _build_locked(
     t_vectors = time.perf_counter()
     shipped = _shipped_for(embedder, shipped_dir, on_warning)
     cache = VectorCache(index_dir / "cache" / "vectors.sqlite")
+    texts = embedded_texts(chunks)
     try:
-        vectors, sources = embed_with_cache(embedded_texts(chunks), embedder, cache, progress, shipped=shipped)
+        vectors, sources = embed_with_cache(texts, embedder, cache, progress, shipped=shipped)
     finally:
         cache.close()
+    sentences = sentence_index.from_chunks(chunks, dict(zip(texts[len(chunks):], vectors[len(chunks):])), embedder.dim)
+    vectors = vectors[: len(chunks)]
     t_embed = time.perf_counter()
     name = time.strftime("%Y%m%d-%H%M%S") + f"-{uuid.uuid4().hex[:6]}-{fp[:8]}"
     build_dir = index_dir / "builds" / name
@@ -313,6 +327,7 @@ def _build_locked(
             f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
         f.flush()
         os.fsync(f.fileno())
+    sentence_index.save(build_dir, sentences)
     with open(build_dir / "documents.json", "w", encoding="utf-8") as f:
         json.dump([d.to_dict() for d in documents], f, ensure_ascii=False, indent=1)
     info = BuildInfo(
@@ -320,6 +335,7 @@ def _build_locked(
         chroma_url=chroma_url, built_at=time.time(), embedded=sources.embedded, seconds=round(time.perf_counter() - t0, 3),
         corpus_stamp=corpus_stamp, from_shipped=sources.shipped,
         stage_seconds={"embed": round(t_embed - t_vectors, 3), "store": round(t_store - t_embed, 3)},
+        n_sentences=len(sentences.texts),
     )
     _write_atomic(build_dir / "meta.json", json.dumps(asdict(info), ensure_ascii=False, indent=1))
     previous = _read_current(index_dir)
