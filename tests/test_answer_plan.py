@@ -168,3 +168,14 @@ def test_a_year_read_as_its_first_day_is_said_in_the_first_line():
     r = plan(parse_question("Hva blir basistilskuddet for 1 200 pasienter i 2025?", TODAY))
     assert r.inputs["dato"] == "2025-01-01"
     assert r.assumptions == ("Jeg har regnet med 1. januar 2025 for «2025»; satser og regler kan skifte i løpet av året.",)
+
+
+def test_words_of_a_condition_clause_do_not_make_it_a_deadline_question():
+    # "når en lege … slutter" sets the case; the question asks where, so no date is asked back for
+    where = plan(parse_question("Hvor skal den ledige fastlegeavtalen lokaliseres når en lege i gruppepraksis slutter?", TODAY))
+    assert where.kind == "search"
+    # the same words in the asking clause still ask for the deadline and its missing date
+    when = plan(parse_question("Legen vår slutter. Når hjemfaller fastlegeavtalen hans?", TODAY))
+    assert when.kind == "follow_up" and when.tool == "frist"
+    given = plan(parse_question("Hvis legen sa opp 15. januar 2025, når hjemfaller avtalen tidligst?", TODAY))
+    assert given.kind == "tool" and given.inputs.get("variant") == "hjemfall"

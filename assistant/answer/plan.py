@@ -577,8 +577,9 @@ def _accepts(tool: str, inputs: dict[str, Any]) -> dict[str, Any]:
 def plan(q: Question) -> Route:
     topics = _topic_hits(q)
     toks = q.tokens()
-    asks_date = (has_cue(toks, ASKS_DATE) or _WHEN_RE.search(q.raw) is not None
-                 or (has_cue(toks, ASKS_VALID_ON) and bool(q.of_kind(*DATE_KINDS))))
+    asking = _asking_words(q)
+    asks_date = (has_cue(asking, ASKS_DATE) or _WHEN_RE.search(q.raw) is not None
+                 or (has_cue(asking, ASKS_VALID_ON) and bool(q.of_kind(*DATE_KINDS))))
     candidates = [s for s in SPECS if all(t in topics for t in s.topics) and not any(b in topics for b in s.blocked_by)
                   and (s.asks != "date" or asks_date)]
     model = active_topic_model()
@@ -608,7 +609,7 @@ def plan(q: Question) -> Route:
     if (_asks_other_amount(q, spec) and not model_sure) or (not best.used and _per_unit(toks)):
         return SEARCH  # "hvor mye skatt …", "… per pasient": not the amount this calculator gives for a case
     inputs = dict(best.inputs)
-    asks_case = has_cue(toks, ASKS_ANY) or asks_date
+    asks_case = has_cue(asking, ASKS_ANY) or asks_date
     personal = has_cue(toks, PERSONAL) or (q.language == "en" and re.search(r"\bI\b", q.raw) is not None)
     if not best.missing and spec.extra is not None:
         more = spec.extra(q, inputs)
@@ -642,8 +643,18 @@ _STEP_KEYS = {"uker": "uker", "maaneder": "maaneder", "dager": "dager", "ar": "a
 
 # "når"/"when" asks for a date as a question word ("når løper fristen ut"), where a verb follows; as a conjunction
 # ("når jeg er 62", "when she turns 70") a subject follows it
-_WHEN_RE = re.compile(r"\b(?:når|nar|when)\b(?!\s+(?:jeg|eg|du|vi|me|han|hun|ho|hen|den|det|man|en|ein|ei|legen|"
-                      r"fastlegen|kommunen|lista|listen|i|we|you|he|she|it|they|the|my|our|a|an)\b)", re.IGNORECASE)
+_SUBJECT = (r"(?:jeg|eg|du|vi|me|han|hun|ho|hen|den|det|man|en|ein|ei|legen|fastlegen|kommunen|lista|listen|i|we|you|"
+            r"he|she|it|they|the|my|our|a|an)")
+_WHEN_RE = re.compile(rf"\b(?:når|nar|when)\b(?!\s+{_SUBJECT}\b)", re.IGNORECASE)
+# "… lokaliseres når en lege slutter?", "if my list closes, …": a clause that sets a condition (a conjunction and
+# its subject, to the next comma or the end); its words say what is assumed, not what is asked.
+_CONDITION_RE = re.compile(rf"\b(?:når|nar|hvis|dersom|viss|if|when|once)\s+{_SUBJECT}\b[^,;.?!]*", re.IGNORECASE)
+
+
+def _asking_words(q: Question) -> tuple[str, ...]:
+    """The question's words outside its condition clauses: where "slutter", "frist", "hvor mye" ask something."""
+    spans = [(m.start(), m.end()) for m in _CONDITION_RE.finditer(q.raw)]
+    return tuple(w.text for w in q.words if not any(a <= w.start < b for a, b in spans))
 
 
 def _date_arithmetic(q: Question, asks_date: bool) -> Route:
