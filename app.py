@@ -102,34 +102,40 @@ def render_calculators(per_date: date) -> None:
                 )
 
 
+def render_examples() -> None:
+    """Every example question, in the main column like the calculators: at 390 px the sidebar stayed open
+    over the answer to a question clicked there (browser review). Behind a switch, so it is not drawn on
+    every answer; asking one switches the list off again, and the answer is next on the screen."""
+    if not st.toggle("Vis eksempelspørsmål", key=state.EXAMPLES_SWITCH):
+        return
+    with st.container(border=True):
+        for group, questions in EXAMPLE_QUESTIONS.items():
+            with st.expander(group):
+                for i, q in enumerate(questions):
+                    st.button(q, key=f"ex-{group}-{i}", on_click=state.ask_example, args=(session, q), width="stretch")
+
+
 # ---------------------------------------------------------------- sidebar
+# Anchors off: a heading's anchor link is read out as "Link to heading" and leads nowhere useful.
 with st.sidebar:
-    st.header("Avtaleassistenten")
+    st.header("Avtaleassistenten", anchor=False)
     per_date = st.date_input("Svar etter regelverket per …", value=date.today(), format="DD.MM.YYYY", key="per_date")
     st.info(
         "Svarene siterer avtalene og dokumentene nedenfor og er **ikke juridisk rådgivning**. "
         "Sjekk alltid kilden, og spør KS eller Legeforeningen ved tvil."
     )
 
-    st.subheader("Eksempelspørsmål")
-    for group, questions in EXAMPLE_QUESTIONS.items():
-        with st.expander(group):
-            for i, q in enumerate(questions):
-                st.button(
-                    q, key=f"ex-{group}-{i}", on_click=state.queue_question, args=(session, q), width="stretch"
-                )
-
-    st.subheader("Dette dekker assistenten")
+    st.subheader("Dette dekker assistenten", anchor=False)
     view.render_coverage(documents, per_date)
 
-    st.subheader("Samtalen")
+    st.subheader("Samtalen", anchor=False)
     export_slot = st.empty()  # filled at the end of the run, with this run's answer included
     st.button("Start på nytt", key="start_over", on_click=state.start_over, args=(session, st.query_params))
 
     admin.render_admin(settings, assistant, state.get_reindex_job(settings), store)
 
 # ---------------------------------------------------------------- chat
-st.title("Avtaleassistenten")
+st.title("Avtaleassistenten", anchor=False)
 view.render_coverage_line(documents, per_date)
 st.caption(
     "Spør på norsk om fastlegeordningen. Hvert svar viser kildene [1], [2] … med sitatet markert. "
@@ -138,6 +144,7 @@ st.caption(
 notice = session.pop(state.NOTICE, None)
 if notice:
     st.warning(render.escape_markdown(notice))
+render_examples()
 render_calculators(per_date)
 if not session[state.MESSAGES] and not question:
     st.markdown("**Prøv for eksempel:**")

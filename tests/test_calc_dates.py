@@ -89,7 +89,7 @@ def test_parse_date_bad(text):
     with pytest.raises(InputError) as info:
         parse_date(text, "fra_dato")
     assert info.value.field == "fra_dato"
-    assert "fra_dato" in str(info.value)
+    assert "«fra dato»" in str(info.value) and "fra_dato" not in str(info.value)  # named as users read it
 
 
 def test_parse_int():

@@ -192,6 +192,7 @@ def test_date_selector_is_passed_as_today_and_badges_follow_it(env):
 
 def test_example_question_button_asks_it(env):
     at = new_app()
+    at.toggle(key=state.EXAMPLES_SWITCH).set_value(True).run()
     button = at.button(key="ex-Kommune-0")
     button.click().run()
     assert env["fake"].calls[0][0] == button.label
@@ -602,6 +603,36 @@ def test_calculators_are_in_the_main_column_not_the_sidebar(env):
     at = new_app()
     assert not at.form_submit_button  # hidden until the switch is on: not drawn on every answer
     at.toggle(key="show_calc").set_value(True).run()
-    assert [t.key for t in at.main.toggle] == ["show_calc"]
+    assert [t.key for t in at.main.toggle] == [state.EXAMPLES_SWITCH, "show_calc"]
     assert {t.key for t in at.main.text_input} >= {"calc_basis_liste", "calc_basis_dato", "calc_over_dato"}
     assert not any(t.key and t.key.startswith("calc_") for t in at.sidebar.text_input)
+
+
+# ---------------------------------------------------------------- browser review
+
+
+def test_example_questions_are_in_the_main_column_not_the_sidebar(env):
+    """At 390 px the sidebar stayed open over the answer to an example question clicked there; the examples
+    now live in the main column like the calculators, and asking one switches the list off again."""
+    from assistant.ui.examples import EXAMPLE_QUESTIONS
+
+    at = new_app()
+    assert not any(b.key and b.key.startswith("ex-") for b in at.sidebar.button)
+    assert not any(b.key and b.key.startswith("ex-") for b in at.button)  # hidden until the switch is on
+    at.toggle(key=state.EXAMPLES_SWITCH).set_value(True).run()
+    shown = [b.label for b in at.main.button if b.key and b.key.startswith("ex-")]
+    assert shown == [q for qs in EXAMPLE_QUESTIONS.values() for q in qs]
+    question = EXAMPLE_QUESTIONS["Ny fastlege"][2]
+    at.button(key="ex-Ny fastlege-2").click().run()
+    assert not at.exception, at.exception
+    assert env["fake"].calls[-1][0] == question and len(at.chat_message) == 2
+    assert at.toggle(key=state.EXAMPLES_SWITCH).value is False
+    assert not any(b.key and b.key.startswith("ex-") for b in at.button)
+
+
+def test_headings_have_no_anchor_link(env):
+    """The title's anchor link was read out as "Link to heading"; no heading the page draws has one."""
+    at = new_app()
+    headings = [*at.title, *at.header, *at.subheader]
+    assert {h.value for h in at.title} == {"Avtaleassistenten"} and at.sidebar.header and at.sidebar.subheader
+    assert all(h.proto.hide_anchor for h in headings), [h.value for h in headings if not h.proto.hide_anchor]

@@ -280,3 +280,32 @@ def test_streamlit_does_not_collect_garbage_after_every_run():
 
     config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
     assert config["runner"]["postScriptGC"] is False  # gc.collect(2) per run: a quarter of the server's CPU
+
+
+# ---------------------------------------------------------------- browser review
+
+
+def test_export_titles_each_calculation_as_the_page_and_keeps_its_warnings_and_values():
+    """The export headed a calculation "Beregning: barn_syk" and left out its warnings and result table."""
+    tools = pytest.importorskip("assistant.calc.tools")
+
+    calls = [
+        {"name": name, "inputs": inputs, "result": tools.run_tool(name, inputs, date(2025, 3, 1)).to_dict()}
+        for name, inputs in (
+            ("barn_syk", {"antall_barn": 2, "kronisk": True}),
+            ("utjamningstilskudd", {"kommune_innbyggere": 3800, "hjemler": 4, "sum_listeinnbyggere": 3600}),
+        )
+    ]
+    barn = calls[0]["result"]
+    assert barn["warnings"] and barn["values"]
+    messages = [{"role": "user", "content": "Syke barn?"},
+                {"role": "assistant", "content": barn["summary"], "today": "2025-03-01",
+                 "answer": {"citations": [], "tool_calls": calls}}]
+    md = conversation_to_markdown(messages)
+    assert "#### Beregning: Dager med syke barn" in md and "#### Beregning: Utjamningstilskudd" in md
+    assert render.tool_title("barn_syk") == "Dager med syke barn"
+    assert "barn_syk" not in md and "Beregning: utjamningstilskudd" not in md
+    first_line = " ".join(barn["warnings"][0].split())
+    assert f"> **Advarsel:** {first_line}" in md
+    assert "| Resultat | Verdi |" in md and "| Dager | 10 |" in md and "| Tolkningen er uavklart | ja |" in md
+    assert all(f"- {c}" in md for c in barn["conventions"])  # the notes under the card

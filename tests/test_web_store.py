@@ -257,3 +257,10 @@ def test_manifest_entry_for_an_upload_keeps_the_other_entries(tmp_path):
     assert infos["Evil.txt"].title == "Nytt navn" and infos["Evil.txt"].doc_id == "evil" and len(infos) == 2
     with pytest.raises(InputError):
         uploads.save_manifest_entry(tmp_path, "x.txt", "X", valid_from=date(2026, 2, 1), valid_to=date(2026, 1, 1))
+
+
+def test_upload_size_is_said_with_a_decimal_comma():
+    """Browser review: "27.0 MB" in the refusal of a large upload; Norwegian writes 27,0 MB."""
+    with pytest.raises(InputError) as info:
+        uploads.check_upload("stor.pdf", b"x" * (27 * 1_048_576))
+    assert "er 27,0 MB; grensen er 25 MB" in str(info.value) and "27.0" not in str(info.value)

@@ -18,6 +18,7 @@ from assistant.calc.dates import (
     format_date_no,
     non_working_reason,
 )
+from assistant.calc.labels import VALUE_NAMES, field_name
 from assistant.calc.result import CalcResult, ResultBuilder
 from assistant.calc.rules import RuleBook, RuleEntry
 from assistant.errors import InputError
@@ -111,12 +112,12 @@ class _Deadline:
 
 def _require(value: Any, field: str, what: str) -> Any:
     if value is None:
-        raise InputError(f"Mangler {field}: oppgi {what}.", field=field)
+        raise InputError(f"Mangler {field_name(field)}: oppgi {what}.", field=field)
     return value
 
 
 def frist_overdragelse_pris(rules: RuleBook, fra_dato: date | None = None, **_: Any) -> CalcResult:
-    fra = _require(fra_dato, "fra_dato", "datoen kommunens tilbud om fastlegeavtale ble mottatt (tilbud_mottatt)")
+    fra = _require(fra_dato, "fra_dato", "datoen kommunens tilbud om fastlegeavtale ble mottatt")
     d = _Deadline("overdragelse_pris", rules, {"fra_dato": fra}, applies_on=fra)
     end = d.move_by_rule(fra, "frist.overdragelse_pris", label="Tilbud mottatt ")
     d.rule("frist.forhandlinger_etter_tilbud")
@@ -127,7 +128,7 @@ def frist_overdragelse_pris(rules: RuleBook, fra_dato: date | None = None, **_: 
 
 
 def frist_overdragelse_tilbakekall(rules: RuleBook, fra_dato: date | None = None, **_: Any) -> CalcResult:
-    fra = _require(fra_dato, "fra_dato", "datoen kommunen ga tilbudet (tilbud_gitt)")
+    fra = _require(fra_dato, "fra_dato", "datoen kommunen ga tilbudet")
     d = _Deadline("overdragelse_tilbakekall", rules, {"fra_dato": fra}, applies_on=fra)
     end = d.move_by_rule(fra, "frist.overdragelse_tilbakekall", label="Tilbud gitt ")
     d.note_day(end, "Akseptfristen", act_by=True)
@@ -168,14 +169,14 @@ def frist_hjemfall(rules: RuleBook, fra_dato: date | None = None, oppsigelse_dat
         if fra_dato is not None and fra_dato != chain:
             raise InputError(
                 f"Oppsigelsen gitt {format_date_no(oppsigelse_dato)} gir oppsigelsesfristens utløp "
-                f"{format_date_no(chain)}, men fra_dato (utløpet) er {format_date_no(fra_dato)}. Oppgi bare "
-                "oppsigelse_dato (datoen oppsigelsen ble gitt) eller bare fra_dato (datoen fristen løper ut).",
+                f"{format_date_no(chain)}, men oppgitt utløp er {format_date_no(fra_dato)}. Oppgi bare "
+                "datoen oppsigelsen ble gitt eller bare datoen oppsigelsesfristen løper ut.",
                 field="fra_dato")
         fra_dato = chain
         d.values["oppsigelse_gitt"] = oppsigelse_dato
         d.values["oppsigelsesfrist_utlop"] = chain
     fra_dato = _require(fra_dato, "fra_dato",
-                        "datoen oppsigelsesfristen løper ut (fra_dato) eller datoen oppsigelsen ble gitt (oppsigelse_dato)")
+                        "datoen oppsigelsesfristen løper ut eller datoen oppsigelsen ble gitt")
     end = d.move_by_rule(fra_dato, "frist.hjemfall", label="Oppsigelsesfristens utløp ")
     d.note_day(end, "Tidligste hjemfall")
     d.b.warn("Hjemfall forutsetter i tillegg minst tre korrekte utlysninger uten at kvalifisert lege vil inngå "
@@ -195,8 +196,8 @@ def frist_hjemfall(rules: RuleBook, fra_dato: date | None = None, oppsigelse_dat
 def frist_oppsigelse(rules: RuleBook, fra_dato: date | None = None, oppsigelse_dato: date | None = None,
                      oppsigelsesfrist_maaneder: int | None = None, **_: Any) -> CalcResult:
     if fra_dato is not None and oppsigelse_dato is not None and fra_dato != oppsigelse_dato:
-        raise InputError("For «oppsigelse» er fra_dato datoen oppsigelsen ble gitt; oppgi den bare én gang "
-                         "(fra_dato eller oppsigelse_dato).", field="fra_dato")
+        raise InputError("For oppsigelse regnes fristen fra datoen oppsigelsen ble gitt; oppgi den datoen bare "
+                         "én gang.", field="fra_dato")
     fra = _require(fra_dato or oppsigelse_dato, "fra_dato", "datoen oppsigelsen ble gitt/mottatt")
     d = _Deadline("oppsigelse", rules, {"fra_dato": fra, "oppsigelsesfrist_maaneder": oppsigelsesfrist_maaneder},
                   applies_on=fra)
@@ -400,8 +401,14 @@ VARIANTS: dict[str, tuple[Callable[..., CalcResult], str]] = {
     "rammeavtale_varighet": (frist_rammeavtale_varighet, "Gjelder rammeavtalen på en dato, og til når (pkt. 1)"),
     "okonomisk_samarbeid": (frist_okonomisk_samarbeid, "Oppsigelse av avtale om økonomisk samarbeid (pkt. 8.2)"),
     "lis1": (frist_lis1, "Minstetid og oppsigelse av LIS1-avtale (pkt. 11.1)"),
-    "generisk": (frist_generisk, "Egen frist: fra_dato pluss/minus uker, måneder, år eller dager"),
+    "generisk": (frist_generisk, "Egen frist: en dato pluss/minus uker, måneder, år eller dager"),
 }
+
+
+def variant_name(variant: str) -> str:
+    """A variant as a message names it: "overdragelse_pris" → "«pris for praksis (fra tilbudet ble mottatt)»"."""
+    name = VALUE_NAMES.get(variant, variant)
+    return f"«{name[:1].lower() + name[1:] if name[1:2].islower() else name}»"
 
 
 def calculate_frist(variant: str, rules: RuleBook, **inputs: Any) -> CalcResult:
@@ -409,12 +416,13 @@ def calculate_frist(variant: str, rules: RuleBook, **inputs: Any) -> CalcResult:
         func = VARIANTS[variant][0]
     except KeyError:
         raise InputError(
-            f"Ukjent fristtype «{variant}» (variant). Tillatt: {', '.join(VARIANTS)}.", field="variant"
+            f"Ukjent fristtype «{variant}». Tillatt: {', '.join(variant_name(v) for v in VARIANTS)}.", field="variant"
         ) from None
     try:
         return func(rules, **inputs)
     except OverflowError:
-        raise InputError("Datoen havner utenfor gyldig område (år 1–9999). Sjekk fra_dato.", field="fra_dato") from None
+        raise InputError(f"Datoen havner utenfor gyldig område (år 1–9999). Sjekk «{field_name('fra_dato')}».",
+                         field="fra_dato") from None
 
 
-__all__ = ["VARIANTS", "calculate_frist", "shift"]
+__all__ = ["VARIANTS", "calculate_frist", "shift", "variant_name"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.calc.labels import field_name
 from assistant.calc.result import CalcResult, ResultBuilder
 from assistant.calc.rules import RuleBook
 from assistant.errors import InputError
@@ -28,7 +29,8 @@ def _qualifying(b: ResultBuilder, ages: Sequence[int], kronisk: bool) -> list[in
 def calculate_barn_syk(antall_barn: int, rules: RuleBook, alene: bool = False, kronisk: bool = False,
                        barn_alder: Sequence[int] | None = None) -> CalcResult:
     if barn_alder and len(barn_alder) != antall_barn:
-        raise InputError(f"«barn_alder» har {len(barn_alder)} alder(e), men «antall_barn» er {antall_barn}. "
+        raise InputError(f"«{field_name('barn_alder')}» har {len(barn_alder)} alder(e), men "
+                         f"«{field_name('antall_barn')}» er {antall_barn}. "
                          "Oppgi alderen til hvert barn.", field="barn_alder")
     b = ResultBuilder("barn_syk", rules, {"antall_barn": antall_barn, "alene": alene, "kronisk": kronisk,
                                           "barn_alder": list(barn_alder) if barn_alder else None})
@@ -49,8 +51,8 @@ def calculate_barn_syk(antall_barn: int, rules: RuleBook, alene: bool = False, k
     else:
         count = antall_barn
         b.conventions.append(f"Gjelder barn under {AGE_LIMIT} år, eller under {AGE_LIMIT_CHRONIC} år ved kronisk "
-                             "sykdom eller funksjonshemning; oppgi barn_alder for å få det sjekket. Kvoten gjelder "
-                             "per kalenderår.")
+                             f"sykdom eller funksjonshemning; oppgi {field_name('barn_alder')} for å få det sjekket. "
+                             "Kvoten gjelder per kalenderår.")
     chronic = b.cite(rules.get("barn_syk.kronisk")) if kronisk else None
     double = b.cite(rules.get("barn_syk.alene")) if alene else None
     if count > 2 and chronic is not None:

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from assistant.calc.dates import format_date_no
+from assistant.calc.labels import field_name
 from assistant.calc.money import format_kr, format_number, round_kr, to_decimal
 from assistant.calc.result import CalcResult, ResultBuilder
 from assistant.calc.rules import RuleBook
@@ -58,10 +59,11 @@ def _hours_times_rate(b: ResultBuilder, rules: RuleBook, rate: Decimal, values: 
                       timer_per_uke: float | None, uker: int | None) -> str:
     """Hours × rate: total hours, or hours per week (× weeks). Returns the sentence for the summary."""
     if timer is not None and (timer_per_uke is not None or uker is not None):
-        raise InputError("Oppgi enten «timer» (timer i alt) eller «timer_per_uke» (og eventuelt «uker»), ikke begge.",
+        raise InputError(f"Oppgi enten «timer» (timer i alt) eller «{field_name('timer_per_uke')}» "
+                         "(og eventuelt «uker»), ikke begge.",
                          field="timer")
     if uker is not None and timer_per_uke is None:
-        raise InputError("«uker» krever «timer_per_uke» (hvor mange timer i uka).", field="timer_per_uke")
+        raise InputError(f"«uker» krever «{field_name('timer_per_uke')}» (hvor mange timer i uka).", field="timer_per_uke")
     if timer_per_uke is not None:
         per_week = to_decimal(timer_per_uke)
         week_kr = round_kr(per_week * rate)

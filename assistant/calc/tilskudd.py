@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from assistant.calc.basis import basis_per_year, lookup_basis_rates
 from assistant.calc.dates import add_years, format_date_no
+from assistant.calc.labels import field_name
 from assistant.calc.money import format_kr, format_number, round_kr, to_decimal
 from assistant.calc.result import CalcResult, ResultBuilder
 from assistant.calc.rules import RuleBook
@@ -100,7 +101,8 @@ def calculate_grunntilskudd(
     if gjelder_til:
         b.step(f"Inntil {maks_ar.value} år fra avtalen ble inngått {format_date_no(avtale_start)}: til {format_date_no(gjelder_til)}")
     else:
-        b.conventions.append("Grunntilskudd kan mottas i inntil to år fra fastlegeavtalen er inngått; oppgi avtale_start for å få datoen.")
+        b.conventions.append("Grunntilskudd kan mottas i inntil to år fra fastlegeavtalen er inngått; "
+                             f"oppgi {field_name('avtale_start')} for å få sluttdatoen.")
     values = {
         "berettiget": berettiget,
         "arlig_kr": yearly if berettiget else Decimal(0),
@@ -284,7 +286,7 @@ def calculate_suspensjonstilskudd(
     if floor is None:
         b.warn("Lege som var fastlege i kommunen ved suspensjonen skal likevel ikke ha lavere tilskudd per måned enn "
                f"gjennomsnittlig basistilskudd de siste {months} månedene før suspensjonen (statsavtalen pkt. 2.4). "
-               "Oppgi det gjennomsnittet (snitt_basistilskudd_maaned) for å få gulvet regnet med.")
+               "Oppgi det gjennomsnittet for å få gulvet regnet med.")
         return b.build(values, summary + f" ({format_kr(by_rate)} per måned).")
     applies = floor > by_rate
     monthly = floor if applies else by_rate
@@ -306,11 +308,12 @@ def calculate_suspensjonstilskudd(
 def _suspension_floor(b: ResultBuilder, months: int, average: float | None,
                       amounts: list[float] | None) -> Decimal | None:
     if average is not None and amounts is not None:
-        raise InputError("Oppgi enten «snitt_basistilskudd_maaned» eller «basistilskudd_siste_tre_maaneder», "
-                         "ikke begge.", field="snitt_basistilskudd_maaned")
+        raise InputError(f"Oppgi enten «{field_name('snitt_basistilskudd_maaned')}» eller "
+                         f"«{field_name('basistilskudd_siste_tre_maaneder')}», ikke begge.",
+                         field="snitt_basistilskudd_maaned")
     if amounts is not None:
         if len(amounts) != months:
-            raise InputError(f"«basistilskudd_siste_tre_maaneder» må ha nøyaktig {months} månedsbeløp "
+            raise InputError(f"«{field_name('basistilskudd_siste_tre_maaneder')}» må ha nøyaktig {months} månedsbeløp "
                              f"(fikk {len(amounts)}).", field="basistilskudd_siste_tre_maaneder")
         parts = [to_decimal(a) for a in amounts]
         floor = round_kr(sum(parts, Decimal(0)) / months)

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
 from assistant.calc import deadlines, fravaer, liste, parse, satser, tilskudd
+from assistant.calc.labels import field_name, tool_title
 from assistant.calc.result import CalcResult
 from assistant.calc.rules import RuleBook, default_rules
 from assistant.errors import InputError
@@ -66,8 +67,8 @@ class UtjamningInput(_Input):
     def _need_average(self) -> UtjamningInput:
         if self.gjennomsnittsliste is None and (self.hjemler is None or self.sum_listeinnbyggere is None):
             raise InputError(
-                "Mangler grunnlag for gjennomsnittslisten: oppgi både «sum_listeinnbyggere» og «hjemler» "
-                "(antall opprettede hjemler, minst 1), eller «gjennomsnittsliste».",
+                f"Mangler grunnlag for gjennomsnittslisten: oppgi både «{field_name('sum_listeinnbyggere')}» og "
+                "«hjemler» (antall opprettede hjemler, minst 1), eller «gjennomsnittsliste».",
                 field="sum_listeinnbyggere" if self.sum_listeinnbyggere is None else "hjemler",
             )
         return self
@@ -102,7 +103,7 @@ class TimesatsInput(_Input):
                      Field(description="Antall utførte timer i alt")] = None
     timer_per_uke: Annotated[float | None, _opt(lambda v, f: parse.parse_number(v, f, 0, 168, exclusive_min=True)),
                              Field(description="Timer per uke (f.eks. 7,5)")] = None
-    uker: Annotated[int | None, _int(1, 520), Field(description="Antall uker med timer_per_uke")] = None
+    uker: Annotated[int | None, _int(1, 520), Field(description="Antall uker med timer per uke")] = None
 
 
 class DriftstilskuddInput(_Input):
@@ -174,7 +175,7 @@ class Tool:
 
     def validate(self, inputs: dict[str, Any]) -> BaseModel:
         if not isinstance(inputs, dict):
-            raise InputError(f"Inndata til «{self.name}» må være en tabell med feltnavn.", field=None)
+            raise InputError(f"Inndata til «{tool_title(self.name)}» må være en tabell med feltnavn.", field=None)
         try:
             return self.input_model.model_validate(inputs)
         except ValidationError as exc:
@@ -189,18 +190,19 @@ def _input_error(tool: Tool, exc: ValidationError) -> InputError:
     err = exc.errors()[0]
     loc = [str(p) for p in err.get("loc", ())]
     field = loc[0] if loc else None
-    where = ".".join(loc) or "inndata"
-    allowed = ", ".join(tool.input_model.model_fields)
+    where = field_name(".".join(p for p in loc if not p.isdigit())) if loc else "inndata"
+    allowed = ", ".join(field_name(f) for f in tool.input_model.model_fields)
+    title = tool_title(tool.name)
     kind = err.get("type", "")
     if kind == "extra_forbidden":
-        return InputError(f"Ukjent felt «{where}» for «{tool.name}». Tillatte felt: {allowed}.", field=field)
+        return InputError(f"Ukjent felt «{where}» for «{title}». Tillatte felt: {allowed}.", field=field)
     if kind == "missing":
         desc = tool.input_model.model_fields[field].description if field in tool.input_model.model_fields else None
-        return InputError(f"Mangler «{where}» for «{tool.name}»" + (f" ({desc})." if desc else "."), field=field)
+        return InputError(f"Mangler «{where}» for «{title}»" + (f" ({desc})." if desc else "."), field=field)
     if kind == "literal_error":
         expected = str(err.get("ctx", {}).get("expected", "")).replace("' or '", "' eller '")
         return InputError(f"Ugyldig verdi for «{where}» (fikk «{err.get('input')}»): tillatt er {expected}.", field=field)
-    return InputError(f"Ugyldig verdi for «{where}» i «{tool.name}» (fikk «{err.get('input')}»).", field=field)
+    return InputError(f"Ugyldig verdi for «{where}» i «{title}» (fikk «{err.get('input')}»).", field=field)
 
 
 # ------------------------------------------------------------------ adapters (model → calculator)
@@ -254,7 +256,8 @@ def _frist(m: FristInput, r: RuleBook, today: date | None) -> CalcResult:
         elif m.maaned:
             variant = "basistilskudd_utbetaling"
         else:
-            raise InputError("Mangler «variant» for «frist». Tillatt: " + ", ".join(deadlines.VARIANTS) + ".",
+            raise InputError(f"Mangler {field_name('variant')} for «{tool_title('frist')}». Tillatt: "
+                             + ", ".join(deadlines.variant_name(v) for v in deadlines.VARIANTS) + ".",
                              field="variant")
     kwargs: dict[str, Any] = {k: v for k, v in m.model_dump().items() if k != "variant" and v is not None}
     if m.steg is not None:
@@ -350,7 +353,8 @@ def resolve_tool(name: str, inputs: dict[str, Any]) -> tuple[Tool, dict[str, Any
     try:
         return TOOLS[name], inputs
     except KeyError:
-        raise InputError(f"Ukjent beregning «{name}». Tilgjengelige: {', '.join(TOOLS)}.", field="tool") from None
+        known = ", ".join(tool_title(t) for t in TOOLS)
+        raise InputError(f"Ukjent beregning «{name.replace('_', ' ')}». Tilgjengelige: {known}.", field="tool") from None
 
 
 def run_tool(name: str, inputs: dict[str, Any], today: date | None = None, rules: RuleBook | None = None) -> CalcResult:

@@ -1,4 +1,4 @@
-"""The sidebar calculator forms: run a calculator tool and shape the result like a chat answer.
+"""The calculator forms (main column): run a calculator tool and shape the result like a chat answer.
 
 The form result goes through the same ``run_tool`` the chat uses and is shown with the same
 calculation card, so a form and a chat question with the same inputs show the same numbers.

@@ -1,4 +1,4 @@
-"""Example questions shown in the sidebar, one group per kind of user (clicking one asks it)."""
+"""Example questions shown in the main column, one group per kind of user (clicking one asks it)."""
 from __future__ import annotations
 
 EXAMPLE_QUESTIONS: dict[str, tuple[str, ...]] = {

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from .render import answer_paragraphs, as_date, calc_card, citation_label, format_date_no, validity_badge
+from .render import answer_paragraphs, as_date, calc_card, citation_label, format_date_no, tool_title, validity_badge
 
 
 def conversation_to_markdown(
@@ -42,17 +42,24 @@ def conversation_to_markdown(
             lines += [paragraph, ""]  # a blank line between quoted statements: Markdown keeps them apart
         for call in answer.get("tool_calls") or ():
             card = calc_card(call.get("result") or {}, call.get("inputs"), kinds)
-            lines += [f"#### Beregning: {card.tool or call.get('name', '')}", ""]
+            # The same title, rows, warnings and notes as the card on the page (view.render_calc_card).
+            lines += [f"#### Beregning: {tool_title(card.tool or str(call.get('name', '')))}", ""]
             if card.inputs:
                 lines += [f"- {k}: {v}" for k, v in card.inputs] + [""]
             if card.steps:
                 lines += [f"{i}. {s}" for i, s in enumerate(card.steps, 1)] + [""]
             if card.summary:
                 lines += [f"**Resultat:** {card.summary}", ""]
+            if card.values:
+                lines += ["| Resultat | Verdi |", "|---|---|"]
+                lines += [f"| {_cell(k)} | {_cell(v)} |" for k, v in card.values] + [""]
+            for w in card.warnings:
+                lines += [f"> **Advarsel:** {' '.join(w.split())}", ""]
             for s in card.sources:
                 lines.append(f"- Kilde: {s}")
             if card.validity:
                 lines.append(f"- Gyldighet: {card.validity}")
+            lines += [f"- {c}" for c in card.conventions]
             lines.append("")
         cits = answer.get("citations") or ()
         if cits:
@@ -66,3 +73,6 @@ def conversation_to_markdown(
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _cell(text: str) -> str:
+    """A table cell on one line, with a "|" in the text kept as text."""
+    return " ".join(str(text).split()).replace("|", "\\|")

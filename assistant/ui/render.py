@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from assistant.calc.labels import INPUT_LABELS, TOOL_TITLES, VALUE_NAMES, label_for, tool_title
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
 _SECTION_NUMBER = re.compile(r"^\d+(\.\d+)*\.?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -104,137 +106,6 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def label_for(key: str) -> str:
-    """A readable Norwegian label for a calculator input/value key."""
-    return _LABELS.get(key, key.replace("_", " ").capitalize())
-
-
-_LABELS = {
-    "listeinnbyggere": "Listeinnbyggere",
-    "dato": "Dato",
-    "fra_dato": "Fra dato",
-    "variant": "Type frist",
-    "arlig_kr": "Årlig (kr)",
-    "maanedlig_kr": "Månedlig (kr)",
-    "over_2500_uavklart": "Over 2 500 – uavklart",
-    "utenfor_gyldighet": "Datoen er utenfor satsenes gyldighet",
-    "satser_gjelder_fra": "Satsene gjelder fra",
-    "satser_gjelder_til": "Satsene gjelder til",
-    "sats_gjelder_fra": "Satsen gjelder fra",
-    "arlig_kr_opptil_2500": "Årlig for de første 2 500 (kr)",
-    "arlig_kr_med_544_over_2500": "Årlig med 544 kr også over 2 500 (kr)",
-    "maanedlig_kr_med_544_over_2500": "Månedlig med 544 kr også over 2 500 (kr)",
-    "nemnd_fra": "Nemnda kan fastsette prisen fra",
-    "kan_trekkes_fra": "Kommunen kan trekke tilbudet fra",
-    "ukedag": "Ukedag",
-    "fridag": "Fridag",
-    "listetak": "Listetak",
-    "telledato": "Telledato",
-    "utbetalt_senest": "Utbetalt senest",
-    "maaned": "Måned",
-    "maaneder": "Måneder",
-    "uker": "Uker",
-    "dager": "Dager",
-    "ar": "År",
-    "alder": "Alder",
-    "fodselsdato": "Fødselsdato",
-    "antall_barn": "Antall barn",
-    "alene": "Alene om omsorgen",
-    "kronisk": "Kronisk syk",
-    "stillingsandel": "Stillingsandel",
-    "andel": "Andel",
-    "klasse": "Klasse",
-    "kr_per_time": "Kroner per time",
-    "trekk_prosent": "Trekk (prosent)",
-    "trekk_maanedlig_kr": "Månedlig trekk (kr)",
-    "maks_trekk_maanedlig_kr": "Største månedlige trekk (kr)",
-    "grunntilskudd_arlig_kr": "Grunntilskudd årlig (kr)",
-    "utjamning_arlig_kr": "Utjamningstilskudd årlig (kr)",
-    "utjamning_maanedlig_kr": "Utjamningstilskudd månedlig (kr)",
-    "kommune_innbyggere": "Innbyggere i kommunen",
-    "gjennomsnittsliste": "Gjennomsnittlig listelengde",
-    "sum_listeinnbyggere": "Sum listeinnbyggere",
-    "basistilskudd_gjennomsnitt_kr": "Basistilskudd ved gjennomsnittsliste (kr)",
-    "basistilskudd_referanse_kr": "Basistilskudd til sammenligning (kr)",
-    "fullt_arlig_kr": "Fullt årlig beløp (kr)",
-    "minste_arlig_kr": "Minste årlige beløp (kr)",
-    "berettiget": "Har rett",
-    "tillatt": "Tillatt",
-    "maks": "Største antall",
-    "maks_totalt": "Største antall i alt",
-    "deleliste_maks": "Største delte liste",
-    "liste_ved_etablering": "Liste ved etablering",
-    "gjelder_fra": "Gjelder fra",
-    "gjelder_til": "Gjelder til",
-    "oppsigelse_dato": "Oppsigelsen gitt",
-    "oppsigelse_senest": "Oppsigelse senest",
-    "tidligst_oppsigelse": "Tidligste oppsigelse",
-    "avtale_start": "Avtalen startet",
-    "avtale_opphor_alder": "Avtalen opphører ved alder",
-    "fratre_senest_alder": "Fratre senest ved alder",
-    "forlenget_til_75": "Forlenget til 75 år",
-    "forlengelser": "Forlengelser",
-    "apnes_ved": "Åpnes ved",
-    "retning": "Retning",
-    "operasjon": "Regneoperasjon",
-    "i_kraft": "I kraft",
-    "apnes_na": "Åpnes nå",
-    "arlig_med_gulv_kr": "Årlig med gulvet (kr)",
-    "barn_alder": "Barnas alder",
-    "barn_omfattet": "Barn som regnes med",
-    "basistilskudd_arlig_kr": "Basistilskudd årlig (kr)",
-    "basistilskudd_maanedlig_kr": "Basistilskudd månedlig (kr)",
-    "basistilskudd_siste_tre_maaneder": "Basistilskudd de siste tre månedene (kr)",
-    "begrenset_av": "Begrenset av",
-    "berettiget_alder": "Oppfyller alderskravet",
-    "dager_alternativ_lesing": "Dager med den andre lesingen",
-    "fem_ar_slutt": "Fem år fra start",
-    "fornyelse": "Fornyet avtale",
-    "fyller_70": "Fyller 70 år",
-    "gjennomsnitt": "Gjennomsnitt",
-    "gulv_brukt": "Gulvet brukt",
-    "gulv_maanedlig_kr": "Gulv per måned (kr)",
-    "helse": "Helsegrunner eller omsorgsansvar",
-    "hjemler": "Fastlegehjemler",
-    "maanedlig_etter_sats_kr": "Månedlig etter satsen (kr)",
-    "maks_etter_25_prosent": "Største liste etter 25 %",
-    "maks_nedtrapping_ar": "Lengste nedtrapping (år)",
-    "nedtrapping_slutt": "Nedtrappingen slutter",
-    "opphor": "Opphører",
-    "oppsigelse_gitt": "Oppsigelsen gitt",
-    "oppsigelsesfrist_maaneder": "Oppsigelsesfrist (måneder)",
-    "oppsigelsesfrist_utlop": "Oppsigelsesfristen løper ut",
-    "per_uke_kr": "Per uke (kr)",
-    "senest_75": "Senest ved 75 år",
-    "snitt_basistilskudd_maaned": "Gjennomsnittlig basistilskudd per måned (kr)",
-    "spesialist": "Spesialist",
-    "start_dato": "Startdato",
-    "steg": "Steg",
-    "sum_kr": "Sum (kr)",
-    "timer": "Timer",
-    "timer_per_uke": "Timer per uke",
-    "tolkning_uavklart": "Tolkningen er uavklart",
-}
-
-# Values that are internal codes (the calculators' variant names) and their Norwegian names.
-VALUE_NAMES = {
-    "overdragelse_pris": "Pris for praksis (fra tilbudet ble mottatt)",
-    "overdragelse_tilbakekall": "Kommunen kan trekke tilbudet (fra tilbudet ble gitt)",
-    "kunngjoring": "Søknadsfrist etter kunngjøring",
-    "hjemfall": "Hjemfall",
-    "oppsigelse": "Oppsigelse",
-    "avtale_opphor_alder": "Avtalen opphører ved alder",
-    "deleliste": "Deleliste (nedtrapping)",
-    "listereduksjon": "Reduksjon av lista",
-    "palegg": "Pålegg om andre oppgaver",
-    "basistilskudd_utbetaling": "Utbetaling av basistilskudd",
-    "rammeavtale_varighet": "Rammeavtalens varighet",
-    "okonomisk_samarbeid": "Avtale om økonomisk samarbeid",
-    "lis1": "LIS1-avtale",
-    "generisk": "Dato pluss eller minus en periode",
-}
-
-
 def display_value(value: Any) -> str:
     """``format_value`` with internal codes (``overdragelse_pris``) shown by their Norwegian names."""
     if isinstance(value, str) and value in VALUE_NAMES:
@@ -243,7 +114,7 @@ def display_value(value: Any) -> str:
 
 
 def has_label(key: str) -> bool:
-    return key in _LABELS
+    return key in INPUT_LABELS
 
 
 # ---------------------------------------------------------------- citations

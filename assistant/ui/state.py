@@ -28,6 +28,7 @@ MESSAGES = "messages"
 PENDING_QUESTION = "pending_question"
 CONVERSATION_ID = "conversation_id"
 NOTICE = "page_notice"  # a message for the top of the page (e.g. a conversation that was not found)
+EXAMPLES_SWITCH = "show_examples"  # the switch that shows every example question in the main column
 MAX_PASTE_CHARS = 100_000  # longer than this is refused by the page; ask() shortens anything over 2 000 itself
 QUERY_KEY = "samtale"  # ?samtale=<id> in the address: a reload shows the same conversation
 
@@ -203,6 +204,12 @@ def _error_answer(question: str, text: str) -> dict[str, Any]:
 def queue_question(session: MutableMapping[str, Any], question: str) -> None:
     """Button callback: the next run asks ``question`` as if it had been typed."""
     session[PENDING_QUESTION] = question
+
+
+def ask_example(session: MutableMapping[str, Any], question: str) -> None:
+    """Example button callback: ask ``question`` and switch the list of examples off (the answer comes next)."""
+    queue_question(session, question)
+    session[EXAMPLES_SWITCH] = False
 
 
 def start_over(session: MutableMapping[str, Any], query_params: MutableMapping[str, Any]) -> None:

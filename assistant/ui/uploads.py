@@ -68,13 +68,18 @@ def detect_kind(data: bytes) -> str | None:
     return "txt" if text.strip() else None
 
 
+def _megabytes(n_bytes: int, decimals: int = 1) -> str:
+    """A size in MB the Norwegian way: 28_311_552 → "27,0" (decimal comma)."""
+    return f"{n_bytes / 1_048_576:.{decimals}f}".replace(".", ",")
+
+
 def check_upload(name: str, data: bytes, max_bytes: int = MAX_UPLOAD_BYTES) -> CheckedUpload:
     """Validate an upload; raises ``InputError`` (Norwegian, names the file and the fix)."""
     if not data:
         raise InputError(f"Filen «{name}» er tom.", field="file")
     if len(data) > max_bytes:
         raise InputError(
-            f"Filen «{name}» er {len(data) / 1_048_576:.1f} MB; grensen er {max_bytes / 1_048_576:.0f} MB. "
+            f"Filen «{name}» er {_megabytes(len(data))} MB; grensen er {_megabytes(max_bytes, 0)} MB. "
             "Del den opp eller komprimer den.",
             field="file",
         )

@@ -17,18 +17,6 @@ from .feedback import FeedbackStore
 from .render import Badge
 
 
-TOOL_TITLES = {
-    "basistilskudd": "Basistilskudd",
-    "grunntilskudd": "Grunntilskudd",
-    "utjamningstilskudd": "Utjamningstilskudd",
-    "trekk": "Trekk i basistilskudd",
-    "suspensjonstilskudd": "Suspensjonstilskudd",
-    "timesats": "Timesats",
-    "driftstilskudd": "Driftstilskudd",
-    "barn_syk": "Dager med syke barn",
-    "deleliste": "Delt liste",
-    "frist": "Frist",
-}
 
 
 def render_message(
@@ -68,7 +56,7 @@ def render_answer_body(
 
 def render_calc_card(call: Mapping[str, Any], doc_kinds: Mapping[str, str] | None = None) -> None:
     card = render.calc_card(call.get("result") or {}, call.get("inputs"), doc_kinds)
-    title = TOOL_TITLES.get(card.tool or str(call.get("name", "")), card.tool or str(call.get("name", "")))
+    title = render.tool_title(card.tool or str(call.get("name", "")))
     # As few elements as the card allows: the browser redraws each of them on every run (issue 14, item 17).
     with st.container(border=True):
         parts = [f"**Beregning: {render.escape_markdown(title)}**"]
