@@ -179,3 +179,13 @@ def test_words_of_a_condition_clause_do_not_make_it_a_deadline_question():
     assert when.kind == "follow_up" and when.tool == "frist"
     given = plan(parse_question("Hvis legen sa opp 15. januar 2025, når hjemfaller avtalen tidligst?", TODAY))
     assert given.kind == "tool" and given.inputs.get("variant") == "hjemfall"
+
+
+def test_two_reports_of_one_value_set_against_each_other_are_asked_back():
+    r = plan(parse_question("Vi skal etablere deleliste. Legen har 1 480 på lista ifølge oversikten, men brevet fra "
+                            "kommunen sier 1 530. Hvor stor kan delelista bli?", TODAY))
+    assert r.kind == "follow_up" and "1 480" in r.follow_up and "1 530" in r.follow_up
+    # two values of one kind for two dates are not a contrast: no question back because of them
+    both = plan(parse_question("Lista var 1 210 den 1. mars 2023 og 1 190 den 1. april 2023. Hvor mye basistilskudd "
+                               "fikk legen i april 2023?", TODAY))
+    assert not (both.follow_up and "1 210" in both.follow_up and "1 190" in both.follow_up)

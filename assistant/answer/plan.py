@@ -463,6 +463,13 @@ def _fill(spec: Spec, q: Question) -> _Fill:
                   and x.raw.lower() not in ARTICLES
                   and max(role_score(x, r, among) for r in slot.roles) >= max(MIN_ROLE.get(x.kind, 0.3), 0.8 * score,
                                                                        0.8 * _role_of(x)[1])]
+        if not rivals and slot.required and isinstance(m.value, (int, float)) and m.value:
+            # "1 480 på lista, men brevet sier 1 530": a value of the same kind and size that no input took, set
+            # against the one taken by a contrast ("men", "but"): two reports of one fact, not two facts
+            rivals = [x for xi, x in enumerate(q.mentions) if xi not in chosen.values() and x.kind == m.kind
+                      and _fits(slot, x) and isinstance(x.value, (int, float)) and x.value != m.value
+                      and 0.8 <= x.value / m.value <= 1.25 and _CONTRAST_RE.search(q.raw[min(m.end, x.end):max(m.start, x.start)])
+                      and (_role_of(x)[1] < ELSEWHERE or _role_of(x)[0] in slot.roles)]
         if slot.case and m.alternative is not None:
             rivals = [m.alternative]
         elif not slot.required:
@@ -643,6 +650,7 @@ _STEP_KEYS = {"uker": "uker", "maaneder": "maaneder", "dager": "dager", "ar": "a
 
 # "når"/"when" asks for a date as a question word ("når løper fristen ut"), where a verb follows; as a conjunction
 # ("når jeg er 62", "when she turns 70") a subject follows it
+_CONTRAST_RE = re.compile(r"\b(?:men|mens|derimot|but|whereas|however|while)\b", re.IGNORECASE)
 _SUBJECT = (r"(?:jeg|eg|du|vi|me|han|hun|ho|hen|den|det|man|en|ein|ei|legen|fastlegen|kommunen|lista|listen|i|we|you|"
             r"he|she|it|they|the|my|our|a|an)")
 _WHEN_RE = re.compile(rf"\b(?:når|nar|when)\b(?!\s+{_SUBJECT}\b)", re.IGNORECASE)
