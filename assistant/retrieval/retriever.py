@@ -287,12 +287,11 @@ class HybridRetriever:
                 score[i] = max(score.get(i, 0.0), top)
             order = named + [i for i in order if i not in named]
         out = []
-        sims = self.sentences.similarities(qv, order[:k]) if self.sentences is not None else {}
+        sentence_scores = self.sentences.scores(qv, order[:k]) if self.sentences is not None else {}
         for i in order[:k]:
             c = self.chunks[i]
             info = self.documents.get(c.doc_id)
             diag = tuple((n, raw[n][i]) for n in raw if i in raw[n])
-            mine = tuple((t, sims[t]) for t in dict.fromkeys(self.sentences.texts[r] for r in self.sentences.rows[i])) if sims else ()
             out.append(Passage(chunk=c, score=score[i], valid_from=info.valid_from if info else None,
-                               valid_to=info.valid_to if info else None, scores=diag, sentence_scores=mine))
+                               valid_to=info.valid_to if info else None, scores=diag, sentence_scores=sentence_scores.get(i, ())))
         return out

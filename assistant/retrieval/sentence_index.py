@@ -50,13 +50,14 @@ class SentenceVectors:
             start += n
         return out
 
-    def similarities(self, query_vector: np.ndarray, ids: Sequence[int]) -> dict[str, float]:
-        """Cosine of each sentence of the chunks in ``ids`` with the query, by sentence text."""
-        rows = np.unique(np.concatenate([self.rows[i] for i in ids])) if ids else np.zeros(0, dtype=int)
-        if not len(rows):
-            return {}
-        sims = self.matrix[rows] @ query_vector
-        return {self.texts[r]: float(s) for r, s in zip(rows, sims)}
+    def scores(self, query_vector: np.ndarray, ids: Sequence[int]) -> dict[int, tuple[tuple[str, float], ...]]:
+        """For each chunk in ``ids``: (sentence, cosine with the query) for each of its distinct sentences."""
+        out = {}
+        for i in ids:
+            rows = list(dict.fromkeys(self.rows[i].tolist()))
+            sims = self.matrix[rows] @ query_vector if rows else ()
+            out[i] = tuple((self.texts[r], float(c)) for r, c in zip(rows, sims))
+        return out
 
 
 def from_chunks(chunks: Sequence[Chunk], vectors: Mapping[str, np.ndarray], dim: int) -> SentenceVectors:
