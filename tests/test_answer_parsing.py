@@ -33,10 +33,22 @@ def test_parse_number(raw, value):
     ("tilbudet kom 3. mars", date(2025, 3, 3)),  # year from today
     ("i dag", TODAY),
     ("today", TODAY),
+    ("den 30. i 1. i år (2026)", date(2026, 1, 30)),  # spoken day/month
+    ("mandag denne uka", date(2025, 6, 9)),  # TODAY is a Sunday
+    ("last Monday", date(2025, 6, 9)),
+    ("neste fredag", date(2025, 6, 20)),
+    ("onsdag i forrige uke", date(2025, 6, 4)),
+    ("legen sa opp på fredag", date(2025, 6, 13)),  # past tense: the last Friday
+    ("kva skjer på torsdag", date(2025, 6, 19)),  # otherwise the next one
 ])
 def test_find_dates(text, expected):
     found = find_dates(text, TODAY)
     assert found and found[0].value == expected
+
+
+def test_weekday_beside_a_written_date_is_not_a_second_date():
+    assert [d.value for d in find_dates("møtet er fredag 3. mars 2025", TODAY)] == [date(2025, 3, 3)]
+    assert find_dates("mandagen etter", TODAY) == []
 
 
 def test_dates_are_not_numbers_and_invalid_dates_are_skipped():

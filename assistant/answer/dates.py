@@ -34,6 +34,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("dmy_num", r"(?<![\d.,])(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d.,]\d)"),
     ("dm_dash_y", r"(?<![\d.,])(\d{1,2})/(\d{1,2})-(\d{4}|\d{2})(?!\d)"),
     ("d_month_y", r"(?<![\w.])(\d{1,2})\.?\s*(?:of\s+)?" + _M + r"(?:,?\s+" + _Y + r")?(?![\w])"),
+    ("d_i_m", r"(?<![\w.,])(\d{1,2})\.\s*i\s+(\d{1,2})\.(?:\s*(?:i\s+år\s*)?\(?(\d{4})\)?)?(?![\d.,]\d)"),  # "den 30. i 1." (spoken)
     ("month_d_y", r"(?<![\w])" + _M + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+" + _Y + r")?(?![\w])"),
 ]
 _RELATIVE = {
@@ -81,6 +82,8 @@ def find_dates(text: str, today: date, relative: bool = True) -> list[DateMentio
         for m in re.finditer(pat, text, re.IGNORECASE):
             if kind == "iso":
                 add(_safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m)
+            elif kind == "d_i_m":
+                add(_safe_date(_year(m.group(3), today), int(m.group(2)), int(m.group(1))), m, bool(m.group(3)))
             elif kind in ("dmy_num", "dm_dash_y"):
                 add(_safe_date(_year(m.group(3), today), int(m.group(2)), int(m.group(1))), m)
             elif kind == "d_month_y":
@@ -93,7 +96,57 @@ def find_dates(text: str, today: date, relative: bool = True) -> list[DateMentio
         for phrase, delta in _RELATIVE.items():
             for m in re.finditer(rf"(?<!\w){phrase}(?!\w)", text, re.IGNORECASE):
                 add(today + timedelta(days=delta), m)
+        for m in _WEEKDAY_RE.finditer(text):
+            if _dated(text, m):
+                continue  # "fredag 7. november 2025": the weekday only names the date beside it
+            add(_weekday_date(text, m, today), m)
     return sorted(found, key=lambda d: d.start)
+
+
+WEEKDAYS = {"mandag": 0, "måndag": 0, "monday": 0, "tirsdag": 1, "tysdag": 1, "tuesday": 1, "onsdag": 2,
+            "wednesday": 2, "torsdag": 3, "thursday": 3, "fredag": 4, "friday": 4, "lørdag": 5, "laurdag": 5,
+            "lordag": 5, "saturday": 5, "søndag": 6, "sundag": 6, "sondag": 6, "sunday": 6}
+_WEEK_WORDS = {  # which week a weekday is in, relative to today's week
+    -1: r"(?:i\s+)?(?:forrige|førre|forre|sist(?:e)?)\s+(?:uke|veke|uka|veka)|last\s+week",
+    0: r"(?:denne|i\s+denne)\s+(?:uka|veka|uken)|this\s+week",
+    1: r"(?:i\s+)?neste\s+(?:uke|veke|uka|veka)|next\s+week",
+}
+_WEEKDAY_RE = re.compile(
+    r"(?<!\w)(?:(?P<before>forrige|førre|sist(?:e)?|last|neste|next|this|kommende|komande)\s+)?"
+    r"(?P<day>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
+    r"(?:\s+(?P<after>" + "|".join(_WEEK_WORDS.values()) + r"))?(?!\w)", re.IGNORECASE)
+# Verbs in the past tense before an unqualified weekday: "fikk tilbudet på mandag" is the last Monday.
+_PAST_RE = re.compile(r"(?<!\w)(?:fikk|fekk|kom|mottok|mottatt|motteke|ble|vart|blei|sa|sende|sendte|leverte|"
+                      r"gikk|var|hadde|got|received|was|were|came|sent|gave|handed|did|had)(?!\w)", re.IGNORECASE)
+
+
+def _dated(text: str, m: re.Match[str]) -> bool:
+    """The weekday stands right next to a written date ("fredag 7. november", "7.11. (fredag)")."""
+    after, before = text[m.end():m.end() + 16], text[max(0, m.start() - 16):m.start()]
+    return bool(re.match(r"[\s,(]*(?:den\s+)?\d", after) or re.search(r"\d[.)]?[\s,(]*$", before))
+
+
+def _weekday_date(text: str, m: re.Match[str], today: date) -> date:
+    """The date a weekday names, seen from ``today``: in the week its words say ("mandag denne uka",
+    "last Monday", "neste fredag"), else the last one (past tense before it) or the next one (otherwise)."""
+    day = WEEKDAYS[m.group("day").lower()]
+    monday = today - timedelta(days=today.weekday())
+    word = (m.group("before") or "").lower()
+    after = (m.group("after") or "").lower()
+    for shift, pat in _WEEK_WORDS.items():
+        if after and re.fullmatch(pat, after, re.IGNORECASE):
+            return monday + timedelta(days=7 * shift + day)
+    if word in ("forrige", "førre", "sist", "siste", "last"):
+        back = (today.weekday() - day) % 7 or 7
+        return today - timedelta(days=back)
+    if word in ("neste", "next", "kommende", "komande"):
+        ahead = (day - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
+    if word == "this":
+        return monday + timedelta(days=day)
+    if _PAST_RE.search(text[max(0, m.start() - 60):m.start()]):
+        return today - timedelta(days=(today.weekday() - day) % 7)
+    return today + timedelta(days=(day - today.weekday()) % 7)
 
 
 def find_months(text: str, today: date) -> list[tuple[int, int]]:
