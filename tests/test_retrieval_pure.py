@@ -215,3 +215,13 @@ def test_a_compound_head_counts_half_as_sentence_evidence():
     assert idx.analyzer.compound_heads("fastlegeavtalen") == {idx.analyzer.terms("fastlegeavtalen")[0]: "avtal"}
     ev = idx.sentence_evidence("Når kan kommunen si opp fastlegeavtalen?", [0, 1])
     assert ev[0] > ev[1] == 0.0
+
+
+def test_engine_calls_group_texts_up_to_a_size_in_order():
+    from assistant.retrieval.embedders import engine_calls
+
+    texts = ["a" * 400, "b" * 400, "c" * 300, "d" * 1200, "e" * 10]
+    groups = engine_calls(texts, 1000)
+    assert groups == [["a" * 400, "b" * 400], ["c" * 300], ["d" * 1200], ["e" * 10]]
+    assert [t for g in groups for t in g] == texts
+    assert engine_calls([], 1000) == []

