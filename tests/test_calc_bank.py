@@ -51,10 +51,18 @@ def test_check_item_reports_input_names_the_registry_lacks():
 
 
 def test_a_refusal_counts_when_its_message_holds_the_values():
-    item = {"id": "tool-900", "kind": "calc", "tool": "timesats", "inputs": {"dato": "2023-12-01"},
-            "must_contain": ["1. januar 2024"]}
+    item = {"id": "tool-900", "kind": "calc", "tool": "frist",
+            "inputs": {"variant": "deleliste", "fra_dato": "1950-01-01", "fodselsdato": "1960-03-01"},
+            "must_contain": ["1. mars 1960"]}
     result = check_item(item)
     assert result.status == "refused" and result.ok
+
+
+def test_a_rate_before_the_sources_periods_is_answered_with_those_periods():
+    item = {"id": "tool-902", "kind": "calc", "tool": "timesats", "inputs": {"dato": "2023-12-01"},
+            "must_contain": ["1. januar 2024"]}
+    result = check_item(item)
+    assert result.status == "ok" and result.ok
 
 
 def test_check_bank_skips_other_kinds_and_summary_splits_even_and_odd():

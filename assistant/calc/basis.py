@@ -9,7 +9,6 @@ from assistant.calc.dates import format_date_no, format_period_no
 from assistant.calc.money import format_kr, format_number, round_kr, to_decimal
 from assistant.calc.result import ResultBuilder
 from assistant.calc.rules import RuleBook
-from assistant.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -34,11 +33,7 @@ def lookup_basis_rates(b: ResultBuilder, rules: RuleBook, dato: date | None) -> 
     til = b.cite(rules.get("basistilskudd.sats_oppgitt_til", on))
     period = format_period_no(sats.valid_from, sats.valid_to)
     if found.before_all:
-        raise InputError(
-            f"Kildene har ingen satser for basistilskudd for {format_date_no(dato)} (dato). "
-            f"Tidligste satser i kildene gjelder fra {format_date_no(sats.valid_from)}; oppgi en dato fra og med den.",
-            field="dato",
-        )
+        raise b.no_rates("basistilskudd", dato, "basistilskudd.sats_til_knekkpunkt")
     if dato is None:
         b.conventions.append(
             f"Ingen dato oppgitt: beregningen bruker de siste satsene i kildene ({rules.title_of(sats)}, gjelder {period})."

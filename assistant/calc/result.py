@@ -9,6 +9,7 @@ from typing import Any
 from assistant.calc.dates import format_date_no, format_period_no
 from assistant.calc.money import plain_number
 from assistant.calc.rules import RuleBook, RuleEntry
+from assistant.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,28 @@ class ResultBuilder:
         what = "Satsene" if "dato" in self.inputs else "Reglene"
         return " ".join([*self.lead, f"{summary} {what} er fra {title} og gjelder {period}."])
 
+    def no_rates(self, what: str, dato: date, *rule_ids: str) -> RatesNotInSources:
+        """The date asked is before every period the rule file holds for ``rule_ids``: an answer that says which
+        periods the sources have (cited), with no amount. Raise the returned exception."""
+        entries = sorted((e for rid in rule_ids for e in self.rules.entries(rid)),
+                         key=lambda e: (e.valid_from or date.min, e.valid_to or date.max))
+        periods: list[str] = []
+        for entry in entries:
+            self.cite(entry, validity=False)
+            text = f"{format_period_no(entry.valid_from, entry.valid_to)} ({self.rules.title_of(entry)})"
+            if text not in periods:
+                periods.append(text)
+        first = entries[0].valid_from
+        listed = periods[0] if len(periods) == 1 else ", ".join(periods[:-1]) + " og " + periods[-1]
+        summary = (f"Kildene har ingen satser for {what} for {format_date_no(dato)}. Satsene i kildene gjelder "
+                   f"{listed}; for tiden før {format_date_no(first)} har kildene ingen satser, så beløpet kan ikke "
+                   "regnes ut herfra.")
+        values = {"ingen_satser": True, "satser_gjelder_fra": first, "perioder": periods}
+        result = CalcResult(tool=self.tool, inputs=dict(self.inputs), values=values, summary=summary, steps=(),
+                            sources=tuple(self._sources), valid_from=first, valid_to=entries[-1].valid_to,
+                            warnings=(), conventions=())
+        return RatesNotInSources(result)
+
     def build(self, values: dict[str, Any], summary: str) -> CalcResult:
         return CalcResult(
             tool=self.tool,
@@ -138,4 +161,13 @@ class ResultBuilder:
         )
 
 
-__all__ = ["SourceRef", "CalcResult", "ResultBuilder"]
+class RatesNotInSources(InputError):
+    """A rate asked for a date before every rate period the sources hold. ``Tool.run`` answers with ``result``
+    (which periods the sources have); a caller of a calculator function sees an ``InputError`` with that text."""
+
+    def __init__(self, result: CalcResult):
+        super().__init__(result.summary, field="dato")
+        self.result = result
+
+
+__all__ = ["SourceRef", "CalcResult", "ResultBuilder", "RatesNotInSources"]

@@ -21,11 +21,8 @@ def calculate_timesats(rules: RuleBook, dato: date | None = None, spesialist: bo
     split = rules.entries("timesats.spesialist")[0].valid_from  # 1.7.2024: from here on two rates
     common = rules.lookup("timesats.naeringsdrivende", dato)
     if dato is not None and common.before_all:
-        raise InputError(
-            f"Kildene har ingen timesats for {format_date_no(dato)} (dato). Rammeavtalen pkt. 12.5 oppgir satser fra "
-            f"{format_date_no(common.entry.valid_from)}.",
-            field="dato",
-        )
+        b.cite(rules.get("timesats.arlig_endring"), validity=False)
+        raise b.no_rates("andre allmennlegeoppgaver (timesats)", dato, "timesats.naeringsdrivende", "timesats.spesialist")
     if dato is not None and not common.outside:
         entry, outside = b.cite(common.entry), False
     else:
@@ -95,7 +92,7 @@ def calculate_driftstilskudd(klasse: int, andel: float, rules: RuleBook, dato: d
     b.cite(rules.get("driftstilskudd.forholdsmessig", full_entry.valid_from))
     minst = b.cite(rules.get("driftstilskudd.minste_andel", full_entry.valid_from))
     if dato is not None and found.before_all:
-        raise InputError(f"Kildene har ingen driftstilskuddssatser for {format_date_no(dato)} (dato).", field="dato")
+        raise b.no_rates(f"driftstilskudd klasse {klasse}", dato, f"driftstilskudd.klasse_{klasse}")
     used = (f"{rules.title_of(full_entry)} ({format_date_no(full_entry.valid_from)}–"
             f"{format_date_no(full_entry.valid_to)})")
     if dato is None:

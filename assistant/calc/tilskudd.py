@@ -263,6 +263,8 @@ def calculate_suspensjonstilskudd(
         "stillingsandel": stillingsandel, "dato": dato, "snitt_basistilskudd_maaned": snitt_basistilskudd_maaned,
         "basistilskudd_siste_tre_maaneder": basistilskudd_siste_tre_maaneder})
     found = rules.lookup("suspensjon.tilskudd", dato)
+    if dato is not None and found.before_all:
+        raise b.no_rates("suspensjonstilskudd", dato, "suspensjon.tilskudd")
     full = b.cite(found.entry)
     b.cite(rules.get("suspensjon.avkorting", full.valid_from))
     floor_rule = b.cite(rules.get("suspensjon.minst_snitt_basis", full.valid_from))

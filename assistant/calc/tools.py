@@ -15,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from assistant.calc import deadlines, fravaer, liste, parse, satser, tilskudd
 from assistant.calc.labels import field_name, tool_title
-from assistant.calc.result import CalcResult
+from assistant.calc.result import CalcResult, RatesNotInSources
 from assistant.calc.rules import RuleBook, default_rules
 from assistant.errors import InputError
 
@@ -183,7 +183,10 @@ class Tool:
 
     def run(self, inputs: dict[str, Any], today: date | None = None, rules: RuleBook | None = None) -> CalcResult:
         model = self.validate(inputs)
-        return self.func(model, rules or default_rules(), today)
+        try:
+            return self.func(model, rules or default_rules(), today)
+        except RatesNotInSources as e:  # a date before every rate period: say which periods the sources have
+            return e.result
 
 
 def _input_error(tool: Tool, exc: ValidationError) -> InputError:
