@@ -49,6 +49,7 @@ FRIST_OPTIONS: list[tuple[tuple[str, ...], str, str]] = [
     (("--tilbud-gitt",), "tilbud_gitt", "value"),
     (("--fra", "--fra-dato", "--dato", "--tilbud-mottatt", "--kunngjort", "--oppsigelsesfrist-utlop",
       "--reduksjon-fra", "--oppstart", "--avtale-start"), "fra_dato", "value"),
+    (("--til", "--til-dato", "--soknadsfrist", "--søknadsfrist", "--sluttdato"), "til_dato", "value"),
     (("--oppsagt", "--oppsigelse-dato"), "oppsigelse_dato", "value"),
     (("--fodselsdato", "--født"), "fodselsdato", "value"),
     (("--maaned", "--måned"), "maaned", "value"),

@@ -139,11 +139,29 @@ def frist_overdragelse_tilbakekall(rules: RuleBook, fra_dato: date | None = None
                         f"det tilbake og behandle saken på nytt (fra {format_date_no(end + timedelta(days=1))}).")
 
 
-def frist_kunngjoring(rules: RuleBook, fra_dato: date | None = None, **_: Any) -> CalcResult:
-    fra = _require(fra_dato, "fra_dato", "kunngjøringsdatoen")
-    d = _Deadline("kunngjoring", rules, {"fra_dato": fra}, applies_on=fra)
+def frist_kunngjoring(rules: RuleBook, fra_dato: date | None = None, til_dato: date | None = None,
+                      **_: Any) -> CalcResult:
+    """Forward: the earliest søknadsfrist for a kunngjøring on ``fra_dato``. Backward: the latest kunngjøring for a
+    søknadsfrist on ``til_dato`` (pkt. 5.4: at least 3 weeks between them). Both: the earliest frist, checked."""
+    if fra_dato is None and til_dato is not None:
+        d = _Deadline("kunngjoring", rules, {"til_dato": til_dato}, applies_on=til_dato)
+        latest = d.move_by_rule(til_dato, "frist.kunngjoring", backwards=True, label="Søknadsfrist ")
+        d.note_day(latest, "Siste dag for kunngjøring", act_by=True)
+        d.values["soknadsfrist"] = til_dato
+        return d.build(latest, f"For søknadsfrist {format_date_no(til_dato)} må stillingen kunngjøres senest "
+                               f"{format_date_no(latest, weekday=True)} (minst 3 ukers søknadsfrist).")
+    fra = _require(fra_dato, "fra_dato", "kunngjøringsdatoen (eller søknadsfristen, for å regne bakover)")
+    d = _Deadline("kunngjoring", rules, {"fra_dato": fra, "til_dato": til_dato}, applies_on=fra)
     end = d.move_by_rule(fra, "frist.kunngjoring", label="Kunngjort ")
     d.note_day(end, "Tidligste søknadsfrist")
+    if til_dato is not None:
+        ok = til_dato >= end
+        d.values["oppgitt_frist_holder"] = ok
+        d.b.step(f"Oppgitt søknadsfrist {format_date_no(til_dato)} er "
+                 + ("minst 3 uker etter kunngjøringen" if ok else "mindre enn 3 uker etter kunngjøringen"))
+        if not ok:
+            d.b.warn(f"Søknadsfristen {format_date_no(til_dato)} er for kort: den må være minst 3 uker etter "
+                     f"kunngjøringen, altså tidligst {format_date_no(end)}.")
     return d.build(end, f"Søknadsfristen kan tidligst settes til {format_date_no(end, weekday=True)} "
                         "(minst 3 uker fra kunngjøringen).")
 
@@ -194,17 +212,36 @@ def frist_hjemfall(rules: RuleBook, fra_dato: date | None = None, oppsigelse_dat
 
 
 def frist_oppsigelse(rules: RuleBook, fra_dato: date | None = None, oppsigelse_dato: date | None = None,
-                     oppsigelsesfrist_maaneder: int | None = None, **_: Any) -> CalcResult:
+                     oppsigelsesfrist_maaneder: int | None = None, til_dato: date | None = None,
+                     **_: Any) -> CalcResult:
+    """Forward: when an agreement given notice on ``fra_dato`` ends (pkt. 16: 6 months). Backward: the latest day
+    to give notice for it to have ended by ``til_dato``."""
     if fra_dato is not None and oppsigelse_dato is not None and fra_dato != oppsigelse_dato:
         raise InputError("For oppsigelse regnes fristen fra datoen oppsigelsen ble gitt; oppgi den datoen bare "
                          "én gang.", field="fra_dato")
+    months = oppsigelsesfrist_maaneder or 6
+    if fra_dato is None and oppsigelse_dato is None and til_dato is not None:
+        d = _Deadline("oppsigelse", rules, {"til_dato": til_dato, "oppsigelsesfrist_maaneder": oppsigelsesfrist_maaneder},
+                      applies_on=til_dato)
+        rule = d.rule("frist.oppsigelse")
+        if oppsigelsesfrist_maaneder is not None and oppsigelsesfrist_maaneder != int(rule.value):
+            d.b.warn(f"Oppgitt oppsigelsesfrist er {_amount_text(months, 'maaneder')}; rammeavtalen pkt. 16 sier "
+                     f"«en frist på {rule.value} måneder». Beregningen bruker den oppgitte fristen.")
+        latest = d.move(til_dato, months, "maaneder", backwards=True, label="Ønsket slutt ")
+        d.b.conventions.append("Rammeavtalen sier ikke at fristen løper fra et månedsskifte; den regnes fra dato til dato.")
+        d.note_day(latest, "Siste dag for oppsigelse", act_by=True)
+        d.values["onsket_slutt"] = til_dato
+        return d.build(latest, f"Skal avtalen være slutt senest {format_date_no(til_dato)}, må oppsigelsen gis senest "
+                               f"{format_date_no(latest, weekday=True)} ({months} måneders oppsigelsesfrist).")
     fra = _require(fra_dato or oppsigelse_dato, "fra_dato", "datoen oppsigelsen ble gitt/mottatt")
     d = _Deadline("oppsigelse", rules, {"fra_dato": fra, "oppsigelsesfrist_maaneder": oppsigelsesfrist_maaneder},
                   applies_on=fra)
     end = _notice_end(d, fra, oppsigelsesfrist_maaneder)
     d.b.conventions.append("Rammeavtalen sier ikke at fristen løper fra et månedsskifte; den regnes fra dato til dato.")
     d.note_day(end, "Oppsigelsestidens siste dag")
-    months = oppsigelsesfrist_maaneder or 6
+    if til_dato is not None and end > til_dato:
+        d.b.warn(f"Med oppsigelse {format_date_no(fra)} løper avtalen til {format_date_no(end)}, altså etter ønsket "
+                 f"slutt {format_date_no(til_dato)}.")
     return d.build(end, f"Med {months} måneders oppsigelsesfrist fra {format_date_no(fra)} løper avtalen til "
                         f"{format_date_no(end, weekday=True)}.")
 

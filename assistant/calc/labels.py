@@ -27,6 +27,7 @@ INPUT_LABELS: dict[str, str] = {
     "listeinnbyggere": "Listeinnbyggere",
     "dato": "Dato",
     "fra_dato": "Fra dato",
+    "til_dato": "Til dato (regnes bakover)",
     "variant": "Type frist",
     "arlig_kr": "Årlig (kr)",
     "maanedlig_kr": "Månedlig (kr)",

@@ -153,6 +153,9 @@ class Steg(_Input):
 class FristInput(_Input):
     variant: str | None = Field(default=None, description="Fristtype: " + ", ".join(deadlines.VARIANTS))
     fra_dato: OptDate = None
+    til_dato: Annotated[date | None, _opt(parse.parse_date),
+                        Field(description="Datoen fristen skal nå fram til (søknadsfristen, ønsket sluttdato): regnes "
+                                          "bakover til siste dag å handle (kunngjoring, oppsigelse)")] = None
     steg: list[Steg] | None = None
     maaned: Annotated[str | None, _opt(parse.parse_month)] = None
     fodselsdato: OptDate = None
