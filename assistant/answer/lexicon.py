@@ -51,7 +51,13 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
                     "dated", "tilbud gitt"),
     "kunngjort": ("kunngjør", "kunngjort", "kunngjord", "kunngjere", "kunngjorde", "kunngjøring", "kunngjer", "utlys", "lyser ut", "lyste ut", "lyst ut",
                   "advertis", "announced", "posted", "publisert", "lagt ut"),
-    "soknadsfrist": ("søknadsfrist", "soknadsfrist", "application deadline", "søknadsfristen"),
+    "soknadsfrist": ("søknadsfrist", "soknadsfrist", "application deadline", "søknadsfristen", "closing date",
+                     "søknadsfrest", "frist for søknad", "apply by"),
+    # the date an agreement is to have ended by (a deadline counted back from it); not the verbs of quitting
+    # ("slutta 1. mars" may be the day notice was given or the day it ran out)
+    "sluttdato": ("avslutte", "avslutta", "sluttdato", "siste arbeidsdag", "opphøre", "opphøyre", "være slutt",
+                  "vere slutt", "være ferdig", "vere ferdig", "end on", "end by", "to end", "ending on", "ended by",
+                  "finish on", "last working day", "over by"),
     "inngatt": ("entered into", "concluded", "began", "inngått", "inngikk", "signert", "signed", "startet", "starta", "started", "begynte", "begynt",
                 "fikk fastlegeavtale", "fekk fastlegeavtale", "siden$", "sidan$", "since", "from$", "fra$", "frå$",
                 "tiltrådte", "oppstart", "contract on", "avtale fra", "avtalen fra"),

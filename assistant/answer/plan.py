@@ -20,6 +20,7 @@ from .dates import format_date_nb
 from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES, TOPIC_CUES
 from .question import Mention, Question
 from .roles import NONE, accept_threshold, role_probs
+from .roles import active_model as active_role_model
 from .topics import active_model as active_topic_model
 from .topics import NONE as TOPIC_NONE
 from .topics import spec_key, topic_probs
@@ -31,7 +32,7 @@ MIN_ROLE = {"number": 0.4, "percent": 0.3, "money": 0.3, "date": 0.2, "month": 0
             "duration": 0.3}
 DATE_KINDS = ("date", "month", "year")
 DATE_ROLES = frozenset({"fodselsdato", "oppsigelse_levert", "frist_utlop", "tilbud_mottatt", "tilbud_gitt", "kunngjort",
-                        "soknadsfrist", "inngatt", "gjelder_fra", "betaling_maaned", "arbeid_dato"})
+                        "soknadsfrist", "sluttdato", "inngatt", "gjelder_fra", "betaling_maaned", "arbeid_dato"})
 COUNT_BEFORE_NOUN = frozenset({"antall_barn"})  # "to barn", never "barn på 4" (that is an age)
 ARTICLES = frozenset({"a", "en", "ei", "ett", "eitt", "one"})
 ELSEWHERE = 0.3  # a value whose likeliest other role scores this much is not taken by default for an input
@@ -88,6 +89,19 @@ def has_cue(tokens: tuple[str, ...], cues: tuple[str, ...]) -> bool:
     return _cue_re(tuple(cues)).search(" ".join(tokens)) is not None
 
 
+# "fra", "from" name a start only when a time follows them: after a sender ("brev fra kommunen 10. januar", "a letter
+# from the municipality on 3 May") they say who, not since when.
+_PREPOSITIONS = frozenset({"fra$", "frå$", "from$"})
+_SENDERS = ("kommun", "municipality", "council", "legen", "fastlegen", "helfo", "ks$", "statsforvalt", "arbeidsgiv",
+            "employer", "sjefen", "leiinga", "ledelsen", "kontoret", "helsedirektorat")
+
+
+def _sender_after(before: Sequence[str], i: int) -> bool:
+    """``before`` (in reading order) holds a preposition at ``i`` whose object, the word after it, is a sender."""
+    rest = [w for w in before[i + 1:i + 3] if w not in ("the", "a", "an", "my", "our", "min", "mi", "vår", "den")]
+    return bool(rest) and any(_word_match(rest[0], c) for c in _SENDERS)
+
+
 # Words that do not separate a value from its role word ("lista til legen er 900", "taket mitt er 1 000").
 _GLUE = frozenset("er var blir is was are of the på til mi min mitt mine hans hennes hos vår vårt sin si sitt "
                   "ca cirka omtrent about around rundt akkurat exactly nå no now om lag".split())
@@ -108,14 +122,23 @@ def role_score(m: Mention, role: str, among: tuple[str, ...] = ()) -> float:
     probs = role_probs(m)
     if not probs:
         return cue
+    model = active_role_model()
+    if model is not None and role not in model.roles:
+        # a role the fitted model was never shown (a deadline counted back from its end): its own words decide,
+        # and only when they fit better than the words of every other input of the calculator at hand
+        rivals = [cue_score(m, r) for r in among if r != role]
+        return cue if cue > max(rivals, default=0.0) else 0.0
+    if model is not None and any(r not in model.roles and cue_score(m, r, after=False) > cue for r in among):
+        return 0.0  # the words before it name an input the model cannot weigh (it never saw it): not this one
     total = sum(p for r, p in probs.items() if r in among or r == NONE)
     learned = probs.get(role, 0.0) / total if total else 0.0
     return learned if learned >= accept_threshold() else 0.0
 
 
 @lru_cache(maxsize=65536)
-def cue_score(m: Mention, role: str) -> float:
-    """1/(1 + words between the value and the nearest role word), 0 when none is within six words."""
+def cue_score(m: Mention, role: str, after: bool = True) -> float:
+    """1/(1 + words between the value and the nearest role word), 0 when none is within six words (``after``
+    False: only the words before the value)."""
     if (m.kind in DATE_KINDS) != (role in DATE_ROLES):
         return 0.0
     before = [] if role in COUNT_BEFORE_NOUN else list(reversed(m.before))
@@ -123,9 +146,9 @@ def cue_score(m: Mention, role: str) -> float:
     for cue in ROLE_CUES.get(role, ()):
         parts = _parts(cue)
         for i in range(len(before)):
-            if _match_at(before, i, parts):
+            if _match_at(before, i, parts) and not (cue in _PREPOSITIONS and _sender_after(before, i)):
                 best = max(best, 1 / (1 + _distance(before[i + len(parts):])))
-        for i in range(len(m.after)):
+        for i in range(len(m.after) if after else 0):
             if _match_at(m.after, i, parts):
                 best = max(best, 1 / (1 + _distance(m.after[:i])) * 0.9)  # a role word after counts a little less
     if m.raw.lower() in ARTICLES and best < 0.9:
@@ -268,8 +291,8 @@ def _listereduksjon_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any]
 
 
 def _alder_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | None:
-    return {"forlenget_til_75": bool(_flag(q, ("75", "forleng", "extend", "beyond 70", "utover 70", "etter 70",
-                                               "over 70", "fortsette", "continue")))}
+    return {"forlenget_til_75": bool(_flag(q, ("75", "forleng", "extend", "extension", "prolong", "beyond 70",
+                                               "utover 70", "etter 70", "over 70", "fortsette", "continue")))}
 
 
 def _lis1_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | None:
@@ -292,6 +315,11 @@ def _varighet_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str
         return {"fra_dato": q.today.isoformat()}
     return "Hvilken dato vil du vite om rammeavtalen gjelder på?"
 
+
+# The date a deadline is counted back from ("søknadsfristen skal være 1. desember", "vil slutte 31. desember"): given
+# it, the start date is not needed (the calculator gives the last day to act).
+_UNTIL_SOKNADSFRIST = Slot("til_dato", ("soknadsfrist",), ("date",), value=_iso, what="søknadsfristen")
+_UNTIL_SLUTT = Slot("til_dato", ("sluttdato",), ("date",), value=_iso, what="datoen avtalen skal være slutt")
 
 _FRIST_TOPICS_ELSEWHERE = ("okonomisk_samarbeid", "lis1", "rammeavtale", "hjemfall")
 
@@ -352,14 +380,14 @@ SPECS: tuple[Spec, ...] = (
                                                           default=True, what="datoen tilbudet ble gitt"),),
          variant="overdragelse_tilbakekall", asks="date"),
     Spec("frist", ("kunngjoring",), (_frist_date("kunngjort", "Hvilken dato ble (eller blir) stillingen kunngjort?",
-                                                 default=True, what="kunngjøringsdatoen"),),
+                                                 default=True, what="kunngjøringsdatoen"), _UNTIL_SOKNADSFRIST),
          variant="kunngjoring", asks="date"),
     Spec("frist", ("hjemfall",), (
         Slot("fra_dato", ("frist_utlop",), ("date",), value=_iso),
         Slot("oppsigelse_dato", ("oppsigelse_levert",), ("date",), value=_iso)), variant="hjemfall", asks="date"),
     Spec("frist", ("oppsigelse",), (_frist_date("oppsigelse_levert", "Hvilken dato (hvilken dag) ble oppsigelsen "
                                                                      "levert?", default=True,
-                                                    what="datoen oppsigelsen ble levert"),),
+                                                    what="datoen oppsigelsen ble levert"), _UNTIL_SLUTT),
          variant="oppsigelse", asks="date", blocked_by=_FRIST_TOPICS_ELSEWHERE + ("listereduksjon", "palegg", "alder_opphor")),
     Spec("frist", ("alder_opphor",), (_frist_date("fodselsdato", "Hvilken fødselsdato har legen (når er legen født)?",
                                                   key="fodselsdato", default=True, what="legens fødselsdato"),),
@@ -439,7 +467,11 @@ def _fill(spec: Spec, q: Question) -> _Fill:
                 and m.alternative is None]  # "2024–2025" names a period (an agreement's), not one date
         # a value whose role words point elsewhere (another open input of this tool, or another role) is not taken
         filled_roles = {r for sj, other in enumerate(spec.slots) if sj in chosen for r in other.roles}
-        free = [mi for mi in free if _role_of(q.mentions[mi], tuple(open_roles - set(slot.roles)))[1] < ELSEWHERE
+        others = tuple(open_roles - set(slot.roles))
+        # nor one whose words, however far, fit another open input of this calculator better than this one
+        free = [mi for mi in free if max((cue_score(q.mentions[mi], r) for r in others), default=0.0)
+                <= max(cue_score(q.mentions[mi], r) for r in slot.roles)]
+        free = [mi for mi in free if _role_of(q.mentions[mi], others)[1] < ELSEWHERE
                 and (_role_of(q.mentions[mi])[1] < ELSEWHERE or _role_of(q.mentions[mi])[0] in filled_roles | set(slot.roles))]
         if len(free) == 1:
             chosen[si] = free[0]
@@ -491,6 +523,8 @@ def _fill(spec: Spec, q: Question) -> _Fill:
             inputs[slot.key] = slot.value(m) if slot.value else m.value
         elif slot.required:
             missing.append(slot)
+    if "til_dato" in inputs:  # counted back from its end: no start date needed
+        missing = [sl for sl in missing if sl.key != "fra_dato"]
     if spec.variant == "hjemfall" and "fra_dato" not in inputs and "oppsigelse_dato" not in inputs:
         missing.append(Slot("fra_dato", (), ("date",), True, _HJEMFALL_ASK))
     if spec.tool == "utjamningstilskudd" and "gjennomsnittsliste" not in inputs and not (
@@ -592,7 +626,10 @@ def plan(q: Question) -> Route:
     model = active_topic_model()
     sure = topic_probs(q)
     if model is not None:  # subjects the fitted topic model is sure of, whatever words name them
-        candidates += [s for s in SPECS if s not in candidates and sure.get(spec_key(s.tool, s.variant), 0.0) >= model.accept]
+        candidates += [s for s in SPECS if s not in candidates and sure.get(spec_key(s.tool, s.variant), 0.0) >= model.accept
+                       and not (s.variant is None and any(b in topics for b in s.blocked_by))]
+        # an amount's subject named inside a larger one ("trekk i basistilskuddet") is that one's, whatever the model
+        # says; a deadline's blockers are looser phrases ("hvor lenge har"), where the model's reading stands
     if model is not None and sure.get(TOPIC_NONE, 0.0) >= model.veto:
         return SEARCH  # the fitted topic model is sure the question is not a calculation
     if not candidates:

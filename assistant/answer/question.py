@@ -192,6 +192,55 @@ def _stated_today(text: str, dates: list[Any]) -> date | None:
     return None
 
 
+_FRAME_RE = re.compile(r"(?:\bi|\bin|høsten|hausten|våren|sommeren|sumaren|vinteren|autumn|spring|summer|winter|"
+                       r"\bfall|løpet av|during)\s+$")
+_BIRTH_RE = re.compile(r"(?:født|fødd|fodt|fodd|born|birth|fødselsdato)\W+(?:\w+\W+){0,2}$")
+
+
+def _years_from_neighbours(text: str, found: list[tuple[str, Any, int, int, str, str]],
+                           today: date) -> list[tuple[str, Any, int, int, str, str]]:
+    """A day or month written without a year ("fikk det 6. mai") beside a date or month written with one ("sendt 2. mai 2025", "hausten 2025")
+    takes its year from that date: written after it, the first such day on or after it ("15. desember 2024 … svar
+    3. januar" is 2025, "fra 1. juli 2024 til i mai" May 2025); written before it, the nearest one. A birth date is
+    no such neighbour. With none, a year named near the present ("høsten 2025") gives its year; else today's stays."""
+    anchors = [(f if f[0] == "date" else (f[0], date(f[1][0], f[1][1], 1), *f[2:])) for f in found
+               if f[0] in ("date", "month") and f[5] == "" and not _BIRTH_RE.search(text[:f[2]])]
+    # a year named as a time frame near the present ("i 2025", "hausten 2025"), not a start ("siden 2024")
+    years = [f for f in found if f[0] == "year" and abs(f[1] - today.year) <= 3 and _FRAME_RE.search(text[:f[2]])]
+    if not anchors and not years:
+        return found
+    out = []
+    for f in found:
+        kind, value, start, end, rawv, unit = f
+        if kind not in ("date", "month") or unit != "uten_år":
+            out.append(f)
+            continue
+        if not anchors:  # a year named on its own ("høsten 2025 … den 25. august"): that year
+            near = min(years, key=lambda a: min(abs(a[2] - end), abs(start - a[3])))
+            out.append((kind, value.replace(year=near[1]) if kind == "date" and not (value.month == 2 and value.day == 29)
+                        else (near[1], value[1]) if kind == "month" else value, start, end, rawv, unit))
+            continue
+        near = min(anchors, key=lambda a: min(abs(a[2] - end), abs(start - a[3])))
+        anchor = near[1]
+        month, day = (value.month, value.day) if kind == "date" else (value[1], 28)
+
+        def on(year: int) -> date:
+            return date(year, month, min(day, 28) if month == 2 else day)
+        if start > near[2]:
+            year = anchor.year if on(anchor.year) >= anchor else anchor.year + 1
+        else:
+            year = min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: abs((on(y) - anchor).days))
+        if kind == "date":
+            try:
+                new_value: Any = value.replace(year=year)
+            except ValueError:  # 29. februar in a year without it
+                new_value = value
+        else:
+            new_value = (year, month)
+        out.append((kind, new_value, start, end, rawv, unit))
+    return out
+
+
 def parse_question(raw: str, today: date) -> Question:
     """The ``Question`` for ``raw`` (already checked by ``normalize.check_input``)."""
     text = raw.replace("\u2019", "'").lower()
@@ -252,6 +301,7 @@ def parse_question(raw: str, today: date) -> Question:
             found.append(("duration", value, start, end + dm.end(), rawnum, unit))
         else:
             found.append((kind, value, start, end, rawnum, ""))
+    found = _years_from_neighbours(text, found, base)
     mentions = []
     found.sort(key=lambda f: f[2])
     # "68 000, 70 500 og 69 100 kr", "20 eller 40 %": a list shares its unit. A list ends with "og"/"eller" before
