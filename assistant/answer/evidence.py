@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..types import DocumentInfo, Passage
+from .question import WHEN_RE, asking_text
 from .sentences import TermStats, content_stems, match_weight, split_sentences
 from .versions import is_superseded, version_weight
 
@@ -52,8 +53,9 @@ _TYPE_RES = (
     ("duration", re.compile(r"\b(?:hvor|kor) (?:lang|lenge)\b|\bvarighet|\bhow long\b")),
     ("amount", re.compile(r"\b(?:hvor|kor) (?:mye|mykje|mange|stor|store|høy|høyt)\b|\bantall\b|\bhow (?:much|many)\b"
                           r"|\bbeløp\w*|\bsats\w*|\bprosent\w*|\bandel\w*|\bkoste?r?\b")),
-    ("date", re.compile(r"\bnår\b|\bdato\w*|\bwhen\b|\bhvilken (?:dag|dato|periode)\b|\bfra hvilket tidspunkt")),
-    ("who", re.compile(r"\bhvem\b|\bkven\b|\bwho\b")),
+    ("date", re.compile(rf"{WHEN_RE.pattern}|\bdato\w*|\bhvilken (?:dag|dato|periode)\b|\bfra hvilket tidspunkt", re.I)),
+    # as a question word, not a relative pronoun ("the GP who is retiring"): it opens the clause
+    ("who", re.compile(r"(?:^|[,.;:?!]\s*|\b(?:og|and|om|på|about|vet|know|meg)\s+)(?:hvem|kven|who)\b")),
 )
 _WH_RE = re.compile(r"^(?:hva|hvor|hvordan|hvorfor|hvilke\w*|hvem|når|kva|kor|korleis|kven|what|how|why|which|who|when)\b")
 _AUX_RE = re.compile(r"^(?:kan|må|er|har|skal|får|blir|vil|bør|trenger|finnes|fins|gjelder|kreves|gis|inngår|dekker|"
@@ -76,7 +78,7 @@ _MODAL_RE = re.compile(r"\b(?:kan|skal|må|bør|har rett|plikt\w*|kreves|forutse
 def answer_type(text: str) -> str:
     """"duration" | "amount" | "date" | "who" | "yes_no" | "open", from general question words of the bokmål
     text (the first matching type wins; a question that opens with a verb asks yes or no)."""
-    low = text.lower().strip()
+    low = asking_text(text.lower().strip())
     for name, pattern in _TYPE_RES:
         if pattern.search(low):
             return name

@@ -382,9 +382,18 @@ def scoring_text(question: str, vocabulary: set[str] | None = None) -> str:
     canon, verbs = particle_nouns(canon)
     if extra and re.search(r"\b(?:the|is|what|how|does|can|of)\b", question.lower()):
         # an English word the glossary does not know cannot match the Norwegian text: it only dilutes the score
+        # A word the sources themselves use ("part", "liste") is kept: it matches as it is. A dropped word's
+        # punctuation stays: the comma after a fronted clause marks where the question starts.
         known = set(re.findall(r"[\wæøå-]+", extra))
-        canon = " ".join(w for w in canon.split()
-                         if (core := w.strip(".,;:!?«»\"()'")) in known or not re.fullmatch(r"[a-z']+", core) or core in _OURS)
+
+        def keep(core: str) -> bool:
+            return (core in known or not re.fullmatch(r"[a-z']+", core) or core in _OURS
+                    or (vocabulary is not None and len(core) >= 4 and core in vocabulary
+                        and not _ENGLISH_FUNCTION_RE.fullmatch(core)))
+
+        canon = " ".join(w if keep(core := w.strip(".,;:!?«»\"()'")) else w[len(w.rstrip(".,;:!?")):]
+                         for w in canon.split())
+        canon = re.sub(r"\s+([,;:.!?])", r"\1", re.sub(r"\s{2,}", " ", canon)).strip()
     if verbs:  # the question's own verb still counts, as a synonym
         extra = f"{extra[:-1]} {' '.join(verbs)})" if extra else f" ({' '.join(verbs)})"
     return canon + extra

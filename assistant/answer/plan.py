@@ -18,7 +18,7 @@ from typing import Any
 
 from .dates import format_date_nb
 from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES, TOPIC_CUES
-from .question import Mention, Question
+from .question import CONDITION_RE, WHEN_RE, Mention, Question
 from .roles import NONE, accept_threshold, role_probs
 from .roles import active_model as active_role_model
 from .topics import active_model as active_topic_model
@@ -619,7 +619,7 @@ def plan(q: Question) -> Route:
     topics = _topic_hits(q)
     toks = q.tokens()
     asking = _asking_words(q)
-    asks_date = (has_cue(asking, ASKS_DATE) or _WHEN_RE.search(q.raw) is not None
+    asks_date = (has_cue(asking, ASKS_DATE) or WHEN_RE.search(q.raw) is not None
                  or (has_cue(asking, ASKS_VALID_ON) and bool(q.of_kind(*DATE_KINDS))))
     candidates = [s for s in SPECS if all(t in topics for t in s.topics) and not any(b in topics for b in s.blocked_by)
                   and (s.asks != "date" or asks_date)]
@@ -637,7 +637,7 @@ def plan(q: Question) -> Route:
     fills = [_fill(s, q) for s in candidates]
     asked = _asked_clause(q)
     asked_types = {t for t, cues in (("date", ASKS_DATE), ("amount", ASKS_AMOUNT)) if has_cue(asked, cues)}
-    if _WHEN_RE.search(" ".join(asked)):
+    if WHEN_RE.search(" ".join(asked)):
         asked_types.add("date")
     weight = model.weight if model is not None else 0.0
     best = max(fills, key=lambda f: (sum(topics.get(t, 0.0) for t in f.spec.topics)
@@ -685,20 +685,12 @@ _BACKWARDS = ("før$", "for$", "before", "earlier", "tidligere", "tidlegare", "p
 _STEP_KEYS = {"uker": "uker", "maaneder": "maaneder", "dager": "dager", "ar": "ar"}
 
 
-# "når"/"when" asks for a date as a question word ("når løper fristen ut"), where a verb follows; as a conjunction
-# ("når jeg er 62", "when she turns 70") a subject follows it
 _CONTRAST_RE = re.compile(r"\b(?:men|mens|derimot|but|whereas|however|while)\b", re.IGNORECASE)
-_SUBJECT = (r"(?:jeg|eg|du|vi|me|han|hun|ho|hen|den|det|man|en|ein|ei|legen|fastlegen|kommunen|lista|listen|i|we|you|"
-            r"he|she|it|they|the|my|our|a|an)")
-_WHEN_RE = re.compile(rf"\b(?:når|nar|when)\b(?!\s+{_SUBJECT}\b)", re.IGNORECASE)
-# "… lokaliseres når en lege slutter?", "if my list closes, …": a clause that sets a condition (a conjunction and
-# its subject, to the next comma or the end); its words say what is assumed, not what is asked.
-_CONDITION_RE = re.compile(rf"\b(?:når|nar|hvis|dersom|viss|if|when|once)\s+{_SUBJECT}\b[^,;.?!]*", re.IGNORECASE)
 
 
 def _asking_words(q: Question) -> tuple[str, ...]:
     """The question's words outside its condition clauses: where "slutter", "frist", "hvor mye" ask something."""
-    spans = [(m.start(), m.end()) for m in _CONDITION_RE.finditer(q.raw)]
+    spans = [(m.start(), m.end()) for m in CONDITION_RE.finditer(q.raw)]
     return tuple(w.text for w in q.words if not any(a <= w.start < b for a, b in spans))
 
 

@@ -54,6 +54,22 @@ _WEEK_RE = re.compile(r"(?<!\w)(?:uke|veke|week)\s+(\d{1,2})(?!\d)", re.IGNORECA
 _UNIT_MONTHS = ("mån", "mnd", "month", "måna")
 
 
+# Clauses: "når"/"when" asks for a date as a question word ("når løper fristen ut"), where a verb follows; as a
+# conjunction ("når jeg er 62", "when she turns 70") a subject follows it. A condition clause (a conjunction and
+# its subject, to the next comma or the end) says what is assumed, not what is asked.
+SUBJECT = (r"(?:jeg|eg|du|vi|me|han|hun|ho|hen|den|det|man|en|ein|ei|legen|fastlegen|kommunen|lista|listen|i|we|you|"
+           r"he|she|it|they|the|my|our|a|an)")
+WHEN_RE = re.compile(rf"\b(?:når|nar|when)\b(?!\s+{SUBJECT}\b)", re.IGNORECASE)
+CONDITION_RE = re.compile(rf"\b(?:når|nar|hvis|dersom|viss|if|when|once)\s+{SUBJECT}\b[^,;.?!]*", re.IGNORECASE)
+
+
+def asking_text(text: str) -> str:
+    """The text without its condition clauses (``CONDITION_RE``): "When I buy the practice, is the municipality
+    part of it?" asks "is the municipality part of it?"."""
+    rest = CONDITION_RE.sub(" ", text)
+    return re.sub(r"^[\s,;]+", "", re.sub(r"\s{2,}", " ", rest)).strip() or text
+
+
 @dataclass(frozen=True)
 class Word:
     text: str
