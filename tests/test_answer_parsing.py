@@ -106,3 +106,25 @@ def test_dates_are_not_numbers():
 
 def test_format_date_nb():
     assert format_date_nb(date(2025, 4, 7)) == "7. april 2025"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("når jeg kjøper praksisen, er kommunen part i avtalen?", "yes_no"),
+    ("When I take over the list, is the municipality a party?", "yes_no"),
+    ("Når kan jeg si opp avtalen?", "date"),
+    ("Hva skjer med lista når legen slutter?", "open"),
+    ("Can the GP who sells the practice keep the patients?", "yes_no"),
+    ("Hvem leder ekspertutvalget?", "who"),
+])
+def test_the_answer_type_is_read_from_the_asking_clause(text, kind):
+    from assistant.answer.evidence import answer_type
+    assert answer_type(text) == kind
+
+
+def test_english_words_the_sources_use_are_kept_for_scoring():
+    from assistant.answer.normalize import scoring_text
+    vocab = {"basistilskudd", "part", "kommune", "avtale"}
+    terms = scoring_text("When I retire, is my basistilskudd cut, and is the municipality part of it?", vocab)
+    main = terms.split(" (")[0]
+    assert "basistilskudd" in main and " part " in f" {main} "
+    assert "retire," not in main and "," in main  # the unknown word goes, its comma stays

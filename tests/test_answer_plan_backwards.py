@@ -120,3 +120,28 @@ def test_from_names_a_start_only_when_no_sender_follows_it(text, starts):
 
     m = next(x for x in parse_question(text, TODAY).mentions if x.kind == "date")
     assert (cue_score(m, "gjelder_fra") > 0) is starts
+
+
+@pytest.mark.parametrize("question", [
+    "Jeg har hatt lista siden 2005 og har 1 600 pasienter. Hva får jeg i basistilskudd per måned?",
+    "I've had my list since 2009 and it has 1,250 patients. What is my basistilskudd per year?",
+])
+def test_a_year_after_since_is_when_a_state_began_not_the_rate_period(question):
+    r = _route(question)
+    assert r.kind == "tool" and r.tool == "basistilskudd"
+    assert not str(r.inputs.get("dato", "")).startswith(("2005", "2009"))
+
+
+@pytest.mark.parametrize("question", [
+    "Jeg sendte oppsigelsen 3. mars 2025, men kommunen sier de fikk den 10. mars 2025. Når går avtalen ut?",
+    "I gave notice on 2 May 2025 but the municipality says it was received on 9 May 2025. When does my contract end?",
+])
+def test_two_dates_for_one_event_set_against_each_other_are_asked_back(question):
+    r = _route(question)
+    assert r.kind == "follow_up"
+    assert "fra_dato" not in r.inputs
+
+
+def test_a_single_notice_date_is_still_counted_from():
+    r = _route("Jeg sa opp 3. mars 2025. Når går avtalen ut?")
+    assert r.kind == "tool" and r.inputs.get("fra_dato") == "2025-03-03"

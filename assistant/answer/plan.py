@@ -437,6 +437,13 @@ def _role_of(m: Mention, roles: Sequence[str] = tuple(ROLE_CUES)) -> tuple[str, 
     return max(scores, key=lambda x: x[1]) if scores else ("", 0.0)
 
 
+def _words_point_elsewhere(m: Mention, roles: Sequence[str]) -> bool:
+    """The role words next to ``m`` fit a role outside ``roles`` better than any of ``roles``, and clearly."""
+    own = max((cue_score(m, r) for r in roles), default=0.0)
+    other = max((cue_score(m, r) for r in ROLE_CUES if r not in roles), default=0.0)
+    return other > own and other >= ELSEWHERE
+
+
 def _fits(slot: Slot, m: Mention) -> bool:
     if m.raw.lower() in ARTICLES and not slot.articles:
         return False
@@ -471,6 +478,8 @@ def _fill(spec: Spec, q: Question) -> _Fill:
         # nor one whose words, however far, fit another open input of this calculator better than this one
         free = [mi for mi in free if max((cue_score(q.mentions[mi], r) for r in others), default=0.0)
                 <= max(cue_score(q.mentions[mi], r) for r in slot.roles)]
+        # nor one whose own words name another role ("siden 1998": when the practice began, not the period asked)
+        free = [mi for mi in free if not _words_point_elsewhere(q.mentions[mi], slot.roles)]
         free = [mi for mi in free if _role_of(q.mentions[mi], others)[1] < ELSEWHERE
                 and (_role_of(q.mentions[mi])[1] < ELSEWHERE or _role_of(q.mentions[mi])[0] in filled_roles | set(slot.roles))]
         if len(free) == 1:
@@ -495,6 +504,13 @@ def _fill(spec: Spec, q: Question) -> _Fill:
                   and x.raw.lower() not in ARTICLES
                   and max(role_score(x, r, among) for r in slot.roles) >= max(MIN_ROLE.get(x.kind, 0.3), 0.8 * score,
                                                                        0.8 * _role_of(x)[1])]
+        if not rivals and slot.required and m.kind in DATE_KINDS:
+            # "postet 27. juni, men kommunen stemplet den mottatt 2. juli": two dates for one event, set against
+            # each other by a contrast, and no other input took the second: which one counts is asked back
+            rivals = [x for xi, x in enumerate(q.mentions) if xi not in chosen.values() and x.kind == "date"
+                      and m.kind == "date" and _fits(slot, x) and x.value != m.value
+                      and abs((x.value - m.value).days) <= 366
+                      and _CONTRAST_RE.search(q.raw[min(m.end, x.end):max(m.start, x.start)])]
         if not rivals and slot.required and isinstance(m.value, (int, float)) and m.value:
             # "1 480 på lista, men brevet sier 1 530": a value of the same kind and size that no input took, set
             # against the one taken by a contrast ("men", "but"): two reports of one fact, not two facts
