@@ -61,7 +61,10 @@ def test_committed_weights_match_the_features_and_rank_the_answer_first():
     assert models is not None, "evidence_weights.json must be fitted on the current FEATURES"
     p = _passage("16 Oppsigelse av avtalen\n\nKommunen og legen kan si opp avtalen med en frist på 6 måneder. "
                  "Figur 2-1: Antall fastleger.")
-    scored = score_evidence("hvor lang frist har legen for å si opp avtalen?", [p], {}, TODAY, None, models)
+    terms = "hvor lang frist har legen for å si opp avtalen?"
+    from assistant.answer.compose import score_candidates
+    heuristic = {(c.passage_index, c.sentence): c.score for c in score_candidates(terms, [p], {}, TODAY).candidates}
+    scored = score_evidence(terms, [p], {}, TODAY, None, models, heuristic=heuristic)
     assert scored is not None
     assert scored.evidence[0].sentence.startswith("Kommunen og legen kan si opp")
     assert 0.0 <= scored.answerable <= 1.0
@@ -168,3 +171,17 @@ def test_no_answer_line_from_a_sentence_that_leads_only_for_holding_a_value_of_t
     c = compose_extractive("Hvor lang oppsigelsestid har en fastlege?", "hvor lang oppsigelsestid har en fastlege?", [p],
                            {}, TODAY)
     assert not c.text.startswith("Kort svar"), c.text
+
+
+def test_the_composer_score_is_read_as_stacked_features():
+    p = _passage("16 Oppsigelse av avtalen\n\nKommunen og legen kan si opp avtalen med en frist på 6 måneder. "
+                 "Oppsigelse fra kommunens side må være saklig begrunnet.")
+    first = "Kommunen og legen kan si opp avtalen med en frist på 6 måneder."
+    second = "Oppsigelse fra kommunens side må være saklig begrunnet."
+    rows = sentence_features("hvor lang frist?", [p], {}, TODAY, None, {(0, first): 0.8, (0, second): 0.4})
+    by = {s: dict(zip(FEATURES, f)) for _, s, f in rows}
+    assert by[first]["heuristic_rel"] == 1.0 and by[first]["heuristic_top"] == 1.0
+    assert by[second]["heuristic_rel"] == 0.5 and by[second]["heuristic_rank"] == 0.5
+    assert by[first]["heuristic_rank"] == 1.0 and by[second]["heuristic_top"] == 0.0
+    unstacked = sentence_features("hvor lang frist?", [p], {}, TODAY)
+    assert all(math.isnan(dict(zip(FEATURES, f))["heuristic_rel"]) for _, _, f in unstacked)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -44,7 +44,8 @@ WEIGHTS_PATH = Path(__file__).with_name("evidence_weights.json")
 FEATURES = ("idf_share", "cover", "extra_share", "bm25", "rarest", "context_share", "passage_share",
             "passage_unmatched", "heading", "rank_prior", "fused_rel", "dense", "dense_gap",
             "type_fit", "type_missing", "settles", "in_force", "superseded", "log_len", "short", "heading_line",
-            "position", "digit_share", "caption", "poses_question", "sentence_dense", "sentence_dense_gap")
+            "position", "digit_share", "caption", "poses_question", "sentence_dense", "sentence_dense_gap",
+            "heuristic_rel", "heuristic_rank", "heuristic_top")
 NO_VALUE = math.nan  # a feature the passage cannot give (no sentence vectors): the model reads it as its mean
 BM25_K1, BM25_B, AVG_LEN = 1.2, 0.75, 14.0  # sentence-level BM25 (AVG_LEN: content words of a typical sentence)
 
@@ -137,9 +138,13 @@ def _dense(p: Passage) -> float | None:
 
 
 def sentence_features(terms: str, passages: Sequence[Passage], documents: dict[str, DocumentInfo], today: date,
-                      stats: TermStats | None = None) -> list[tuple[int, str, tuple[float, ...]]]:
+                      stats: TermStats | None = None,
+                      heuristic: Mapping[tuple[int, str], float] | None = None) -> list[tuple[int, str, tuple[float, ...]]]:
     """(passage index, sentence, features in ``FEATURES`` order) for the sentences of the top passages.
-    ``terms``: the question in bokmål, optionally followed by synonyms in "(…)" (``normalize.scoring_text``)."""
+    ``terms``: the question in bokmål, optionally followed by synonyms in "(…)" (``normalize.scoring_text``).
+    ``heuristic``: the composer's own score of each (passage index, sentence) (``compose.score_candidates``), read as
+    three features (its share of the best score, 1/(1 + its rank), first or not): the fitted model corrects the
+    hand-made score instead of starting over (stacking; without them the features are NaN, read as their mean)."""
     main_text, _, extra_text = terms.partition(" (")
     q_main = list(dict.fromkeys(content_stems(main_text)))
     q_extra = [s for s in dict.fromkeys(content_stems(extra_text)) if s not in q_main]
@@ -157,6 +162,16 @@ def sentence_features(terms: str, passages: Sequence[Passage], documents: dict[s
     sims = {t: c for p in top for t, c in p.sentence_scores}  # the sentence vectors' cosine with the question
     sim_top = max(sims.values(), default=0.0)
     rows: list[tuple[int, str, list[float]]] = []
+    h_top = max(heuristic.values(), default=0.0) if heuristic else 0.0
+    h_rank = {k: r for r, (k, _) in enumerate(sorted(heuristic.items(), key=lambda kv: -kv[1]))} if heuristic else {}
+
+    def stacked(i: int, s: str) -> list[float]:
+        if not heuristic:
+            return [NO_VALUE, NO_VALUE, NO_VALUE]
+        r = h_rank.get((i, s))
+        return [heuristic.get((i, s), 0.0) / (h_top or 1.0), 1.0 / (1.0 + (r if r is not None else 50)),
+                1.0 if r == 0 else 0.0]
+
     for i, p in enumerate(top):
         info = documents.get(p.doc_id)
         heading = _heading_stems(p, documents)
@@ -197,7 +212,8 @@ def sentence_features(terms: str, passages: Sequence[Passage], documents: dict[s
                                 weight, superseded, math.log(len(s)), 1.0 if len(s) < 40 else 0.0,
                                 1.0 if is_heading_line(s) else 0.0, j / max(1, len(sentences) - 1), digits,
                                 1.0 if _CAPTION_RE.match(s) else 0.0, 1.0 if _POSES_RE.search(s) else 0.0,
-                                sims.get(s, NO_VALUE), sim_top - sims[s] if s in sims else NO_VALUE]))
+                                sims.get(s, NO_VALUE), sim_top - sims[s] if s in sims else NO_VALUE,
+                                *stacked(i, s)]))
     return [(i, s, tuple(f)) for i, s, f in rows]
 
 
@@ -274,13 +290,14 @@ class Scored:
 
 
 def score_evidence(terms: str, passages: Sequence[Passage], documents: dict[str, DocumentInfo], today: date,
-                   stats: TermStats | None = None, models: Models | None = None) -> Scored | None:
+                   stats: TermStats | None = None, models: Models | None = None,
+                   heuristic: Mapping[tuple[int, str], float] | None = None) -> Scored | None:
     """Every candidate sentence with its fitted score, best first, and whether to answer at all (None without
     a weights file)."""
     models = models or load_models()
     if models is None:
         return None
-    rows = sentence_features(terms, passages, documents, today, stats)
+    rows = sentence_features(terms, passages, documents, today, stats, heuristic)
     out = [Evidence(i, s, f, models.sentence.probability(f)) for i, s, f in rows]
     out.sort(key=lambda e: -e.score)
     q = question_features([e.features for e in out], [e.score for e in out])

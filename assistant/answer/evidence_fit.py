@@ -85,12 +85,13 @@ def samples_from(searched: Sequence[tuple[dict[str, Any], str, str, list[Any]]],
     today = today or date.today()
     out: list[Sample] = []
     for item, text, terms, passages in searched:
-        rows = sentence_features(terms, passages, documents, today, stats)
+        old = score_candidates(terms, passages, documents, today, text, stats).candidates
+        rows = sentence_features(terms, passages, documents, today, stats,
+                                 {(c.passage_index, c.sentence): c.score for c in old})
         if not rows:
             continue
         quotes = [s.get("quote", "") for s in item.get("sources") or []]
         y = np.array([1.0 if quotes and overlaps_gold(s, quotes) else 0.0 for _, s, _ in rows])
-        old = score_candidates(terms, passages, documents, today, text, stats).candidates
         key = {(i, s): k for k, (i, s, _) in enumerate(rows)}
         old_top = key.get((old[0].passage_index, old[0].sentence), -1) if old else -1
         tool = bool((item.get("tool") or {}).get("expected"))
