@@ -82,3 +82,11 @@ def test_deadline_result_gets_a_readable_date():
     result = {"summary": "Fristen er 2025-04-07.", "values": {"dato": "2025-04-07"}, "sources": []}
     text, _ = compose_calc(result, [], DOCS, TODAY)
     assert "7. april 2025 (07.04.2025)" in text
+
+
+def test_question_parts_split_on_nynorsk_and_english_question_words():
+    from assistant.answer.compose import question_parts
+    assert len(question_parts("Kor ofte skal utvalet møtast, og kor lenge sit medlemmane?")) == 2
+    assert len(question_parts("Kva er fristen, og kven avgjer saka?")) == 2
+    assert len(question_parts("Why was the rule changed and which clause says so?")) == 2
+    assert len(question_parts("Hvor lenge varer avtalen?")) == 1

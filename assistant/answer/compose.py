@@ -365,8 +365,9 @@ def select_sentences(candidates: Sequence[Candidate], idf: dict[str, float], max
     return chosen
 
 
-_PART_SPLIT_RE = re.compile(r"\?\s+|,?\s+og\s+(?=(?:hva|hvem|hvor|hvordan|når|kan|er|må|vil|hvilke|hvilken|får|skal|har|blir|what|how|who|when)\b)"
-                            r"|\s+(?:and|eller)\s+(?=(?:what|how|who|when|hva|hvem)\b)", re.I)
+_QWORDS = r"hva|hvem|hvor|hvordan|når|kva|kven|kor|korleis|kvifor|hvorfor|what|how|who|when|why|which|where"
+_PART_SPLIT_RE = re.compile(rf"\?\s+|,?\s+og\s+(?=(?:{_QWORDS}|kan|er|må|vil|hvilke|hvilken|kva for|får|skal|har|blir)\b)"
+                            rf"|\s+(?:and|eller)\s+(?=(?:{_QWORDS})\b)", re.I)
 
 
 def question_parts(question: str) -> list[str]:
@@ -398,12 +399,13 @@ def pick_per_part(parts: Sequence[str], part_terms: Callable[[str], str], passag
     answered by a sentence about the first.)"""
     result: list[Candidate] = [chosen[0]]
     for part in parts:
-        part_cands = score_candidates(part_terms(part), passages, documents, today, part, stats).candidates
+        terms = part_terms(part)
+        part_cands = score_candidates(terms, passages, documents, today, part, stats).candidates
         ranked = sorted((pc for pc in part_cands[:40] if pc.relevance > 0),
                         key=lambda pc: -pc.score * (1.0 + RANK_DECAY * pc.passage_index)
-                        / (1.0 + PART_RANK_DECAY * pc.passage_index))
+                        / (1.0 + PART_RANK_DECAY * pc.passage_index))[:5]
         quoted = _quoted_sentences(result, passages)
-        for pc in ranked[:5]:
+        for pc in ranked:
             if (pc.passage_index, pc.sentence) in quoted:
                 break  # this part is answered by what is already quoted
             match = next((c for c in candidates if c.passage_index == pc.passage_index and c.sentence == pc.sentence), None)
