@@ -128,3 +128,17 @@ def test_english_words_the_sources_use_are_kept_for_scoring():
     main = terms.split(" (")[0]
     assert "basistilskudd" in main and " part " in f" {main} "
     assert "retire," not in main and "," in main  # the unknown word goes, its comma stays
+
+
+def test_a_typing_error_is_corrected_to_the_corpus_word_one_edit_away():
+    from assistant.answer.normalize import build_vocabulary, canonical_text, correct_spelling
+    vocab = build_vocabulary(["Fastlegen får basistilskuddet. Fastlegen har permisjon. Kjøper praksis. Fastlegene."])
+    assert correct_spelling("fastlgen", vocab) == "fastlegen"          # a letter left out
+    assert correct_spelling("basistilskudet", vocab) == "basistilskuddet"
+    assert correct_spelling("permisjno", vocab) == "permisjon"         # two letters swapped
+    assert correct_spelling("fastlegen", vocab) is None               # known
+    assert correct_spelling("kjører", vocab) is None                  # short: a real word the corpus lacks
+    assert correct_spelling("tastlegen", vocab) is None               # the first letter is kept
+    assert correct_spelling("fastlegen", None) is None
+    assert "basistilskuddet per" in canonical_text("Hva blir basistilskudet per pasient?", vocab)
+    assert "fastlgen" in canonical_text("How long is the wait for a fastlgen?", vocab)  # English: left as typed

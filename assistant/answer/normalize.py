@@ -442,14 +442,47 @@ def canonical_text(question: str, vocabulary: set[str] | None = None) -> str:
                 tok = nn
             else:
                 restored = None if has_aeoeaa else restore_aeoeaa(tok, vocabulary)
-                tok = restored or nynorsk_variant(tok, vocabulary) or tok
+                tok = (restored or nynorsk_variant(tok, vocabulary)
+                       or (None if english else correct_spelling(tok, vocabulary)) or tok)
         out.append(tok)
     return "".join(out)
 
 
-def build_vocabulary(texts: Iterable[str]) -> set[str]:
-    """Lower-case word set of the corpus, used to restore æøå in words typed without them."""
-    vocab: set[str] = set()
+class Vocabulary(set):
+    """The corpus's lower-case words (a set) and how often each occurs (``counts``)."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        super().__init__(counts)
+        self.counts = counts
+
+
+def build_vocabulary(texts: Iterable[str]) -> Vocabulary:
+    """Lower-case words of the corpus with their counts, used to restore æøå and to correct typing errors."""
+    counts: dict[str, int] = {}
     for t in texts:
-        vocab.update(re.findall(r"[a-zæøå]{3,}", t.lower()))
-    return vocab
+        for w in re.findall(r"[a-zæøå]{3,}", t.lower()):
+            counts[w] = counts.get(w, 0) + 1
+    return Vocabulary(counts)
+
+
+SPELL_MIN_LEN = 8  # shorter words are often real words the corpus lacks ("kjører" is not "kjøper")
+_LETTERS = "abcdefghijklmnopqrstuvwxyzæøå"
+
+
+def correct_spelling(word: str, vocabulary: set[str] | None) -> str | None:
+    """A word the corpus does not have, one typing error (a letter left out, added, changed, or two swapped) away
+    from one it has, with the same first letter: "fastlgen" → "fastlegen", "basistilskudet" → "basistilskuddet".
+    The most frequent such word (``Vocabulary.counts``); None when there is none or the word is known."""
+    w = word.lower()
+    if not vocabulary or len(w) < SPELL_MIN_LEN or not w.isalpha() or w in vocabulary:
+        return None
+    splits = [(w[:i], w[i:]) for i in range(1, len(w) + 1)]  # the first letter is kept
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    hits = [e for e in edits if e != w and e in vocabulary]
+    if not hits:
+        return None
+    counts = getattr(vocabulary, "counts", {})
+    return max(sorted(hits), key=lambda e: counts.get(e, 0))

@@ -20,7 +20,7 @@ from .calc_answer import compose_calc
 from .citations import normalize_ws, validate
 from .compose import compose_extractive, sources_footer
 from .conversation import rewrite_follow_up
-from .normalize import NO_WORDS_REPLY, build_vocabulary, check_input, scoring_text
+from .normalize import NO_WORDS_REPLY, build_vocabulary, canonical_text, check_input, scoring_text
 from .route import Route, route_question
 from .sentences import TermStats, term_stats
 
@@ -175,7 +175,8 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         passages = extra + [p for p in passages if all(p.chunk.chunk_id != e.chunk.chunk_id for e in extra)]
     scope = refusal.unknown_agreement(text, documents)
     if scope is None and route.kind == "search":
-        scope = refusal.out_of_scope(text, documents, today)
+        # read in normal bokmål spelling: "basistilskudet per …" asks for a rate as "basistilskuddet per …" does
+        scope = refusal.out_of_scope(canonical_text(text, vocab), documents, today)
     if scope is not None:
         return Answer(question=question, answer=refusal.refusal_text(text, passages, documents, scope.reason),
                       retrieved=tuple(passages), abstained=True, notices=tuple(notices), timings_ms=clock.done())
