@@ -196,3 +196,16 @@ def test_an_antall_named_in_the_sentence_before_counts():
     q, value = "Hvor mange pasienter kan kommunen kreve?", ["Fra starten er antallet fastsatt til 1500 ved fullt årsverk."]
     assert count_unsupported(q, value) is True
     assert count_unsupported(q, value, befores=["Det antall personer kommunen kan kreve, står i forskriften."]) is False
+
+
+def test_a_topic_refused_by_its_words_is_answered_when_a_heading_shows_the_sources_discuss_it():
+    from assistant.types import Chunk, Passage
+    text = "Alle leger med autorisasjon blir automatisk medlem av ordningen."
+    chunk = Chunk("c1", "rapport-2023", "Rapport", "r.txt", "5.4.2", "Sykehjelps- og pensjonsordningen for leger",
+                  ("Sykehjelps- og pensjonsordningen for leger",), None, 0, len(text), text)
+    held = [Passage(chunk, 1.0)]
+    today = date(2026, 12, 4)
+    assert out_of_scope("får jeg alderspensjon gjennom ordningen?", DOCS, today) is not None  # no passages: words
+    assert out_of_scope("får jeg alderspensjon gjennom ordningen?", DOCS, today, held) is None
+    # what the sources lack are the amounts: asked for one, it is still refused
+    assert out_of_scope("hvor mye alderspensjon får jeg fra ordningen?", DOCS, today, held) is not None

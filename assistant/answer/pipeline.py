@@ -176,7 +176,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
     scope = refusal.unknown_agreement(text, documents)
     if scope is None and route.kind == "search":
         # read in normal bokmål spelling: "basistilskudet per …" asks for a rate as "basistilskuddet per …" does
-        scope = refusal.out_of_scope(canonical_text(text, vocab), documents, today)
+        scope = refusal.out_of_scope(canonical_text(text, vocab), documents, today, passages)
     if scope is not None:
         return Answer(question=question, answer=refusal.refusal_text(text, passages, documents, scope.reason),
                       retrieved=tuple(passages), abstained=True, notices=tuple(notices), timings_ms=clock.done())

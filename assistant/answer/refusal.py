@@ -32,6 +32,7 @@ CANNOT_ANSWER = "Jeg finner ikke svar på dette i kildene jeg har."
 
 # Calibrated on the dev set (see bench.py): below these, no sentence supports an answer.
 MIN_SUPPORT = 0.25  # the best sentence holds at least this share (idf-weighted) of the question's terms
+HEADING_CHECK = 3  # passages whose headings may show that a topic refused by words is held after all
 MIN_COVERAGE = 0.35  # the retrieved passages hold at least this share of the question's terms
 
 _AMOUNT_Q = r"(?:hvor mye|kor mykje|how much|hva er|kva er|what is|hvor stor|beløp|kroner|\bkr\b|sats|amount|koster|cost)"
@@ -57,10 +58,16 @@ def _asks_amount(q: str) -> bool:
     return re.search(_AMOUNT_Q, q, re.I) is not None
 
 
-def out_of_scope(question: str, documents: dict[str, DocumentInfo], today: date) -> Refusal | None:
-    """Refuse questions about topics the corpus does not hold, before any composing."""
+def out_of_scope(question: str, documents: dict[str, DocumentInfo], today: date,
+                 passages: Sequence[Passage] = ()) -> Refusal | None:
+    """Refuse questions about topics the corpus does not hold, before any composing. A topic that a heading of
+    one of the first ``passages`` names is discussed after all ("Sykehjelps- og pensjonsordningen for leger"): then
+    only a question for an amount is refused."""
     q = question.lower()
+    headings = " ".join(" ".join((p.chunk.heading, *p.chunk.heading_path)) for p in passages[:HEADING_CHECK]).lower()
     for topic, pattern, reason in _TOPICS:
+        if topic in headings and not _asks_amount(q):
+            continue  # the sources discuss it; what they lack is the amounts
         if re.search(pattern, q) and (_asks_amount(q) or (topic == "pensjon" and re.search(r"rett til|right to|krav på|får|entitled", q))):
             if topic == "takst" and not re.search(r"kroner|\bkr\b|beløp|hvor mye|how much|amount|koster|nå|i dag", q):
                 continue
