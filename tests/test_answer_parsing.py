@@ -142,3 +142,17 @@ def test_a_typing_error_is_corrected_to_the_corpus_word_one_edit_away():
     assert correct_spelling("fastlegen", None) is None
     assert "basistilskuddet per" in canonical_text("Hva blir basistilskudet per pasient?", vocab)
     assert "fastlgen" in canonical_text("How long is the wait for a fastlgen?", vocab)  # English: left as typed
+
+
+def test_a_real_norwegian_word_the_corpus_lacks_is_not_corrected():
+    from assistant.answer.normalize import build_vocabulary, correct_spelling
+    vocab = build_vocabulary(["Lista er strengt regulert. Legene kjøper praksis."])
+    assert correct_spelling("stengt", vocab) is None      # a common word (general frequency), not "strengt"
+    assert correct_spelling("kjører", vocab) is None
+    assert correct_spelling("legane", vocab) == "legene"  # no Norwegian word as typed: the corpus's form
+
+
+def test_general_word_frequency_weighs_what_a_word_says():
+    from assistant.language import information
+    assert information("say", "en") < information("bonus", "en") < information("xqzvw", "en")
+    assert information("og", "nb") < information("basistilskudd", "nb")

@@ -209,3 +209,11 @@ def test_a_topic_refused_by_its_words_is_answered_when_a_heading_shows_the_sourc
     assert out_of_scope("får jeg alderspensjon gjennom ordningen?", DOCS, today, held) is None
     # what the sources lack are the amounts: asked for one, it is still refused
     assert out_of_scope("hvor mye alderspensjon får jeg fra ordningen?", DOCS, today, held) is not None
+
+
+def test_unread_english_words_count_by_what_they_say():
+    # generic verbs unread ("say", "anything") do not make a question unread; its domain words were read
+    evidence = ["Ekspertutvalget anbefaler rammer for legevakt og arbeidstid for fastleger."]
+    from assistant.answer.refusal import unread_words
+    assert not unread_words("Does the report say anything about legevakt for fastleger?", evidence)
+    assert unread_words("Which vaccines should pregnant women be offered by the GP?", evidence)

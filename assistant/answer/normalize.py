@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..language import ENGLISH_MARKERS, is_english
+from ..language import ENGLISH_MARKERS, is_english, zipf
 
 MAX_QUESTION_CHARS = 2000
 
@@ -465,7 +465,8 @@ def build_vocabulary(texts: Iterable[str]) -> Vocabulary:
     return Vocabulary(counts)
 
 
-SPELL_MIN_LEN = 8  # shorter words are often real words the corpus lacks ("kjører" is not "kjøper")
+SPELL_MIN_LEN = 6  # shorter words have too many neighbours one edit away
+KNOWN_WORD_ZIPF = 1.5  # a word this common in general Norwegian (wordfreq) is a word, not a typing error
 _LETTERS = "abcdefghijklmnopqrstuvwxyzæøå"
 
 
@@ -476,6 +477,8 @@ def correct_spelling(word: str, vocabulary: set[str] | None) -> str | None:
     w = word.lower()
     if not vocabulary or len(w) < SPELL_MIN_LEN or not w.isalpha() or w in vocabulary:
         return None
+    if zipf(w, "nb") >= KNOWN_WORD_ZIPF:
+        return None  # a Norwegian word the corpus happens not to use ("kjører" is not "kjøper")
     splits = [(w[:i], w[i:]) for i in range(1, len(w) + 1)]  # the first letter is kept
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}

@@ -21,6 +21,7 @@ from itertools import zip_longest
 from dataclasses import dataclass
 from datetime import date
 
+from ..language import information
 from ..types import DocumentInfo, Passage
 from .citations import section_label
 from .intent import COUNT_Q_RE, antall_nouns, counted_alike
@@ -340,4 +341,8 @@ def unread_words(question: str, evidence: Sequence[str]) -> bool:
     text = frozenset(content_stems(" ".join(evidence)))
     unread = [w for w in asked if w not in ENGLISH_TO_BOKMAAL and w not in phrase_words
               and all(match_weight(st, text) < SUBJECT_MATCH for st in content_stems(w))]
-    return len(unread) / len(asked) >= UNREAD_SHARE
+    # a word counts by how much it says: "say", "kind", "anything" are everywhere in English (general word
+    # frequencies, ``language.information``), "bonus" or "deduct" are not
+    weight = {w: information(w, "en") for w in asked}
+    total = sum(weight.values())
+    return total > 0 and sum(weight[w] for w in unread) / total >= UNREAD_SHARE
