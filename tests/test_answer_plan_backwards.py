@@ -145,3 +145,18 @@ def test_two_dates_for_one_event_set_against_each_other_are_asked_back(question)
 def test_a_single_notice_date_is_still_counted_from():
     r = _route("Jeg sa opp 3. mars 2025. Når går avtalen ut?")
     assert r.kind == "tool" and r.inputs.get("fra_dato") == "2025-03-03"
+
+
+@pytest.mark.parametrize("question", [
+    "Fikk brev fra kommunen 3. februar 2026 om pålegg om andre allmennlegeoppgaver. Er varselet langt nok?",
+    "Fekk brev frå kommunen 3. februar 2026 om pålegg om allmennlegeoppgåver. Er varselet langt nok?",
+])
+def test_a_date_near_words_of_another_event_is_not_assumed_as_the_start(question):
+    # the date is when a letter came; the pålegg's start, which the deadline is counted from, is asked for
+    r = _route(question)
+    assert r.kind == "follow_up" and "fra_dato" not in r.inputs
+
+
+def test_a_bare_start_date_is_still_read_as_the_start_with_the_assumption_stated():
+    r = _route("Kommunen vil gi meg pålegg om sykehjemsarbeid fra 3. mars 2026. Når må pålegget senest gis?")
+    assert r.kind == "tool" and r.inputs.get("fra_dato") == "2026-03-03"

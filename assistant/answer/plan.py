@@ -35,6 +35,7 @@ DATE_ROLES = frozenset({"fodselsdato", "oppsigelse_levert", "frist_utlop", "tilb
                         "soknadsfrist", "sluttdato", "inngatt", "gjelder_fra", "betaling_maaned", "arbeid_dato"})
 COUNT_BEFORE_NOUN = frozenset({"antall_barn"})  # "to barn", never "barn på 4" (that is an age)
 ARTICLES = frozenset({"a", "en", "ei", "ett", "eitt", "one"})
+ASSUMED_DATE_ELSEWHERE = 0.15  # the same for a date a deadline would be counted from: words up to 5 away count
 ELSEWHERE = 0.3  # a value whose likeliest other role scores this much is not taken by default for an input
 
 
@@ -437,11 +438,11 @@ def _role_of(m: Mention, roles: Sequence[str] = tuple(ROLE_CUES)) -> tuple[str, 
     return max(scores, key=lambda x: x[1]) if scores else ("", 0.0)
 
 
-def _words_point_elsewhere(m: Mention, roles: Sequence[str]) -> bool:
-    """The role words next to ``m`` fit a role outside ``roles`` better than any of ``roles``, and clearly."""
+def _words_point_elsewhere(m: Mention, roles: Sequence[str], floor: float = ELSEWHERE) -> bool:
+    """The role words next to ``m`` fit a role outside ``roles`` better than any of ``roles``, by at least ``floor``."""
     own = max((cue_score(m, r) for r in roles), default=0.0)
     other = max((cue_score(m, r) for r in ROLE_CUES if r not in roles), default=0.0)
-    return other > own and other >= ELSEWHERE
+    return other > own and other >= floor
 
 
 def _fits(slot: Slot, m: Mention) -> bool:
@@ -479,7 +480,10 @@ def _fill(spec: Spec, q: Question) -> _Fill:
         free = [mi for mi in free if max((cue_score(q.mentions[mi], r) for r in others), default=0.0)
                 <= max(cue_score(q.mentions[mi], r) for r in slot.roles)]
         # nor one whose own words name another role ("siden 1998": when the practice began, not the period asked)
-        free = [mi for mi in free if not _words_point_elsewhere(q.mentions[mi], slot.roles)]
+        # (a date the answer would be counted from must not be assumed when any words near it name another role:
+        # "fikk brev fra kommunen 10. januar" is when a letter came, not when the pålegg starts)
+        floor = ASSUMED_DATE_ELSEWHERE if slot.required and slot.kinds == ("date",) else ELSEWHERE
+        free = [mi for mi in free if not _words_point_elsewhere(q.mentions[mi], slot.roles, floor)]
         free = [mi for mi in free if _role_of(q.mentions[mi], others)[1] < ELSEWHERE
                 and (_role_of(q.mentions[mi])[1] < ELSEWHERE or _role_of(q.mentions[mi])[0] in filled_roles | set(slot.roles))]
         if len(free) == 1:
