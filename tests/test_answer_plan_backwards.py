@@ -160,3 +160,10 @@ def test_a_date_near_words_of_another_event_is_not_assumed_as_the_start(question
 def test_a_bare_start_date_is_still_read_as_the_start_with_the_assumption_stated():
     r = _route("Kommunen vil gi meg pålegg om sykehjemsarbeid fra 3. mars 2026. Når må pålegget senest gis?")
     assert r.kind == "tool" and r.inputs.get("fra_dato") == "2026-03-03"
+
+
+def test_with_no_values_yet_the_calculator_giving_what_is_asked_asks_first():
+    r = _route("Hvor lenge kan jeg ha deleliste?")  # a date: the deleliste deadline asks for the birth date
+    assert r.kind == "follow_up" and r.tool == "frist" and r.missing == "fodselsdato"
+    r = _route("Hvor stor kan delelista mi bli?")  # an amount: the list size
+    assert r.kind == "follow_up" and r.tool == "deleliste" and r.missing == "liste_ved_etablering"

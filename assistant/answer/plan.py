@@ -663,6 +663,13 @@ def plan(q: Question) -> Route:
     best = max(fills, key=lambda f: (sum(topics.get(t, 0.0) for t in f.spec.topics)
                                      + weight * sure.get(spec_key(f.spec.tool, f.spec.variant), 0.0),
                                      f.spec.asks in asked_types, not f.missing, f.used, -len(f.missing)))
+    if not any(f.used for f in fills):
+        # no value of the user's case yet: among calculators on the same subject, the one that gives what is
+        # asked ("kor lenge kan nedtrappinga vare?" is the deleliste deadline, not its list size) decides which
+        # input is asked for first
+        same = [f for f in fills if set(f.spec.topics) == set(best.spec.topics) and f.spec.asks in asked_types]
+        if same and best.spec.asks not in asked_types:
+            best = max(same, key=lambda f: weight * sure.get(spec_key(f.spec.tool, f.spec.variant), 0.0))
     spec = best.spec
     for other in fills:  # the same tool asked twice ("hvor stor kan delelista bli, og hvor lenge?"): one call
         if other is not best and other.spec.tool == spec.tool and other.spec.variant == spec.variant:
