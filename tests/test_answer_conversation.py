@@ -59,3 +59,14 @@ def test_a_short_question_pointing_back_searches_the_last_topic():
     rw = rewrite_follow_up("Gjelder det samme for kommunen?", history, TODAY)
     assert rw.kind == "standalone" and "oppsigelsesfristen" in rw.question and "kommunen" in rw.question
     assert rewrite_follow_up("Hvordan er nemnda sammensatt og hvem oppnevner den?", history, TODAY).kind == "none"
+
+
+def test_what_the_first_question_said_is_kept_when_the_reply_fills_the_missing_input():
+    r = FakeRetriever()
+    q = "Hvor mange dager med sykt barn får jeg? Jeg er alene med omsorgen."
+    first = answer_question(q, retriever=r, documents=DOCS, today=TODAY)
+    assert first.follow_up and not first.tool_calls
+    second = answer_question("2 barn", retriever=r, documents=DOCS, today=TODAY, history=_turn(q, first))
+    call = second.tool_calls[0]
+    assert call.name == "barn_syk" and call.inputs["antall_barn"] == 2 and call.inputs["alene"] is True
+    assert "20 dager" in second.answer

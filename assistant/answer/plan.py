@@ -694,6 +694,10 @@ def plan(q: Question) -> Route:
                 for m in q.mentions)
     if best.missing:
         if best.used or vague or (personal and asks_case):
+            if spec.extra is not None:  # what the question already says ("jeg er alene med omsorgen") is kept
+                more = spec.extra(q, inputs)
+                if isinstance(more, dict):
+                    inputs.update({k: v for k, v in more.items() if v and k not in inputs})
             return _ask(spec, best.missing[0].ask, inputs, best.missing[0].key)
         return SEARCH
     if not best.used and (not spec.extra or not (personal or asks_case)):
