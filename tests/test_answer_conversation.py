@@ -70,3 +70,34 @@ def test_what_the_first_question_said_is_kept_when_the_reply_fills_the_missing_i
     call = second.tool_calls[0]
     assert call.name == "barn_syk" and call.inputs["antall_barn"] == 2 and call.inputs["alene"] is True
     assert "20 dager" in second.answer
+
+
+def _converse(questions):
+    r, history, out = FakeRetriever(), [], None
+    for q in questions:
+        out = answer_question(q, retriever=r, documents=DOCS, today=TODAY, history=history)
+        history += _turn(q, out)
+    return out
+
+
+def test_a_reply_can_give_more_than_was_asked():
+    last = _converse(["Hvor mye utjamningstilskudd får kommunen vår?", "4 500 innbyggere og snittlista er 1 100"])
+    call = last.tool_calls[0]
+    assert call.inputs == {"kommune_innbyggere": 4500, "gjennomsnittsliste": 1100.0}
+
+
+def test_the_next_missing_input_is_asked_for_by_name_and_filled_by_the_reply():
+    second = _converse(["Hvor mye utjamningstilskudd får kommunen vår?", "4 500"])
+    assert not second.tool_calls and "gjennomsnittlig listelengde" in (second.follow_up or "")
+    last = _converse(["Hvor mye utjamningstilskudd får kommunen vår?", "4 500", "1 100"])
+    assert last.tool_calls[0].inputs == {"kommune_innbyggere": 4500, "gjennomsnittsliste": 1100.0}
+    last = _converse(["Hvor mye utjamningstilskudd får kommunen vår?", "4 500", "4 hjemler og 4 200 på listene"])
+    assert last.tool_calls[0].inputs == {"kommune_innbyggere": 4500, "hjemler": 4, "sum_listeinnbyggere": 4200}
+
+
+def test_a_statement_after_a_calculation_refines_it():
+    last = _converse(["Jeg har 80 % kurativ stilling og ordningen er suspendert. Hva får jeg?",
+                      "Snittet var 70 000 kr i måneden"])
+    call = last.tool_calls[0]
+    assert call.name == "suspensjonstilskudd" and call.inputs["snitt_basistilskudd_maaned"] == 70000.0
+    assert call.inputs["stillingsandel"] == 0.8

@@ -94,7 +94,9 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
             reply = f"{reply.strip()} listeinnbyggere"
         return Rewrite("merge", f"{last_user} {reply}")
     calls = last_answer.get("tool_calls") or []
-    if calls and looks_like_follow_up(question):
+    # a follow-up, or a statement (no question mark) after a calculation: "Snittet var 70 000 kr i måneden"
+    statement = not question.rstrip().endswith("?")
+    if calls and (looks_like_follow_up(question) or statement):
         call = calls[-1]
         inputs = refill(call.get("name", ""), call.get("inputs") or {}, parse_question(question, today))
         if inputs is not None:

@@ -21,6 +21,7 @@ from .citations import normalize_ws, validate
 from .compose import compose_extractive, sources_footer
 from .conversation import rewrite_follow_up
 from .normalize import NO_WORDS_REPLY, build_vocabulary, canonical_text, check_input, scoring_text
+from .plan import still_missing
 from .route import Route, route_question
 from .sentences import TermStats, term_stats
 
@@ -155,8 +156,8 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         notices.append(f"Tolket som: «{text}»")
     plan = llm_tools.plan(text, today, settings) if rewrite.kind != "recalc" else llm_tools.NO_PLAN
     notices += plan.notices  # with an LLM configured, the model may choose the calculator (checked in llm_tools)
-    route: Route = (Route("tool", rewrite.tool, rewrite.inputs, reason="oppfølging")
-                    if rewrite.kind == "recalc" else plan.route or route_question(text, today, vocab))
+    route: Route = (still_missing(rewrite.tool, rewrite.inputs) or Route("tool", rewrite.tool, rewrite.inputs, reason="oppfølging")
+                    if rewrite.kind == "recalc" and rewrite.tool else plan.route or route_question(text, today, vocab))
     clock.lap("route")
 
     passages: list[Passage] = []

@@ -536,27 +536,41 @@ def _fill(spec: Spec, q: Question) -> _Fill:
             if other not in own and other_score > max(score, ELSEWHERE):  # it points to another role more clearly
                 ambiguous = Slot(slot.key, (), slot.kinds, True, slot.ask or f"Er {_shown(m)} {_what(slot)}?")
     inputs: dict[str, Any] = {}
-    missing: list[Slot] = []
     for si, slot in enumerate(spec.slots):
         if si in chosen:
             m = q.mentions[chosen[si]]
             inputs[slot.key] = slot.value(m) if slot.value else m.value
-        elif slot.required:
-            missing.append(slot)
+    missing = _missing(spec, inputs)
+    if ambiguous is not None:
+        missing.insert(0, ambiguous)
+        inputs.pop(ambiguous.key, None)  # asked again: not kept as given
+    return _Fill(spec, inputs, missing, sum(1 for si in chosen if spec.slots[si].case), assumptions)
+
+
+def _missing(spec: Spec, inputs: dict[str, Any]) -> list[Slot]:
+    """The required inputs ``inputs`` lacks, in the order they are asked for."""
+    missing = [slot for slot in spec.slots if slot.required and slot.key not in inputs]
     if "til_dato" in inputs:  # counted back from its end: no start date needed
         missing = [sl for sl in missing if sl.key != "fra_dato"]
     if spec.variant == "hjemfall" and "fra_dato" not in inputs and "oppsigelse_dato" not in inputs:
         missing.append(Slot("fra_dato", (), ("date",), True, _HJEMFALL_ASK))
     if spec.tool == "utjamningstilskudd" and "gjennomsnittsliste" not in inputs and not (
             "hjemler" in inputs and "sum_listeinnbyggere" in inputs):
-        need = [k for k in ("hjemler", "sum_listeinnbyggere") if k not in inputs]
-        missing.append(Slot(need[0], (), ("number",), True,
-                            "Hva er gjennomsnittlig listelengde i kommunen (eller antall hjemler og listeinnbyggere "
-                            "til sammen på listene)?"))
-    if ambiguous is not None:
-        missing.insert(0, ambiguous)
-        inputs.pop(ambiguous.key, None)  # asked again: not kept as given
-    return _Fill(spec, inputs, missing, sum(1 for si in chosen if spec.slots[si].case), assumptions)
+        one = next((sl for sl in spec.slots for given, other in (("hjemler", "sum_listeinnbyggere"),
+                                                                 ("sum_listeinnbyggere", "hjemler"))
+                    if given in inputs and sl.key == other), None)
+        missing.append(one or Slot("gjennomsnittsliste", (), ("number",), True,
+                                   "Hva er gjennomsnittlig listelengde i kommunen (eller antall hjemler og "
+                                   "listeinnbyggere til sammen på listene)?"))
+    return missing
+
+
+def still_missing(tool: str, inputs: dict[str, Any]) -> Route | None:
+    """After a reply filled the input asked for: the question back for the next input still missing, if any."""
+    spec = next((sp for sp in SPECS if sp.tool == tool and sp.variant == inputs.get("variant")), None)
+    missing = _missing(spec, inputs) if spec is not None else []
+    return _ask(spec, missing[0].ask, {k: v for k, v in inputs.items() if k != "variant"}, missing[0].key) \
+        if spec is not None and missing else None
 
 
 def _what(slot: Slot) -> str:
@@ -757,6 +771,9 @@ def refill(tool: str, inputs: dict[str, Any], q: Question) -> dict[str, Any] | N
     new: dict[str, Any] = {}
     for sp in specs:
         new.update({k: v for k, v in _fill(sp, q).inputs.items() if k in inputs or k not in new})
+        more = sp.extra(q, {**inputs, **new}) if sp.extra is not None and q.mentions else None
+        if isinstance(more, dict):  # an input read by the calculator's own rule ("snittet var 70 000 kr")
+            new.update({k: v for k, v in more.items() if v and k not in new and k not in ("dato",)})
     if not new:
         for kinds in (("number",), ("date",), ("percent",)):
             values = [m for m in q.mentions if m.kind in kinds and m.raw.lower() not in ARTICLES]
@@ -768,20 +785,31 @@ def refill(tool: str, inputs: dict[str, Any], q: Question) -> dict[str, Any] | N
 
 
 def fill_reply(tool: str, inputs: dict[str, Any], missing: str, reply: Question) -> dict[str, Any] | None:
-    """A short reply to a question back ("1 500", "3. mars 2025", "60 %") fills the input it asked for."""
+    """A short reply to a question back ("1 500", "3. mars 2025", "60 %") fills the input it asked for; values
+    with role words fill their own inputs ("4 500 innbyggere og snittlista er 1 100", "12 hjemler og 13 000 på
+    listene")."""
     if len([w for w in reply.words if not w.text.isdigit()]) > 4:
         return None  # a whole sentence: re-read together with the question instead
-    slot = next((sl for sp in SPECS if sp.tool == tool and sp.variant == inputs.get("variant")
-                 for sl in sp.slots if sl.key == missing), None)
+    specs = [sp for sp in SPECS if sp.tool == tool and sp.variant == inputs.get("variant")]
+    slot = next((sl for sp in specs for sl in sp.slots if sl.key == missing), None)
     kinds = slot.kinds if slot else (("month", "date") if missing == "maaned" else ())
     values = [m for m in reply.mentions if m.kind in kinds and (slot is None or _fits(slot, m))]
-    if not values:
-        return None
-    m = values[0]
     if missing == "maaned":
+        if not values:
+            return None
+        m = values[0]
         y, mo = m.value if m.kind == "month" else (m.value.year, m.value.month)
         return {**inputs, "maaned": f"{y:04d}-{mo:02d}"}
-    return {**inputs, missing: slot.value(m) if slot and slot.value else m.value}
+    filled: dict[str, Any] = {}
+    for sp in specs:
+        filled.update({k: v for k, v in _fill(sp, reply).inputs.items() if k not in inputs and k not in filled})
+    out = {**inputs, **filled}
+    if missing not in out:  # a value without role words answers the question asked
+        free = [m for m in values if _placed_value(m) not in filled.values() and
+                (slot is None or not slot.value or slot.value(m) not in filled.values())]
+        if free:
+            out[missing] = slot.value(free[0]) if slot and slot.value else free[0].value
+    return out if out != inputs else None
 
 
-__all__ = ["Route", "SEARCH", "plan", "fill_reply", "refill", "SPECS", "role_score", "has_cue"]
+__all__ = ["Route", "SEARCH", "plan", "fill_reply", "refill", "still_missing", "SPECS", "role_score", "has_cue"]
