@@ -101,3 +101,17 @@ def test_a_statement_after_a_calculation_refines_it():
     call = last.tool_calls[0]
     assert call.name == "suspensjonstilskudd" and call.inputs["snitt_basistilskudd_maaned"] == 70000.0
     assert call.inputs["stillingsandel"] == 0.8
+
+
+def test_a_bare_date_replying_to_the_hjemfall_question_is_the_day_notice_was_given():
+    # the question back asks one thing; the deadline chains notice + 6 months + 6 months (issue 12's example)
+    last = _converse(["Jeg har sagt opp fastlegeavtalen. Når kan den tidligst hjemfalle?", "15. januar 2025"])
+    call = last.tool_calls[0]
+    assert call.inputs == {"variant": "hjemfall", "oppsigelse_dato": "2025-01-15"}
+    assert "15. januar 2026" in last.answer and "15. juli 2025" in last.answer
+
+
+def test_a_statement_with_a_value_after_a_rule_answer_is_read_with_that_question():
+    last = _converse(["Når kan fastlegeavtalen tidligst hjemfalle hvis ingen søker?",
+                      "oppsigelsesfristen gikk ut 15. januar 2025"])
+    assert last.tool_calls and last.tool_calls[0].inputs == {"variant": "hjemfall", "fra_dato": "2025-01-15"}

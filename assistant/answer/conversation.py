@@ -101,6 +101,16 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
         inputs = refill(call.get("name", ""), call.get("inputs") or {}, parse_question(question, today))
         if inputs is not None:
             return Rewrite("recalc", question, call.get("name"), inputs)
+    if statement and last_user and not calls:
+        # "oppsigelsesfristen gikk ut 15. januar 2025" after a question about hjemfall: a value given for the last
+        # question. Read together with it when it computes nothing alone and the two together do.
+        from .plan import plan
+
+        parsed = parse_question(question, today)
+        if parsed.mentions and plan(parsed).kind != "tool":
+            merged = f"{last_user.rstrip()} {question.strip()}"
+            if plan(parse_question(merged, today)).kind != "search":
+                return Rewrite("merge", merged)
     subject = _subject(question)
     if subject and last_user and looks_like_follow_up(question):
         noun = _main_noun(last_user)

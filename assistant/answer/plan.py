@@ -416,8 +416,8 @@ SPECS: tuple[Spec, ...] = (
          variant="lis1", asks="date", extra=_lis1_extra),
 )
 
-_HJEMFALL_ASK = ("Hvilken dato sa legen opp (oppsigelse levert), eller hvilken dato løper oppsigelsesfristen ut? "
-                 "Hjemfall regnes fra oppsigelsesfristens utløp.")
+_HJEMFALL_ASK = ("Hvilken dato sa legen opp (datoen oppsigelsen ble levert)? Hjemfall regnes fra "
+                 "oppsigelsesfristens utløp; vet du heller datoen fristen løper ut, skriv «fristen løper ut <dato>».")
 
 
 # ----------------------------------------------------------------------------------------------- filling
@@ -553,7 +553,9 @@ def _missing(spec: Spec, inputs: dict[str, Any]) -> list[Slot]:
     if "til_dato" in inputs:  # counted back from its end: no start date needed
         missing = [sl for sl in missing if sl.key != "fra_dato"]
     if spec.variant == "hjemfall" and "fra_dato" not in inputs and "oppsigelse_dato" not in inputs:
-        missing.append(Slot("fra_dato", (), ("date",), True, _HJEMFALL_ASK))
+        # one question with one meaning: a bare date in the reply is the day notice was given; a reply that says
+        # "fristen løper ut 15. januar" fills the end of the notice period by its role words (``fill_reply``)
+        missing.append(Slot("oppsigelse_dato", (), ("date",), True, _HJEMFALL_ASK))
     if spec.tool == "utjamningstilskudd" and "gjennomsnittsliste" not in inputs and not (
             "hjemler" in inputs and "sum_listeinnbyggere" in inputs):
         one = next((sl for sl in spec.slots for given, other in (("hjemler", "sum_listeinnbyggere"),
