@@ -156,3 +156,19 @@ def test_general_word_frequency_weighs_what_a_word_says():
     from assistant.language import information
     assert information("say", "en") < information("bonus", "en") < information("xqzvw", "en")
     assert information("og", "nb") < information("basistilskudd", "nb")
+
+
+@pytest.mark.parametrize("text, value", [("med -5 pasienter", -5.0), ("minus 300 på lista", -300.0),
+                                         ("(−12 timer)", -12.0), ("1500-1600 pasienter", 1500.0)])
+def test_a_minus_sign_before_a_number_is_read_but_not_a_range_dash(text, value):
+    from assistant.answer.question import parse_question
+    q = parse_question(text, date(2026, 12, 4))
+    assert q.mentions[0].value == value
+
+
+def test_a_negative_count_reaches_the_calculator_which_says_why_it_cannot_be():
+    from assistant.answer.pipeline import answer_question
+    from tests.answer_fakes import DOCS, FakeRetriever
+    a = answer_question("Hvor mye basistilskudd får jeg med -5 pasienter?", retriever=FakeRetriever(), documents=DOCS,
+                        today=date(2025, 6, 15))
+    assert not a.tool_calls and "-5" in (a.follow_up or "")

@@ -201,7 +201,8 @@ def _share(m: Mention) -> float:
 
 
 def _count(lo: float, hi: float) -> Callable[[Mention], bool]:
-    return lambda m: m.is_int and lo <= float(m.value) <= hi
+    """A whole number in [lo, hi] fits the input; a negative one too, so the calculator can say why it cannot be."""
+    return lambda m: m.is_int and (float(m.value) < 0 or lo <= float(m.value) <= hi)
 
 
 _LIST = Slot("listeinnbyggere", ("listeinnbyggere",), ("number",), True,

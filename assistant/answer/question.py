@@ -170,6 +170,9 @@ def _context(text: str, words: tuple[Word, ...], start: int, end: int, n: int = 
     return tuple(before[:n]), tuple(after[:n])
 
 
+_NEGATIVE_BEFORE = re.compile(r"(?:^|[\s(])([-−–]|minus\s+)$", re.IGNORECASE)  # not a range's dash ("1500-1600")
+
+
 def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, int, int, str]]:
     out = []
     for m in _NUMBER_RE.finditer(text):
@@ -177,7 +180,11 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, 
             continue
         value = _parse_number(m.group(1), m.group(2))
         if value is not None:
-            out.append(("number", value, m.start(), m.end(), m.group(0)))
+            sign = _NEGATIVE_BEFORE.search(text[:m.start()])
+            if sign:  # "-5", "minus 5": a negative number (the calculators say why it cannot be)
+                out.append(("number", -value, sign.start(1), m.end(), text[sign.start(1):m.end()]))
+            else:
+                out.append(("number", value, m.start(), m.end(), m.group(0)))
     for m in _WORD_NUMBER_RE.finditer(text):
         if _overlaps(m.start(), m.end(), taken):
             continue  # (articles such as "en"/"one" count as 1 only right before their noun: see plan.role_score)
