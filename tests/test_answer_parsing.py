@@ -172,3 +172,21 @@ def test_a_negative_count_reaches_the_calculator_which_says_why_it_cannot_be():
     a = answer_question("Hvor mye basistilskudd får jeg med -5 pasienter?", retriever=FakeRetriever(), documents=DOCS,
                         today=date(2025, 6, 15))
     assert not a.tool_calls and "-5" in (a.follow_up or "")
+
+
+def test_a_five_digit_number_is_not_a_year_inside_it():
+    from assistant.answer.question import parse_question
+    q = parse_question("Hvor mye basistilskudd får jeg med 20000 pasienter?", date(2026, 12, 4))
+    assert [(m.kind, m.value) for m in q.mentions] == [("number", 20000.0)]
+
+
+def test_after_a_value_the_calculator_rejects_the_reply_replaces_it():
+    from assistant.answer.pipeline import answer_question
+    from tests.answer_fakes import DOCS, FakeRetriever
+    r, today = FakeRetriever(), date(2025, 6, 15)
+    first = answer_question("Hvor mye basistilskudd får jeg med 20000 pasienter?", retriever=r, documents=DOCS, today=today)
+    assert not first.tool_calls and "20000" in (first.follow_up or "")
+    history = [{"role": "user", "content": "q", "answer": None},
+               {"role": "assistant", "content": first.answer, "answer": first.to_dict()}]
+    second = answer_question("1 800", retriever=r, documents=DOCS, today=today, history=history)
+    assert second.tool_calls and second.tool_calls[0].inputs == {"listeinnbyggere": 1800}

@@ -195,6 +195,9 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         except InputError as e:
             follow_up = f"{e} Kan du oppgi det?"
             result = None
+            if e.field and e.field in route.inputs:  # the reply replaces the value that could not be used
+                pending = {"tool": route.tool, "missing": e.field,
+                           "inputs": {k: v for k, v in route.inputs.items() if k != e.field}}
         except AssistantError as e:
             notices.append(str(e))
             result = None

@@ -42,7 +42,7 @@ _FRACTION_RE = re.compile(r"(?<!\w)(halv|hel|heil|full|fullt|fulltids|half|full-
                           r"(?:\w+\s+){0,1}(?:stilling|tid|kurativ|curative|time|avtale|driftsavtale|årsverk)", re.I)
 _MONTH_RE = re.compile(r"(?<![\w.])(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s+(\d{4}))?(?!\w)",
                        re.IGNORECASE)
-_YEAR_RE = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?![\d.,/-]\d)")
+_YEAR_RE = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?!\d)(?![.,/-]\d)")
 _AGE_RE = re.compile(r"(?<!\w)(?:jeg|eg|legen|han|hun|ho|i|i'm)\s+(?:er|am|is|blir|vert|fyller|fyll|turns?)\s+(\d{2})"
                      r"(?!\s*(?:%|prosent|\d))|(?<!\w)(?:fyller|fylt|turning|turned|aged?)\s+(\d{2})(?![\d,.]\d)|(\d{2})\s*år\s*gammel"
                      r"|(\d{2})\s*(?:years?\s*old)", re.IGNORECASE)
