@@ -190,3 +190,25 @@ def test_after_a_value_the_calculator_rejects_the_reply_replaces_it():
                {"role": "assistant", "content": first.answer, "answer": first.to_dict()}]
     second = answer_question("1 800", retriever=r, documents=DOCS, today=today, history=history)
     assert second.tool_calls and second.tool_calls[0].inputs == {"listeinnbyggere": 1800}
+
+
+@pytest.mark.parametrize("question, shown", [
+    ("Jeg sa opp 31.02.2025, når går avtalen ut?", "«31.02.2025» er ikke en gyldig dato."),
+    ("Eg sa opp 30. februar 2025. Når sluttar avtalen?", "«30. februar 2025» er ikke en gyldig dato."),
+])
+def test_an_impossible_date_is_named_in_the_question_back(question, shown):
+    from assistant.answer.plan import plan
+    from assistant.answer.question import parse_question
+    r = plan(parse_question(question, date(2026, 12, 4)))
+    assert r.kind == "follow_up" and r.follow_up.startswith(shown)
+
+
+@pytest.mark.parametrize("question, fragment", [
+    ("Hvor mye basistilskudd får jeg med 99999999 pasienter?", "må være fra 1 til 10000"),
+    ("Hvor mye driftstilskudd i klasse 7 med 60 %?", "må være fra 1 til 3"),
+])
+def test_a_value_out_of_range_by_its_role_words_gets_the_calculators_reason(question, fragment):
+    from assistant.answer.pipeline import answer_question
+    from tests.answer_fakes import DOCS, FakeRetriever
+    a = answer_question(question, retriever=FakeRetriever(), documents=DOCS, today=date(2025, 6, 15))
+    assert not a.tool_calls and fragment in (a.follow_up or "")

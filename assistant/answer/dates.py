@@ -67,6 +67,26 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def impossible_dates(text: str, today: date) -> list[str]:
+    """Dates written in ``text`` that no calendar has ("31.02.2025", "30. februar"), as written."""
+    out: list[str] = []
+    for kind, pat in _PATTERNS:
+        for m in re.finditer(pat, text, re.IGNORECASE):
+            if kind == "iso":
+                y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            elif kind in ("d_i_m", "dmy_num", "dm_dash_y"):
+                y, mo, d = _year(m.group(3), today), int(m.group(2)), int(m.group(1))
+            elif kind == "d_month_y":
+                y, mo, d = _year(m.group(3), today), MONTHS[m.group(2).lower()], int(m.group(1))
+            elif kind == "month_d_y":
+                y, mo, d = _year(m.group(3), today), MONTHS[m.group(1).lower()], int(m.group(2))
+            else:
+                continue
+            if 1 <= mo <= 12 and 1 <= d <= 31 and _safe_date(y, mo, d) is None and m.group(0) not in out:
+                out.append(m.group(0).strip())
+    return out
+
+
 def find_dates(text: str, today: date, relative: bool = True) -> list[DateMention]:
     """All dates in ``text``, in order of appearance, without overlaps."""
     found: list[DateMention] = []

@@ -36,6 +36,7 @@ DATE_ROLES = frozenset({"fodselsdato", "oppsigelse_levert", "frist_utlop", "tilb
 COUNT_BEFORE_NOUN = frozenset({"antall_barn"})  # "to barn", never "barn på 4" (that is an age)
 ARTICLES = frozenset({"a", "en", "ei", "ett", "eitt", "one"})
 ASSUMED_DATE_ELSEWHERE = 0.15  # the same for a date a deadline would be counted from: words up to 5 away count
+STRONG_CUE = 0.5  # role words right next to a value (at most one word between)
 ELSEWHERE = 0.3  # a value whose likeliest other role scores this much is not taken by default for an input
 
 
@@ -709,13 +710,26 @@ def plan(q: Question) -> Route:
     vague = any(m.kind == "week" or (m.raw.lower() not in ARTICLES and any(m.kind in sl.kinds or (m.kind in DATE_KINDS and "date" in sl.kinds)
                                          for sl in best.missing) and _placed_value(m) not in placed)
                 for m in q.mentions)
+    for slot in list(best.missing):
+        # "99999999 pasienter": a value its words give to this input, but out of the range it could have; the
+        # calculator says why ("må være fra 1 til 10000"), which a question back would not
+        rejected = next((m for m in q.mentions if m.kind in slot.kinds and slot.valid is not None and not slot.valid(m)
+                         and _placed_value(m) not in placed and m.raw.lower() not in ARTICLES
+                         and max((cue_score(m, r) for r in slot.roles), default=0.0) >= STRONG_CUE), None)
+        if rejected is not None:
+            inputs[slot.key] = rejected.value
+            best.missing.remove(slot)
+            best.used += 1
     if best.missing:
         if best.used or vague or (personal and asks_case):
             if spec.extra is not None:  # what the question already says ("jeg er alene med omsorgen") is kept
                 more = spec.extra(q, inputs)
                 if isinstance(more, dict):
                     inputs.update({k: v for k, v in more.items() if v and k not in inputs})
-            return _ask(spec, best.missing[0].ask, inputs, best.missing[0].key)
+            ask = best.missing[0].ask
+            if q.impossible_dates and "date" in best.missing[0].kinds:  # say why the date given was not used
+                ask = f"«{q.impossible_dates[0]}» er ikke en gyldig dato. {ask}"
+            return _ask(spec, ask, inputs, best.missing[0].key)
         return SEARCH
     if not best.used and (not spec.extra or not (personal or asks_case)):
         return SEARCH  # the subject is named, but no value of the user's case: a question about the rule

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .dates import MONTHS, find_dates
+from .dates import MONTHS, find_dates, impossible_dates
 from .normalize import canonical_text
 
 WORD_RE = re.compile(r"[0-9a-zæøåéü]+(?:['’][a-z]+)?", re.IGNORECASE)
@@ -105,6 +105,7 @@ class Question:
     mentions: tuple[Mention, ...]
     today: date
     stated_today: date | None = None  # "i dag er det 31. juli 2025"
+    impossible_dates: tuple[str, ...] = ()  # "31.02.2025": written as a date, but no calendar has it
 
     def tokens(self) -> tuple[str, ...]:
         return tuple(w.text for w in self.words)
@@ -342,7 +343,8 @@ def parse_question(raw: str, today: date) -> Question:
         before, after = _context(text, words, start, end)
         mentions.append(Mention(kind, value, start, end, rawv, unit, before, after, _alternative(text, found, i)))
     return Question(raw=raw, text=canonical_text(raw), language=_language(raw), words=words,
-                    mentions=tuple(mentions), today=base, stated_today=stated)
+                    mentions=tuple(mentions), today=base, stated_today=stated,
+                    impossible_dates=tuple(impossible_dates(raw, base)))
 
 
 __all__ = ["Question", "Mention", "Word", "parse_question"]
