@@ -115,3 +115,9 @@ def test_a_statement_with_a_value_after_a_rule_answer_is_read_with_that_question
     last = _converse(["Når kan fastlegeavtalen tidligst hjemfalle hvis ingen søker?",
                       "oppsigelsesfristen gikk ut 15. januar 2025"])
     assert last.tool_calls and last.tool_calls[0].inputs == {"variant": "hjemfall", "fra_dato": "2025-01-15"}
+
+
+def test_a_statement_for_another_calculator_after_a_calculation_is_not_a_refinement():
+    last = _converse(["Hvor mye basistilskudd får jeg med 1 500 på lista?",
+                      "utjamningstilskudd med 4 500 innbyggere og snittliste 1 100"])
+    assert last.tool_calls and last.tool_calls[0].name == "utjamningstilskudd"

@@ -74,6 +74,14 @@ def _main_noun(question: str) -> str | None:
     return max(cands, key=len) if cands else None
 
 
+def _no_other_tool(question: str, call: dict[str, Any], today: date) -> bool:
+    """The statement, read alone, does not route to another calculator ("utjamningstilskudd 4500 innbyggere")."""
+    from .plan import plan
+
+    route = plan(parse_question(question, today))
+    return route.kind == "search" or route.tool == call.get("name")
+
+
 def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today: date) -> Rewrite:
     """Turn a follow-up into something answerable on its own."""
     if not history:
@@ -96,7 +104,7 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
     calls = last_answer.get("tool_calls") or []
     # a follow-up, or a statement (no question mark) after a calculation: "Snittet var 70 000 kr i måneden"
     statement = not question.rstrip().endswith("?")
-    if calls and (looks_like_follow_up(question) or statement):
+    if calls and (looks_like_follow_up(question) or (statement and _no_other_tool(question, calls[-1], today))):
         call = calls[-1]
         inputs = refill(call.get("name", ""), call.get("inputs") or {}, parse_question(question, today))
         if inputs is not None:
