@@ -258,11 +258,20 @@ def test_example_question_answer_is_not_covered_on_a_phone(server, browser):
     question = questions[1]  # not one of the starter buttons an empty page shows
     page = open_page(browser, server, 390, 844)
     switch = page.get_by_text("Vis eksempelspørsmål", exact=True)
-    if switch.count():
-        switch.click()
-    else:
-        page.locator('[data-testid="stExpandSidebarButton"]').click()
-    page.get_by_text(group, exact=True).first.click()
+    target = page.get_by_text(group, exact=True).first
+    for _ in range(3):  # a click that lands while the page is still starting a rerun can be lost: try again
+        if target.is_visible():
+            break
+        if switch.count():
+            switch.click()
+        else:
+            page.locator('[data-testid="stExpandSidebarButton"]').click()
+        try:
+            target.wait_for(state="visible", timeout=20_000)
+            break
+        except Exception:
+            continue
+    target.click()
     page.get_by_role("button", name=question).click()
     wait_for_answers(page, 1)
     assert user_questions(page)[0].endswith(_normalize(question))
