@@ -167,3 +167,13 @@ def test_with_no_values_yet_the_calculator_giving_what_is_asked_asks_first():
     assert r.kind == "follow_up" and r.tool == "frist" and r.missing == "fodselsdato"
     r = _route("Hvor stor kan delelista mi bli?")  # an amount: the list size
     assert r.kind == "follow_up" and r.tool == "deleliste" and r.missing == "liste_ved_etablering"
+
+
+@pytest.mark.parametrize("question, born, start", [
+    ("Jeg startet deleliste 1. januar 2024 og er født 5. juni 1962. Når må delelisten avsluttes?",
+     "1962-06-05", "2024-01-01"),
+    ("Eg er fødd 2. februar 1961 og delelista starta 1. mars 2025. Når må ho avsluttast?", "1961-02-02", "2025-03-01"),
+])
+def test_a_calculator_with_every_input_and_the_asked_kind_answers_instead_of_a_question_back(question, born, start):
+    r = _route(question)
+    assert r.kind == "tool" and r.inputs == {"variant": "deleliste", "fodselsdato": born, "fra_dato": start}

@@ -681,6 +681,13 @@ def plan(q: Question) -> Route:
     best = max(fills, key=lambda f: (sum(topics.get(t, 0.0) for t in f.spec.topics)
                                      + weight * sure.get(spec_key(f.spec.tool, f.spec.variant), 0.0),
                                      f.spec.asks in asked_types, not f.missing, f.used, -len(f.missing)))
+    if best.missing and best.spec.asks not in asked_types:
+        # another calculator on the same subject has every input it needs and gives what is asked ("når må
+        # delelisten avsluttes?" with a birth date and a start date): it answers, not a question back
+        ready = [f for f in fills if not f.missing and f.used and f.spec.asks in asked_types
+                 and set(f.spec.topics) == set(best.spec.topics)]
+        if ready:
+            best = max(ready, key=lambda f: (f.used, weight * sure.get(spec_key(f.spec.tool, f.spec.variant), 0.0)))
     if not any(f.used for f in fills):
         # no value of the user's case yet: among calculators on the same subject, the one that gives what is
         # asked ("kor lenge kan nedtrappinga vare?" is the deleliste deadline, not its list size) decides which
