@@ -47,7 +47,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
                     "notice period"),
     "tilbud_mottatt": ("mottatt", "mottok", "fikk tilbud", "fekk tilbod", "fikk tilbudet", "fekk tilbodet", "received",
                        "got the offer", "kom$", "fikk", "fekk", "got$", "tilbudet kom", "tilbodet kom"),
-    "tilbud_gitt": ("made the offer", "sent the offer", "gitt", "ga tilbud", "gav tilbod", "ga$", "gav$", "sendt", "sendte", "offered", "gave", "datert",
+    "tilbud_gitt": ("made the offer", "sent the offer", "gitt", "ga tilbud", "gav tilbod", "ga$", "gav$", "sendt", "sendte", "sende$", "offered", "gave", "datert",
                     "dated", "tilbud gitt"),
     "kunngjort": ("kunngjør", "kunngjort", "kunngjord", "kunngjere", "kunngjorde", "kunngjøring", "kunngjer", "utlys", "lyser ut", "lyste ut", "lyst ut",
                   "advertis", "announced", "posted", "publisert", "lagt ut"),
