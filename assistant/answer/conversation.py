@@ -16,7 +16,7 @@ from typing import Any
 
 from ..language import is_english
 from .normalize import translate_english
-from .plan import refill
+from .plan import fill_reply, plan, refill
 from .question import parse_question
 from .sentences import STOPWORDS
 
@@ -74,14 +74,6 @@ def _main_noun(question: str) -> str | None:
     return max(cands, key=len) if cands else None
 
 
-def _no_other_tool(question: str, call: dict[str, Any], today: date) -> bool:
-    """The statement, read alone, does not route to another calculator ("utjamningstilskudd 4500 innbyggere")."""
-    from .plan import plan
-
-    route = plan(parse_question(question, today))
-    return route.kind == "search" or route.tool == call.get("name")
-
-
 def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today: date) -> Rewrite:
     """Turn a follow-up into something answerable on its own."""
     if not history:
@@ -89,11 +81,9 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
     last_answer = (_last(history, "assistant") or {}).get("answer") or {}
     last_user = (_last(history, "user") or {}).get("content", "")
     pending = last_answer.get("pending") or {}
+    parsed = parse_question(question, today)
     if pending.get("missing") and pending.get("tool"):
-        from .plan import fill_reply
-
-        filled = fill_reply(pending["tool"], dict(pending.get("inputs") or {}), pending["missing"],
-                            parse_question(question, today))
+        filled = fill_reply(pending["tool"], dict(pending.get("inputs") or {}), pending["missing"], parsed)
         if filled is not None:
             return Rewrite("recalc", question, pending["tool"], filled)
     if last_answer.get("follow_up") and last_user:
@@ -102,20 +92,20 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
             reply = f"{reply.strip()} listeinnbyggere"
         return Rewrite("merge", f"{last_user} {reply}")
     calls = last_answer.get("tool_calls") or []
-    # a follow-up, or a statement (no question mark) after a calculation: "Snittet var 70 000 kr i måneden"
     statement = not question.rstrip().endswith("?")
-    if calls and (looks_like_follow_up(question) or (statement and _no_other_tool(question, calls[-1], today))):
+    alone = plan(parsed) if statement and (calls or last_user) else None  # how a statement routes on its own
+    # a follow-up, or a statement after a calculation that routes to no other calculator on its own ("Snittet var
+    # 70 000 kr i måneden"; not "utjamningstilskudd med 4 500 innbyggere …")
+    if calls and (looks_like_follow_up(question)
+                  or (alone is not None and (alone.kind == "search" or alone.tool == calls[-1].get("name")))):
         call = calls[-1]
-        inputs = refill(call.get("name", ""), call.get("inputs") or {}, parse_question(question, today))
+        inputs = refill(call.get("name", ""), call.get("inputs") or {}, parsed)
         if inputs is not None:
             return Rewrite("recalc", question, call.get("name"), inputs)
-    if statement and last_user and not calls:
+    if alone is not None and last_user and not calls:
         # "oppsigelsesfristen gikk ut 15. januar 2025" after a question about hjemfall: a value given for the last
         # question. Read together with it when it computes nothing alone and the two together do.
-        from .plan import plan
-
-        parsed = parse_question(question, today)
-        if parsed.mentions and plan(parsed).kind != "tool":
+        if parsed.mentions and alone.kind != "tool":
             merged = f"{last_user.rstrip()} {question.strip()}"
             if plan(parse_question(merged, today)).kind != "search":
                 return Rewrite("merge", merged)

@@ -454,6 +454,7 @@ class Vocabulary(set):
     def __init__(self, counts: dict[str, int]) -> None:
         super().__init__(counts)
         self.counts = counts
+        self.corrections: dict[str, str | None] = {}  # ``correct_spelling``'s answers, asked many times per question
 
 
 def build_vocabulary(texts: Iterable[str]) -> Vocabulary:
@@ -477,6 +478,16 @@ def correct_spelling(word: str, vocabulary: set[str] | None) -> str | None:
     w = word.lower()
     if not vocabulary or len(w) < SPELL_MIN_LEN or not w.isalpha() or w in vocabulary:
         return None
+    cache = getattr(vocabulary, "corrections", None)
+    if cache is not None and w in cache:
+        return cache[w]
+    found = _nearest_known(w, vocabulary)
+    if cache is not None:
+        cache[w] = found
+    return found
+
+
+def _nearest_known(w: str, vocabulary: set[str]) -> str | None:
     if zipf(w, "nb") >= KNOWN_WORD_ZIPF:
         return None  # a Norwegian word the corpus happens not to use ("kjører" is not "kjøper")
     splits = [(w[:i], w[i:]) for i in range(1, len(w) + 1)]  # the first letter is kept

@@ -510,11 +510,11 @@ def _fill(spec: Spec, q: Question) -> _Fill:
                   and x.raw.lower() not in ARTICLES
                   and max(role_score(x, r, among) for r in slot.roles) >= max(MIN_ROLE.get(x.kind, 0.3), 0.8 * score,
                                                                        0.8 * _role_of(x)[1])]
-        if not rivals and slot.required and m.kind in DATE_KINDS:
+        if not rivals and slot.required and m.kind == "date":
             # "postet 27. juni, men kommunen stemplet den mottatt 2. juli": two dates for one event, set against
             # each other by a contrast, and no other input took the second: which one counts is asked back
             rivals = [x for xi, x in enumerate(q.mentions) if xi not in chosen.values() and x.kind == "date"
-                      and m.kind == "date" and _fits(slot, x) and x.value != m.value
+                      and _fits(slot, x) and x.value != m.value
                       and abs((x.value - m.value).days) <= 366
                       and _CONTRAST_RE.search(q.raw[min(m.end, x.end):max(m.start, x.start)])]
         if not rivals and slot.required and isinstance(m.value, (int, float)) and m.value:
@@ -569,12 +569,18 @@ def _missing(spec: Spec, inputs: dict[str, Any]) -> list[Slot]:
     return missing
 
 
+def _specs_for(tool: str, inputs: dict[str, Any]) -> list[Spec]:
+    """The specs of a calculator call already made or asked for (its variant is among its inputs)."""
+    return [sp for sp in SPECS if sp.tool == tool and sp.variant == inputs.get("variant")]
+
+
 def still_missing(tool: str, inputs: dict[str, Any]) -> Route | None:
     """After a reply filled the input asked for: the question back for the next input still missing, if any."""
-    spec = next((sp for sp in SPECS if sp.tool == tool and sp.variant == inputs.get("variant")), None)
-    missing = _missing(spec, inputs) if spec is not None else []
-    return _ask(spec, missing[0].ask, {k: v for k, v in inputs.items() if k != "variant"}, missing[0].key) \
-        if spec is not None and missing else None
+    for spec in _specs_for(tool, inputs)[:1]:
+        missing = _missing(spec, inputs)
+        if missing:
+            return _ask(spec, missing[0].ask, {k: v for k, v in inputs.items() if k != "variant"}, missing[0].key)
+    return None
 
 
 def _what(slot: Slot) -> str:
@@ -681,20 +687,16 @@ def plan(q: Question) -> Route:
     best = max(fills, key=lambda f: (sum(topics.get(t, 0.0) for t in f.spec.topics)
                                      + weight * sure.get(spec_key(f.spec.tool, f.spec.variant), 0.0),
                                      f.spec.asks in asked_types, not f.missing, f.used, -len(f.missing)))
-    if best.missing and best.spec.asks not in asked_types:
-        # another calculator on the same subject has every input it needs and gives what is asked ("når må
-        # delelisten avsluttes?" with a birth date and a start date): it answers, not a question back
-        ready = [f for f in fills if not f.missing and f.used and f.spec.asks in asked_types
-                 and set(f.spec.topics) == set(best.spec.topics)]
-        if ready:
-            best = max(ready, key=lambda f: (f.used, weight * sure.get(spec_key(f.spec.tool, f.spec.variant), 0.0)))
-    if not any(f.used for f in fills):
-        # no value of the user's case yet: among calculators on the same subject, the one that gives what is
-        # asked ("kor lenge kan nedtrappinga vare?" is the deleliste deadline, not its list size) decides which
-        # input is asked for first
-        same = [f for f in fills if set(f.spec.topics) == set(best.spec.topics) and f.spec.asks in asked_types]
-        if same and best.spec.asks not in asked_types:
-            best = max(same, key=lambda f: weight * sure.get(spec_key(f.spec.tool, f.spec.variant), 0.0))
+    if best.spec.asks not in asked_types:
+        # a calculator on the same subject that gives what is asked takes over: with no value of the user's case
+        # yet, it decides which input is asked for first ("kor lenge kan nedtrappinga vare?" is the deleliste
+        # deadline, not its list size); when the chosen one lacks an input, one that has them all answers ("når
+        # må delelisten avsluttes?" with a birth date and a start date)
+        none_used = not any(f.used for f in fills)
+        asked_for = [f for f in fills if set(f.spec.topics) == set(best.spec.topics) and f.spec.asks in asked_types
+                     and (none_used or (bool(best.missing) and not f.missing and f.used))]
+        if asked_for:
+            best = max(asked_for, key=lambda f: (f.used, weight * sure.get(spec_key(f.spec.tool, f.spec.variant), 0.0)))
     spec = best.spec
     for other in fills:  # the same tool asked twice ("hvor stor kan delelista bli, og hvor lenge?"): one call
         if other is not best and other.spec.tool == spec.tool and other.spec.variant == spec.variant:
@@ -791,7 +793,7 @@ def refill(tool: str, inputs: dict[str, Any], q: Question) -> dict[str, Any] | N
 
     Values with role words fill their inputs; else a lone value of one kind replaces the one input of that kind.
     None when the question gives nothing to change."""
-    specs = [sp for sp in SPECS if sp.tool == tool and sp.variant == inputs.get("variant")]
+    specs = _specs_for(tool, inputs)
     new: dict[str, Any] = {}
     for sp in specs:
         new.update({k: v for k, v in _fill(sp, q).inputs.items() if k in inputs or k not in new})
@@ -814,7 +816,7 @@ def fill_reply(tool: str, inputs: dict[str, Any], missing: str, reply: Question)
     listene")."""
     if len([w for w in reply.words if not w.text.isdigit()]) > 4:
         return None  # a whole sentence: re-read together with the question instead
-    specs = [sp for sp in SPECS if sp.tool == tool and sp.variant == inputs.get("variant")]
+    specs = _specs_for(tool, inputs)
     slot = next((sl for sp in specs for sl in sp.slots if sl.key == missing), None)
     kinds = slot.kinds if slot else (("month", "date") if missing == "maaned" else ())
     values = [m for m in reply.mentions if m.kind in kinds and (slot is None or _fits(slot, m))]
