@@ -56,6 +56,16 @@ def test_dates_are_not_numbers_and_invalid_dates_are_skipped():
     assert find_dates("lista er 1.500", TODAY) == []
 
 
+def test_relative_word_beside_a_written_date_names_it():
+    """"i dag, 5. desember 2025" is one date, not today and another (a notice given "today" would be read as now)."""
+    assert [d.value for d in find_dates("sier opp i dag, 5. desember 2025", TODAY)] == [date(2025, 12, 5)]
+    assert [d.value for d in find_dates("sa opp 4.3.2026 (i dag)", TODAY)] == [date(2026, 3, 4)]
+    # a sentence that starts with "i dag" after a date is another date
+    assert len(find_dates("sa opp 15. januar 2025, i dag har jeg fått svar", TODAY)) == 2
+    q = parse_question("En kollega sier opp i dag, 5. desember 2025. Når opphører avtalen?", date(2026, 12, 5))
+    assert [m.value for m in q.mentions if m.kind == "date"] == [date(2025, 12, 5)]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("basistilskuddet for mars 2025", [(2025, 3)]),
     ("for September 2025", [(2025, 9)]),

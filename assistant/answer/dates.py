@@ -113,8 +113,11 @@ def find_dates(text: str, today: date, relative: bool = True) -> list[DateMentio
                 month = MONTHS[m.group(1).lower()]
                 add(_safe_date(_year(m.group(3), today), month, int(m.group(2))), m, bool(m.group(3)))
     if relative:
+        written = list(found)
         for phrase, delta in _RELATIVE.items():
             for m in re.finditer(rf"(?<!\w){phrase}(?!\w)", text, re.IGNORECASE):
+                if _names_written(text, m, written):
+                    continue  # "i dag, 5. desember 2025", "4.3.2026 (today)": the word only names the date beside it
                 add(today + timedelta(days=delta), m)
         for m in _WEEKDAY_RE.finditer(text):
             if _dated(text, m):
@@ -138,6 +141,13 @@ _WEEKDAY_RE = re.compile(
 # Verbs in the past tense before an unqualified weekday: "fikk tilbudet på mandag" is the last Monday.
 _PAST_RE = re.compile(r"(?<!\w)(?:fikk|fekk|kom|mottok|mottatt|motteke|ble|vart|blei|sa|sende|sendte|leverte|"
                       r"gikk|var|hadde|got|received|was|were|came|sent|gave|handed|did|had)(?!\w)", re.IGNORECASE)
+
+
+def _names_written(text: str, m: re.Match[str], written: list[DateMention]) -> bool:
+    """A relative date word stands right beside a written date, as its apposition."""
+    return any(re.fullmatch(r"\s*[,(:–-]\s*(?:den\s+|the\s+)?|\s+(?:den|the)\s+", text[m.end():d.start])
+               or (re.fullmatch(r"\s*\(\s*", text[d.end:m.start()]) and text[m.end():m.end() + 3].strip().startswith(")"))
+               for d in written)
 
 
 def _dated(text: str, m: re.Match[str]) -> bool:

@@ -211,7 +211,8 @@ def _alternative(text: str, found: list[tuple[Any, ...]], i: int) -> Any:
 
 def _stated_today(text: str, dates: list[Any]) -> date | None:
     for d in dates:
-        if re.search(r"(?:i dag er det|i dag er|today is|it is now|idag er det)\s+(?:\w+\s+)?$", text[: d.start]):
+        if re.search(r"(?:(?:i dag er det|i dag er|today is|it is now|idag er det)\s+(?:\w+\s+)?|"
+                     r"(?:i dag|idag|today)\s*[,(:–-]\s*(?:den\s+|the\s+)?)$", text[: d.start]):
             return d.value
     return None
 
