@@ -99,3 +99,15 @@ def test_particle_verb_is_scored_as_the_sources_noun_and_keeps_its_own_words():
     assert N.scoring_text("Når betales basistilskuddet ut?") == "når basistilskuddet utbetaling? (betales ut)"
     assert N.particle_nouns("hva er et oppsett?") == ("hva er et oppsett?", [])
     assert N.particle_nouns("kan vi ta over praksisen") == ("kan vi overtakelse overta praksisen", ["ta over"])
+
+
+def test_words_typed_without_aeoeaa_are_restored_by_general_word_frequencies():
+    from assistant.answer.normalize import common_restoration, restore_aeoeaa
+
+    # far more common with æøå in general Norwegian text
+    assert [common_restoration(w) for w in ("paa", "aa", "naar", "lonn", "kjope")] == ["på", "å", "når", "lønn", "kjøpe"]
+    # a common word of its own stays as typed ("for", not "før"; "store", not "støre"; "var", not "vår")
+    assert [common_restoration(w) for w in ("for", "store", "var", "legen")] == [None, None, None, None]
+    # a long word is restored from the corpus vocabulary first
+    assert restore_aeoeaa("fravaersattest", {"fraværsattest"}) == "fraværsattest"
+    assert restore_aeoeaa("paa", {"fastlegen"}) == "på"
