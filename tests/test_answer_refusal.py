@@ -135,6 +135,19 @@ def test_missing_subject(question, lead, quoted, missing):
     assert missing_subject(question, question, lead, quoted or [lead], stats) == missing
 
 
+def test_a_name_in_nynorsk_is_read_in_bokmaal_before_it_is_missed():
+    """"Legeforeininga" is "Legeforeningen": a passage naming Legeforeningen names it (the name is not missing)."""
+    from assistant.answer.normalize import build_vocabulary, canonical_text
+    from assistant.answer.refusal import missing_subject
+
+    vocab = build_vocabulary(["Legeforeningen og KS ble enige om å forlenge avtalen."])
+    named = canonical_text("Fekk Legeforeininga gjennomslag i forhandlingane?", vocab, keep_case=True)
+    assert "Legeforeningen" in named and "KS" in canonical_text("Kva meiner KS?", vocab, keep_case=True)
+    lead = "Legeforeningen fikk gjennomslag for kveldstakster."
+    assert missing_subject(named, named.lower(), lead, [lead]) == []
+    assert missing_subject("Fekk Legeforeininga gjennomslag?", "fekk legeforeininga gjennomslag?", lead, [lead])
+
+
 @pytest.mark.parametrize("question, evidence, unread", [
     ("What vaccines should pregnant women be offered by their GP?", ["Fastlegen skal ha oversikt over lista."], True),
     ("Can a GP transfer the individual GP agreement to the doctor who buys the practice?",

@@ -287,6 +287,7 @@ def restore_aeoeaa(word: str, vocabulary: Iterable[str] | set[str] | None = None
 _NYNORSK_RULES: tuple[tuple[str, str], ...] = (
     (r"skot", "skudd"), (r"eining", "ening"), (r"tenest", "tjenest"), (r"ar$", "er"), (r"ane$", "ene"),
     (r"an$", "en"), (r"å", "a"), (r"ei", "e"), (r"kj", "k"), (r"je", "e"), (r"o", "u"), (r"e$", "er"),
+    (r"a$", "en"),  # the definite singular of feminine nouns: "legeforeninga" → "legeforeningen"
 )
 
 
@@ -445,23 +446,34 @@ _ENGLISH_FUNCTION_RE = re.compile(
     r"they|he|she|me|us|them|would|should|could|will|shall|may|might|must|have|has|had|itself)(?![\w-])")
 
 
-def canonical_text(question: str, vocabulary: set[str] | None = None) -> str:
-    """Lower-case question with nynorsk words and æøå-less words replaced in place (for routing rules)."""
+def canonical_text(question: str, vocabulary: set[str] | None = None, keep_case: bool = False) -> str:
+    """Lower-case question with nynorsk words and æøå-less words replaced in place (for routing rules);
+    ``keep_case``: a word typed with a capital keeps it ("Legeforeininga" → "Legeforeningen")."""
     out = []
     has_aeoeaa = _types_aeoeaa(question)
     english = is_english(question)
-    for tok in re.split(r"(\W+)", question.lower()):
+    lowered = question.lower()
+    typed = re.split(r"(\W+)", question) if keep_case and len(lowered) == len(question) else None
+    for n, tok in enumerate(re.split(r"(\W+)", lowered)):
+        if typed is not None and tok and typed[n][:1].isupper() and re.fullmatch(r"[a-zæøå0-9\-]+", tok):
+            word = _canonical_word(tok, vocabulary, has_aeoeaa, english)
+            out.append(typed[n] if word == tok else word.capitalize())
+            continue
         if tok and re.fullmatch(r"[a-zæøå0-9\-]+", tok):
-            if english and (tok in ENGLISH_TO_BOKMAAL or ENGLISH_MARKERS.fullmatch(tok)):
-                pass  # an English word of an English question: translated (or dropped) by the callers
-            elif nn := nynorsk_lookup(tok):
-                tok = nn
-            else:
-                restored = None if has_aeoeaa else restore_aeoeaa(tok, vocabulary)
-                tok = (restored or nynorsk_variant(tok, vocabulary)
-                       or (None if english else correct_spelling(tok, vocabulary)) or tok)
+            tok = _canonical_word(tok, vocabulary, has_aeoeaa, english)  # an English word of an English question
+            # stays: translated (or dropped) by the callers
         out.append(tok)
     return "".join(out)
+
+
+def _canonical_word(tok: str, vocabulary: set[str] | None, has_aeoeaa: bool, english: bool) -> str:
+    if english and (tok in ENGLISH_TO_BOKMAAL or ENGLISH_MARKERS.fullmatch(tok)):
+        return tok
+    if nn := nynorsk_lookup(tok):
+        return nn
+    restored = None if has_aeoeaa else restore_aeoeaa(tok, vocabulary)
+    return (restored or nynorsk_variant(tok, vocabulary)
+            or (None if english else correct_spelling(tok, vocabulary)) or tok)
 
 
 class Vocabulary(set):

@@ -253,7 +253,8 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
                                                    or refusal.money_unsupported(text, evidence, stats,
                                                                                 bokmaal)):
             weak = True  # a count, price, rate or amount the retrieved text does not give: do not offer another number
-        missing = (refusal.missing_subject(text, terms, composed.citations[0].passage_text,
+        named = canonical_text(text, vocab, keep_case=True)  # "Legeforeininga" is "Legeforeningen"
+        missing = (refusal.missing_subject(named, terms, composed.citations[0].passage_text,
                                            [c.passage_text for c in composed.citations], stats)
                    if mode == "extractive" and composed.citations else [])
         off_subject = bool(missing) or (mode == "extractive" and bool(composed.citations)
@@ -262,7 +263,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         if caveat and composed.citations and not off_subject:
             weak = False  # the caveat itself says what the sources hold for the period asked about
         if (not composed.text or weak) and follow_up is None:
-            reason = refusal.subject_reason(text, missing) if missing else ""
+            reason = refusal.subject_reason(named, missing) if missing else ""
             return Answer(question=question, answer=refusal.refusal_text(text, passages, documents, reason),
                           retrieved=tuple(passages), abstained=True, notices=tuple(notices),
                           timings_ms=clock.done(), mode=mode)
