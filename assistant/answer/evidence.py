@@ -7,13 +7,14 @@ question asks for, the document's validity, the sentence's length and shape). A 
 labelled sentences (``evidence_fit.py``, ``python -m assistant bench evidence FILES``) turns them into a
 probability that the sentence holds the answer. The weights live in ``evidence_weights.json``.
 
-Fitted on dev + held-out sets 1–3 (204 questions; gold quotes → positive sentences, the other candidates of the
-same question → negatives; 157 questions have a gold sentence among their candidates). Top-1: the best-scored
-sentence holds a gold quote; MRR of the first gold sentence:
+Fitted on dev + held-out sets 1–6 (409 questions, 2026-12-06; gold quotes → positive sentences, the other
+candidates of the same question → negatives; 318 questions have a gold sentence among their candidates). Top-1:
+the best-scored sentence holds a gold quote; MRR of the first gold sentence:
 
-    sentence model, fitted on all questions              top-1 0.63   MRR 0.75
-    sentence model, 5-fold by question (left out)        top-1 0.60   MRR 0.72   (3 shuffles: 0.61 / 0.73)
-    compose.score_candidates (hand-tuned on these sets)  top-1 0.61
+    sentence model, 5-fold by question (left out)        top-1 0.65   MRR 0.76
+    compose.score_candidates (hand-tuned on these sets)  top-1 0.58
+
+(On dev + held-out 1–3 alone, 204 questions: 5-fold 0.60 / 0.72, the composer 0.61.)
 
 A second logistic regression on ``QUESTION_FEATURES`` gives P(answerable). Refusing under a threshold, k-fold
 (189 search questions: 41 unanswerable, 148 answerable): 0.15 → 1/41 refused, 0/148 falsely; 0.30 → 8/41, 4/148;
