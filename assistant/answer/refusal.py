@@ -78,7 +78,26 @@ def out_of_scope(question: str, documents: dict[str, DocumentInfo], today: date,
             if topic == "takst" and not re.search(r"kroner|\bkr\b|beløp|hvor mye|how much|amount|koster|nå|i dag", q):
                 continue
             return Refusal(reason, topic)
-    return _rates_out_of_period(q, documents, today)
+    return _rates_out_of_period(q, documents, today) or _after_sources(q, documents, passages)
+
+
+def _after_sources(q: str, documents: dict[str, DocumentInfo], passages: Sequence[Passage]) -> Refusal | None:
+    """A question about a year after everything the sources cover: later than every document's date and
+    validity, and named by none of the retrieved passages ("ny rammeavtale for 2026", "takstforhandlingene for
+    2027"). Whatever they say nearby is about an earlier period. On dev + held-out 1–6 (2026-12-06): 7 search
+    questions named such a year, all unanswerable; the question that named one and was answerable went to a
+    calculator (a deadline), which this does not touch."""
+    years = [int(y) for y in re.findall(r"(?<![\d.])(20\d{2})(?![\d.])", q)]
+    known = [d for info in documents.values() for d in (info.date, info.valid_to, info.valid_from) if d]
+    if not years or not known:
+        return None
+    last = max(d.year for d in known)
+    later = [y for y in years if y > last and not any(str(y) in p.text for p in passages)]
+    if not later:
+        return None
+    newest = max((info for info in documents.values() if info.date), key=lambda i: i.date, default=None)  # type: ignore[arg-type,return-value]
+    name = f" (det nyeste er {newest.title})" if newest is not None else ""
+    return Refusal(f"Kildene dekker tiden fram til {last}{name}; de sier ikke noe om {min(later)}.", "periode")
 
 
 def _rate_documents(documents: dict[str, DocumentInfo]) -> list[DocumentInfo]:
