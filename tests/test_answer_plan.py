@@ -189,3 +189,16 @@ def test_two_reports_of_one_value_set_against_each_other_are_asked_back():
     both = plan(parse_question("Lista var 1 210 den 1. mars 2023 og 1 190 den 1. april 2023. Hvor mye basistilskudd "
                                "fikk legen i april 2023?", TODAY))
     assert not (both.follow_up and "1 210" in both.follow_up and "1 190" in both.follow_up)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Kor mykje er basistilskotet per månad no?", "follow_up"),  # a total for a period: a case, so its list
+    ("How much basistilskudd is that a year?", "follow_up"),
+    ("Hva er basistilskuddet per listeinnbygger?", "search"),  # a rate per unit: the rule
+    ("Hva er basistilskuddet?", "search"),
+])
+def test_a_total_per_period_asks_for_the_case_a_rate_per_unit_does_not(question, kind):
+    route = plan(parse_question(question, TODAY))
+    assert route.kind == kind
+    if kind == "follow_up":
+        assert route.tool == "basistilskudd" and route.missing == "listeinnbyggere"
