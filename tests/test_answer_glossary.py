@@ -111,3 +111,10 @@ def test_words_typed_without_aeoeaa_are_restored_by_general_word_frequencies():
     # a long word is restored from the corpus vocabulary first
     assert restore_aeoeaa("fravaersattest", {"fraværsattest"}) == "fraværsattest"
     assert restore_aeoeaa("paa", {"fastlegen"}) == "på"
+    assert restore_aeoeaa("vare", {"vare"}) is None  # the corpus spells it so
+    from assistant.answer.normalize import canonical_text, search_text
+    assert search_text("hvor mye per ar", {"fastlegen"}).endswith("(år)")  # a content word, kept
+    assert "på" not in search_text("hvor mye paa lista", {"fastlegen"})  # a stopword adds nothing
+    # a capitalised word general text knows is a name as typed; one it does not know is read in bokmål
+    named = canonical_text("Fekk Legeforeininga og Anna gjennomslag?", {"legeforeningen", "annet"}, keep_case=True)
+    assert "Legeforeningen" in named and "Anna" in named

@@ -64,6 +64,11 @@ def test_relative_word_beside_a_written_date_names_it():
     assert len(find_dates("sa opp 15. januar 2025, i dag har jeg fått svar", TODAY)) == 2
     q = parse_question("En kollega sier opp i dag, 5. desember 2025. Når opphører avtalen?", date(2026, 12, 5))
     assert [m.value for m in q.mentions if m.kind == "date"] == [date(2025, 12, 5)]
+    assert q.today == date(2025, 12, 5)  # the date beside "i dag" is today for the rest of the question
+    # a range from today, or a date after a colon, is another date: today stays today
+    for text in ("sykmeldt fra i dag - 31. desember 2026", "løper fra i dag: 1. mars 2027 er siste dag"):
+        q = parse_question(text, date(2026, 12, 6))
+        assert len([m for m in q.mentions if m.kind == "date"]) == 2 and q.today == date(2026, 12, 6)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -202,3 +202,16 @@ def test_a_total_per_period_asks_for_the_case_a_rate_per_unit_does_not(question,
     assert route.kind == kind
     if kind == "follow_up":
         assert route.tool == "basistilskudd" and route.missing == "listeinnbyggere"
+
+
+@pytest.mark.parametrize("question, inputs", [
+    # English role words for the end of a notice period
+    ("The GP's notice runs out on 28 February 2026. Date of reversion to the municipality?",
+     {"variant": "hjemfall", "fra_dato": "2026-02-28"}),
+    # "bekreftet mottak" is when the offer was received, not when it was dated
+    ("Kommunen datert tilbudet 15. oktober 2025, og legen bekreftet mottak 20. oktober 2025. Hvilken dato er fristen "
+     "for prisavtale?", {"variant": "overdragelse_pris", "fra_dato": "2025-10-20"}),
+])
+def test_role_words_for_a_notice_running_out_and_an_offer_received(question, inputs):
+    route = plan(parse_question(question, date(2026, 1, 5)))
+    assert route.kind == "tool" and route.tool == "frist" and route.inputs == inputs

@@ -232,14 +232,20 @@ def test_unread_english_words_count_by_what_they_say():
     assert unread_words("Which vaccines should pregnant women be offered by the GP?", evidence)
 
 
-def test_a_year_after_every_source_is_refused_unless_a_passage_names_it():
+def test_a_future_year_after_every_source_is_refused_unless_a_passage_names_it():
     from assistant.types import Chunk, Passage
 
     today = date(2026, 12, 6)
-    r = out_of_scope("Er det forhandla fram ein ny rammeavtale for 2026?", DOCS, today)
-    assert r is not None and r.topic == "periode" and "2026" in r.reason and "2025" in r.reason
+    r = out_of_scope("Når starter takstforhandlingene for 2027.", DOCS, today)  # a full stop after the year
+    assert r is not None and r.topic == "periode" and "2027" in r.reason and "2025" in r.reason
     assert out_of_scope("what changed in the framework agreement for 2026-2027?", DOCS, today) is not None
+    assert out_of_scope("Gjelder rammeavtalen fortsatt i 2026?", DOCS, today) is None  # this year, not the future
     assert out_of_scope("Hva sa rammeavtalen for 2024–2025 om varighet?", DOCS, today) is None  # covered
+    assert out_of_scope("Kommunen vedtok dette 1.3.2027, hva gjelder?", DOCS, today) is None  # a date, not a year
     text = "Utvalget foreslår at ordningen er innført innen 2030."
     chunk = Chunk("c1", "rapport-2023", "Rapport", "r.txt", "9", "Tiltak", ("Tiltak",), None, 0, len(text), text)
     assert out_of_scope("Hva skal være på plass innen 2030?", DOCS, today, [Passage(chunk, 1.0)]) is None
+    # a passage of an agreement in force that renews itself may answer for a later year
+    text = "Avtalen gjelder fra 1. april 2024."
+    chunk = Chunk("c2", "asa4310-2024", "Rammeavtalen", "r.txt", "1", "Varighet", ("Varighet",), None, 0, len(text), text)
+    assert out_of_scope("Gjelder rammeavtalen i 2027?", DOCS, today, [Passage(chunk, 1.0)]) is None

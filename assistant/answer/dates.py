@@ -144,10 +144,27 @@ _PAST_RE = re.compile(r"(?<!\w)(?:fikk|fekk|kom|mottok|mottatt|motteke|ble|vart|
 
 
 def _names_written(text: str, m: re.Match[str], written: list[DateMention]) -> bool:
-    """A relative date word stands right beside a written date, as its apposition."""
-    return any(re.fullmatch(r"\s*[,(:–-]\s*(?:den\s+|the\s+)?|\s+(?:den|the)\s+", text[m.end():d.start])
+    """A relative date word stands right beside a written date, as its apposition ("i dag, 5. desember 2025",
+    "i dag den 1. mars", "4.3.2026 (i dag)"). Not after "fra"/"from": "fra i dag - 31. desember" is a range."""
+    if re.search(r"(?:\bfra|\bfrå|\bfrom|\bsince|\bsiden)\s+$", text[:m.start()], re.IGNORECASE):
+        return False
+    return any(re.fullmatch(r"\s*[,(]\s*(?:den\s+|the\s+)?|\s+(?:den|the)\s+", text[m.end():d.start])
                or (re.fullmatch(r"\s*\(\s*", text[d.end:m.start()]) and text[m.end():m.end() + 3].strip().startswith(")"))
                for d in written)
+
+
+def named_today(text: str, today: date) -> date | None:
+    """The written date that a word for today stands beside ("i dag, 5. desember 2025"), if any."""
+    written = [d for d in find_dates(text, today, relative=False)]
+    for m in re.finditer(r"(?<!\w)(?:i dag|idag|today)(?!\w)", text, re.IGNORECASE):
+        if _names_written(text, m, written):
+            after = [d for d in written if d.start >= m.end()]
+            before = [d for d in written if d.end <= m.start()]
+            near = after[0] if after and re.fullmatch(r"[\s,(]*(?:den\s+|the\s+)?", text[m.end():after[0].start]) else (
+                before[-1] if before else None)
+            if near is not None:
+                return near.value
+    return None
 
 
 def _dated(text: str, m: re.Match[str]) -> bool:

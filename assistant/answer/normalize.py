@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..language import ENGLISH_MARKERS, is_english, zipf
+from .sentences import STOPWORDS
 
 MAX_QUESTION_CHARS = 2000
 
@@ -267,15 +268,13 @@ def _tokens(text: str) -> list[str]:
 def restore_aeoeaa(word: str, vocabulary: Iterable[str] | set[str] | None = None) -> str | None:
     """"fravaersattest" → "fraværsattest" if that word is in the vocabulary (or a common word). None if unknown."""
     w = word.lower()
-    if len(w) <= 4 or not vocabulary:  # short words: the corpus vocabulary holds none of them ("på", "når")
+    vocab = vocabulary if vocabulary is None or isinstance(vocabulary, set) else set(vocabulary)
+    if re.search(r"[æøå]", w) or (vocab and w in vocab):
+        return None  # the corpus spells it so ("vare", "mal for epikrise")
+    if len(w) <= 4 or not vocab:  # short words: the corpus vocabulary holds none of them ("på", "når")
         common = common_restoration(w)
-        if common or not vocabulary or re.search(r"[æøå]", w):
+        if common or not vocab:
             return common
-    if re.search(r"[æøå]", w):
-        return None
-    vocab = vocabulary if isinstance(vocabulary, set) else set(vocabulary)
-    if w in vocab:
-        return None
     for rounds in (1, 2, 3):  # the fewest substitutions first
         hits = sorted(c for c in _variants(w, rounds) if c in vocab)
         if hits:
@@ -379,7 +378,7 @@ def search_text(question: str, vocabulary: set[str] | None = None) -> str:
             extra.append(ENGLISH_TO_BOKMAAL[tok])
         else:
             restored = (None if has_aeoeaa else restore_aeoeaa(tok, vocabulary)) or nynorsk_variant(tok, vocabulary)
-            if restored and len(restored) > 3:  # "på", "å", "så" add nothing to match (replaced in place elsewhere)
+            if restored and restored not in STOPWORDS:  # "på", "å", "så" add nothing to match
                 extra.append(restored)
     if not extra:
         return question
@@ -453,17 +452,23 @@ def canonical_text(question: str, vocabulary: set[str] | None = None, keep_case:
     has_aeoeaa = _types_aeoeaa(question)
     english = is_english(question)
     lowered = question.lower()
-    typed = re.split(r"(\W+)", question) if keep_case and len(lowered) == len(question) else None
+    if keep_case and len(lowered) != len(question):
+        return question  # lower-casing changed the length ("İ"): the words cannot be matched up
+    typed = re.split(r"(\W+)", question) if keep_case else None
     for n, tok in enumerate(re.split(r"(\W+)", lowered)):
-        if typed is not None and tok and typed[n][:1].isupper() and re.fullmatch(r"[a-zæøå0-9\-]+", tok):
-            word = _canonical_word(tok, vocabulary, has_aeoeaa, english)
-            out.append(typed[n] if word == tok else word.capitalize())
-            continue
         if tok and re.fullmatch(r"[a-zæøå0-9\-]+", tok):
+            if typed is not None and typed[n][:1].isupper():
+                # a name keeps its spelling ("Anna", "Bergen"); one general text does not know is read in bokmål
+                word = _canonical_word(tok, vocabulary, has_aeoeaa, english) if zipf(tok, "nb") < NAME_ZIPF else tok
+                out.append(typed[n] if word == tok else word.capitalize())
+                continue
             tok = _canonical_word(tok, vocabulary, has_aeoeaa, english)  # an English word of an English question
             # stays: translated (or dropped) by the callers
         out.append(tok)
     return "".join(out)
+
+
+NAME_ZIPF = 2.0  # a capitalised word at least this common in general Norwegian is a name as typed ("Anna" 4.6)
 
 
 def _canonical_word(tok: str, vocabulary: set[str] | None, has_aeoeaa: bool, english: bool) -> str:

@@ -263,7 +263,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         if caveat and composed.citations and not off_subject:
             weak = False  # the caveat itself says what the sources hold for the period asked about
         if (not composed.text or weak) and follow_up is None:
-            reason = refusal.subject_reason(named, missing) if missing else ""
+            reason = (refusal.subject_reason(text, missing) or refusal.subject_reason(named, missing)) if missing else ""
             return Answer(question=question, answer=refusal.refusal_text(text, passages, documents, reason),
                           retrieved=tuple(passages), abstained=True, notices=tuple(notices),
                           timings_ms=clock.done(), mode=mode)

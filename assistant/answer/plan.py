@@ -639,12 +639,11 @@ def _per_unit(toks: Sequence[str]) -> bool:
                for i in range(len(toks) - 1))
 
 
-# A total for a period or a whole list ("per måned", "i året", "for hele lista", "a year"): the amount of someone's
-# case, which needs the case's values; not a rate per unit (``_per_unit``).
+# An amount for a period or a whole list ("per måned", "i året", "for hele lista", "a year"): the amount of someone's
+# case, which needs the case's values; not a rate per unit (``_per_unit``). Read for calculators of amounts only.
 PER_PERIOD = ("per måned", "per månad", "pr måned", "pr mnd", "per mnd", "i måneden", "i månaden", "i mnd",
-              "månedlig", "månadleg", "per år", "pr år", "i året", "årlig", "årleg", "i alt", "totalt", "til saman",
-              "til sammen", "hele lista", "heile lista", "hele listen", "per month", "a month", "monthly", "per year",
-              "a year", "yearly", "annual", "in total")
+              "månedlig", "månadleg", "per år", "pr år", "i året", "årlig", "årleg", "hele lista", "heile lista",
+              "hele listen", "per month", "a month", "monthly", "per year", "a year", "yearly", "annual")
 
 
 def _asks_total(toks: Sequence[str]) -> bool:
@@ -742,7 +741,7 @@ def plan(q: Question) -> Route:
             best.missing.remove(slot)
             best.used += 1
     if best.missing:
-        if best.used or vague or ((personal or _asks_total(toks)) and asks_case):
+        if best.used or vague or ((personal or (spec.asks == "amount" and _asks_total(toks))) and asks_case):
             if spec.extra is not None:  # what the question already says ("jeg er alene med omsorgen") is kept
                 more = spec.extra(q, inputs)
                 if isinstance(more, dict):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .dates import MONTHS, find_dates, impossible_dates
+from .dates import MONTHS, find_dates, impossible_dates, named_today
 from .normalize import canonical_text
 
 WORD_RE = re.compile(r"[0-9a-zæøåéü]+(?:['’][a-z]+)?", re.IGNORECASE)
@@ -209,12 +209,12 @@ def _alternative(text: str, found: list[tuple[Any, ...]], i: int) -> Any:
     return None
 
 
-def _stated_today(text: str, dates: list[Any]) -> date | None:
+def _stated_today(text: str, dates: list[Any], today: date) -> date | None:
+    """The date the question says today is: "i dag er det 3. januar 2027", or a date beside "i dag" (``named_today``)."""
     for d in dates:
-        if re.search(r"(?:(?:i dag er det|i dag er|today is|it is now|idag er det)\s+(?:\w+\s+)?|"
-                     r"(?:i dag|idag|today)\s*[,(:–-]\s*(?:den\s+|the\s+)?)$", text[: d.start]):
+        if re.search(r"(?:i dag er det|i dag er|today is|it is now|idag er det)\s+(?:\w+\s+)?$", text[: d.start]):
             return d.value
-    return None
+    return named_today(text, today)
 
 
 _FRAME_RE = re.compile(r"(?:\bi|\bin|høsten|hausten|våren|sommeren|sumaren|vinteren|autumn|spring|summer|winter|"
@@ -271,7 +271,7 @@ def parse_question(raw: str, today: date) -> Question:
     text = raw.replace("\u2019", "'").lower()
     words = tuple(Word(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(text))
     dates = find_dates(raw, today)
-    stated = _stated_today(text, dates)
+    stated = _stated_today(text, dates, today)
     if stated is not None and stated != today:
         dates = find_dates(raw, stated)
     base = stated or today

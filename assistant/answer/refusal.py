@@ -28,6 +28,7 @@ from .intent import COUNT_Q_RE, antall_nouns, counted_alike
 from .normalize import ENGLISH_TO_BOKMAAL
 from .sentences import STOPWORDS, TermStats, content_stems, match_weight, split_sentences, words
 from .dates import find_dates, find_months
+from .versions import is_superseded
 
 CANNOT_ANSWER = "Jeg finner ikke svar på dette i kildene jeg har."
 
@@ -78,21 +79,25 @@ def out_of_scope(question: str, documents: dict[str, DocumentInfo], today: date,
             if topic == "takst" and not re.search(r"kroner|\bkr\b|beløp|hvor mye|how much|amount|koster|nå|i dag", q):
                 continue
             return Refusal(reason, topic)
-    return _rates_out_of_period(q, documents, today) or _after_sources(q, documents, passages)
+    return _rates_out_of_period(q, documents, today) or _after_sources(q, documents, passages, today)
 
 
-def _after_sources(q: str, documents: dict[str, DocumentInfo], passages: Sequence[Passage]) -> Refusal | None:
-    """A question about a year after everything the sources cover: later than every document's date and
-    validity, and named by none of the retrieved passages ("ny rammeavtale for 2026", "takstforhandlingene for
-    2027"). Whatever they say nearby is about an earlier period. On dev + held-out 1–6 (2026-12-06): 7 search
-    questions named such a year, all unanswerable; the question that named one and was answerable went to a
+def _after_sources(q: str, documents: dict[str, DocumentInfo], passages: Sequence[Passage], today: date) -> Refusal | None:
+    """A question about a future year that no source reaches: after today, after every document's date and
+    validity, and named by none of the retrieved passages ("takstforhandlingene for 2027"). Whatever they say
+    nearby is about an earlier period. A source that renews itself ("forlenges automatisk for ett år om gangen")
+    may still be in force then: its passages answer instead. On dev + held-out 1–6 (2026-12-06): 7 search
+    questions named a year after the sources, all unanswerable; the one answerable question naming one went to a
     calculator (a deadline), which this does not touch."""
-    years = [int(y) for y in re.findall(r"(?<![\d.])(20\d{2})(?![\d.])", q)]
+    years = [int(y) for y in YEAR_RE.findall(q)]
     known = [d for info in documents.values() for d in (info.date, info.valid_to, info.valid_from) if d]
     if not years or not known:
         return None
+    if any(p.doc_id in documents and not is_superseded(p.doc_id, documents)
+           and re.search(r"forleng|fornye|renew", documents[p.doc_id].validity_note, re.I) for p in passages[:HEADING_CHECK]):
+        return None
     last = max(d.year for d in known)
-    later = [y for y in years if y > last and not any(str(y) in p.text for p in passages)]
+    later = [y for y in years if y > max(last, today.year) and not any(str(y) in p.text for p in passages)]
     if not later:
         return None
     newest = max((info for info in documents.values() if info.date), key=lambda i: i.date, default=None)  # type: ignore[arg-type,return-value]
@@ -104,10 +109,13 @@ def _rate_documents(documents: dict[str, DocumentInfo]) -> list[DocumentInfo]:
     return [d for d in documents.values() if re.search(r"statsavtal|ASA 4301", d.title + " " + d.full_title, re.I)]
 
 
+YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?!\d|[.,]\d)")  # a year on its own ("i 2027.", not "1.3.2027" or "2027,5")
+
+
 def _asked_periods(q: str, today: date) -> list[date]:
     days = [d.value for d in find_dates(q, today, relative=False)]
     days += [date(y, m, 1) for y, m in find_months(q, today)]
-    days += [date(int(y), 7, 1) for y in re.findall(r"(?<![\d.])(20\d{2})(?![\d.])", q)]
+    days += [date(int(y), 7, 1) for y in YEAR_RE.findall(q)]
     return days
 
 
