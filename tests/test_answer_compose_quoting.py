@@ -151,3 +151,26 @@ def test_only_the_named_documents_punkt_holds_the_number():
     report = _passage("rapport-2023", "3.1", "Utvalget beskriver forholdet mellom partene i kommunen.")
     stems = {c.passage_index: c.stems for c in score_candidates(q, [agreement, report], DOCS, TODAY, q).candidates}
     assert "3" in stems[0] and "3" not in stems[1]
+
+
+LIST_TEXT = ("Hvis særlige grunner foreligger, skal legen gis adgang til å sette listetaket lavere. Som særlige grunner "
+             "regnes bl.a. at legen driver forskning. Legen har rett til reduksjon av listen når dette skyldes\n"
+             "- legens helsetilstand\n- at legen har omsorgsansvar\n- at legen er over 60 år\n"
+             "- at legens liste er særlig arbeidskrevende\n\n" + FILLER + " " + FILLER.replace("oversikt", "plan"))
+
+
+def test_a_quote_does_not_stop_where_a_list_begins():
+    """"… når dette skyldes" is quoted with its items ("over 60 år"), never cut before them."""
+    q = "Hvilke grunner gir legen rett til å sette listetaket lavere?"
+    c = compose_extractive(q, q, [_passage("rapport-2023", "10.7", LIST_TEXT)], DOCS, TODAY)
+    assert "særlige grunner" in c.text and "over 60 år" in c.text and "arbeidskrevende" in c.text
+    assert not c.text.split(" [")[0].rstrip().endswith("skyldes")
+
+
+def test_a_list_item_is_quoted_with_its_introduction_and_the_other_items():
+    from assistant.answer.compose import _list_run
+
+    sentences = ["Tekst før.", "Kontoret skal oppfylle følgende krav:", "- Alle skal ha journal.",
+                 "- Alle skal være tilknyttet Norsk Helsenett.", "- Alle skal ha PKI.", "Tekst etter."]
+    assert _list_run(3, sentences) == (1, 5)  # the introduction through the last item
+    assert _list_run(3, ["Tekst før.", *sentences[2:]]) == (1, 4)  # not a sentence that introduces nothing

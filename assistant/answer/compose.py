@@ -546,11 +546,40 @@ def prefer_in_force(candidates: list[Candidate], passages: Sequence[Passage], do
     return candidates
 
 
+_LIST_ITEM_RE = re.compile(r"^(?:[-•–]\s|\(?[a-h1-9]\)\s)")
+_INLINE_LIST_RE = re.compile(r":\s*(?:[-•–]|\(?[a-h1-9]\))\s")
+
+
+def _introduces_list(i: int, sentences: list[str]) -> bool:
+    """Sentence ``i`` opens a list: "… når dette skyldes" (no full stop) followed by "- legens helsetilstand"."""
+    return (i + 1 < len(sentences) and not _LIST_ITEM_RE.match(sentences[i])
+            and not sentences[i].rstrip().endswith((".", "!", "?", "»", '"', ":"))
+            and bool(_LIST_ITEM_RE.match(sentences[i + 1])))
+
+
+def _list_run(i: int, sentences: list[str]) -> tuple[int, int]:
+    """The list sentence ``i`` belongs to (an item, or its introduction): from its introduction through its last
+    item, within the quote's length."""
+    a = i
+    while a > 0 and _LIST_ITEM_RE.match(sentences[a]):
+        a -= 1  # back to the sentence before the items
+    if a < i and not _LIST_ITEM_RE.match(sentences[a]) and not (_introduces_list(a, sentences) or sentences[a].endswith(":")):
+        a += 1  # it does not introduce them: the run starts with the first item
+    b, size = a + 1, len(sentences[a])
+    while b < len(sentences) and _LIST_ITEM_RE.match(sentences[b]) and size + len(sentences[b]) + 1 <= MAX_QUOTE_CHARS + 200:
+        size += len(sentences[b]) + 1
+        b += 1
+    return a, max(b, i + 1)
+
+
 def _continuation_end(i: int, sentences: list[str], chosen_texts: set[str]) -> int:
-    """End (exclusive) of the run starting at sentence ``i``: an introduction ending in ":" takes the items that
-    follow; otherwise the next sentence joins when it continues this one (shared words or a connective)."""
+    """End (exclusive) of the run starting at sentence ``i``: an introduction ending in ":", or one that an item list
+    follows, takes the items; otherwise the next sentence joins when it continues this one (shared words or a
+    connective)."""
     if i + 1 >= len(sentences):
         return i + 1
+    if _introduces_list(i, sentences):
+        return _list_run(i, sentences)[1]
     if sentences[i].endswith(":"):
         size, j = len(sentences[i]), i + 1
         while j < min(len(sentences), i + 6) and size + len(sentences[j]) + 1 <= MAX_QUOTE_CHARS + 200:
@@ -605,11 +634,18 @@ def quote_spans(chosen: Sequence[Candidate], passages: Sequence[Passage], docume
         clause = _clause_span(sentences) if k == 0 and info is not None and info.kind in AGREEMENT_KINDS else None
         if clause is not None and clause[0] <= i < clause[1]:
             a, b = clause
+        elif _LIST_ITEM_RE.match(c.sentence):
+            a, b = _list_run(i, sentences)  # an item is read with its list and what introduces it
         else:
             a, b = i, _continuation_end(i, sentences, chosen_texts - {c.sentence})
             if (i > 0 and _ANAPHOR_RE.match(c.sentence) and not _is_heading(sentences[i - 1])
                     and len(sentences[i - 1]) + len(c.sentence) <= MAX_QUOTE_CHARS):
                 a = i - 1  # "Dette betyr at …" needs the sentence it refers to
+        if b - 1 > a and _introduces_list(b - 1, sentences):
+            b = _list_run(b - 1, sentences)[1]  # a quote never stops at "… når dette skyldes"
+        elif b < len(sentences) and _LIST_ITEM_RE.match(sentences[b]) and any(
+                _INLINE_LIST_RE.search(x) or _LIST_ITEM_RE.match(x) for x in sentences[a:b]):
+            b = _list_run(b, sentences)[1]  # a list the quote has begun ("… minstekrav til IKT: - …") is quoted whole
         merged = False
         for n, (c0, a0, b0) in enumerate(spans):
             if c0.passage_index == c.passage_index and a <= b0 and a0 <= b:
