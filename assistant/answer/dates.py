@@ -67,21 +67,23 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def _ymd(kind: str, m: re.Match[str], today: date) -> tuple[int, int, int, bool]:
+    """Year, month, day and whether a year was written, as pattern ``kind`` reads match ``m``."""
+    if kind == "iso":
+        return int(m.group(1)), int(m.group(2)), int(m.group(3)), True
+    if kind in ("d_i_m", "dmy_num", "dm_dash_y"):
+        return _year(m.group(3), today), int(m.group(2)), int(m.group(1)), kind != "d_i_m" or bool(m.group(3))
+    if kind == "d_month_y":
+        return _year(m.group(3), today), MONTHS[m.group(2).lower()], int(m.group(1)), bool(m.group(3))
+    return _year(m.group(3), today), MONTHS[m.group(1).lower()], int(m.group(2)), bool(m.group(3))  # month_d_y
+
+
 def impossible_dates(text: str, today: date) -> list[str]:
     """Dates written in ``text`` that no calendar has ("31.02.2025", "30. februar"), as written."""
     out: list[str] = []
     for kind, pat in _PATTERNS:
         for m in re.finditer(pat, text, re.IGNORECASE):
-            if kind == "iso":
-                y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            elif kind in ("d_i_m", "dmy_num", "dm_dash_y"):
-                y, mo, d = _year(m.group(3), today), int(m.group(2)), int(m.group(1))
-            elif kind == "d_month_y":
-                y, mo, d = _year(m.group(3), today), MONTHS[m.group(2).lower()], int(m.group(1))
-            elif kind == "month_d_y":
-                y, mo, d = _year(m.group(3), today), MONTHS[m.group(1).lower()], int(m.group(2))
-            else:
-                continue
+            y, mo, d, _ = _ymd(kind, m, today)
             if 1 <= mo <= 12 and 1 <= d <= 31 and _safe_date(y, mo, d) is None and m.group(0) not in out:
                 out.append(m.group(0).strip())
     return out
@@ -100,23 +102,13 @@ def find_dates(text: str, today: date, relative: bool = True) -> list[DateMentio
 
     for kind, pat in _PATTERNS:
         for m in re.finditer(pat, text, re.IGNORECASE):
-            if kind == "iso":
-                add(_safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m)
-            elif kind == "d_i_m":
-                add(_safe_date(_year(m.group(3), today), int(m.group(2)), int(m.group(1))), m, bool(m.group(3)))
-            elif kind in ("dmy_num", "dm_dash_y"):
-                add(_safe_date(_year(m.group(3), today), int(m.group(2)), int(m.group(1))), m)
-            elif kind == "d_month_y":
-                month = MONTHS[m.group(2).lower()]
-                add(_safe_date(_year(m.group(3), today), month, int(m.group(1))), m, bool(m.group(3)))
-            elif kind == "month_d_y":
-                month = MONTHS[m.group(1).lower()]
-                add(_safe_date(_year(m.group(3), today), month, int(m.group(2))), m, bool(m.group(3)))
+            y, mo, d, has_year = _ymd(kind, m, today)
+            add(_safe_date(y, mo, d), m, has_year)
     if relative:
         written = list(found)
         for phrase, delta in _RELATIVE.items():
             for m in re.finditer(rf"(?<!\w){phrase}(?!\w)", text, re.IGNORECASE):
-                if _names_written(text, m, written):
+                if _named_by(text, m, written) is not None:
                     continue  # "i dag, 5. desember 2025", "4.3.2026 (today)": the word only names the date beside it
                 add(today + timedelta(days=delta), m)
         for m in _WEEKDAY_RE.finditer(text):
@@ -143,27 +135,25 @@ _PAST_RE = re.compile(r"(?<!\w)(?:fikk|fekk|kom|mottok|mottatt|motteke|ble|vart|
                       r"gikk|var|hadde|got|received|was|were|came|sent|gave|handed|did|had)(?!\w)", re.IGNORECASE)
 
 
-def _names_written(text: str, m: re.Match[str], written: list[DateMention]) -> bool:
-    """A relative date word stands right beside a written date, as its apposition ("i dag, 5. desember 2025",
-    "i dag den 1. mars", "4.3.2026 (i dag)"). Not after "fra"/"from": "fra i dag - 31. desember" is a range."""
+def _named_by(text: str, m: re.Match[str], written: list[DateMention]) -> DateMention | None:
+    """The written date a relative date word stands beside as its apposition ("i dag, 5. desember 2025",
+    "i dag den 1. mars", "4.3.2026 (i dag)"), if any. Not after "fra"/"from": "fra i dag - 31. desember" is a range."""
     if re.search(r"(?:\bfra|\bfrå|\bfrom|\bsince|\bsiden)\s+$", text[:m.start()], re.IGNORECASE):
-        return False
-    return any(re.fullmatch(r"\s*[,(]\s*(?:den\s+|the\s+)?|\s+(?:den|the)\s+", text[m.end():d.start])
-               or (re.fullmatch(r"\s*\(\s*", text[d.end:m.start()]) and text[m.end():m.end() + 3].strip().startswith(")"))
-               for d in written)
+        return None
+    after = next((d for d in written if d.start >= m.end()
+                  and re.fullmatch(r"\s*[,(]\s*(?:den\s+|the\s+)?|\s+(?:den|the)\s+", text[m.end():d.start])), None)
+    before = next((d for d in written if d.end <= m.start() and re.fullmatch(r"\s*\(\s*", text[d.end:m.start()])
+                   and text[m.end():m.end() + 3].strip().startswith(")")), None)
+    return after or before
 
 
 def named_today(text: str, today: date) -> date | None:
     """The written date that a word for today stands beside ("i dag, 5. desember 2025"), if any."""
-    written = [d for d in find_dates(text, today, relative=False)]
-    for m in re.finditer(r"(?<!\w)(?:i dag|idag|today)(?!\w)", text, re.IGNORECASE):
-        if _names_written(text, m, written):
-            after = [d for d in written if d.start >= m.end()]
-            before = [d for d in written if d.end <= m.start()]
-            near = after[0] if after and re.fullmatch(r"[\s,(]*(?:den\s+|the\s+)?", text[m.end():after[0].start]) else (
-                before[-1] if before else None)
-            if near is not None:
-                return near.value
+    written = find_dates(text, today, relative=False)
+    for phrase in (p for p, delta in _RELATIVE.items() if delta == 0):
+        for m in re.finditer(rf"(?<!\w){phrase}(?!\w)", text, re.IGNORECASE):
+            if (d := _named_by(text, m, written)) is not None:
+                return d.value
     return None
 
 

@@ -260,7 +260,6 @@ def common_restoration(word: str) -> str | None:
     return best[1] if best[0] >= RESTORE_MIN and best[0] - own >= RESTORE_GAIN else None
 
 
-
 def _tokens(text: str) -> list[str]:
     return re.findall(r"[a-zæøåäöü0-9][a-zæøåäöü0-9\-]*", text.lower())
 
@@ -271,15 +270,16 @@ def restore_aeoeaa(word: str, vocabulary: Iterable[str] | set[str] | None = None
     vocab = vocabulary if vocabulary is None or isinstance(vocabulary, set) else set(vocabulary)
     if re.search(r"[æøå]", w) or (vocab and w in vocab):
         return None  # the corpus spells it so ("vare", "mal for epikrise")
-    if len(w) <= 4 or not vocab:  # short words: the corpus vocabulary holds none of them ("på", "når")
-        common = common_restoration(w)
-        if common or not vocab:
-            return common
-    for rounds in (1, 2, 3):  # the fewest substitutions first
-        hits = sorted(c for c in _variants(w, rounds) if c in vocab)
-        if hits:
-            return hits[0]
-    return common_restoration(w)
+    def from_corpus() -> str | None:  # the corpus's spelling, with the fewest substitutions
+        for rounds in (1, 2, 3) if vocab else ():
+            hits = sorted(c for c in _variants(w, rounds) if c in vocab)
+            if hits:
+                return hits[0]
+        return None
+
+    if len(w) <= 4:  # short words: general text first ("på", "når"); the corpus vocabulary has few of them
+        return common_restoration(w) or from_corpus()
+    return from_corpus() or common_restoration(w)
 
 
 # Regular nynorsk → bokmål spelling differences, tried (one or two at a time) on words the corpus lacks.

@@ -510,20 +510,14 @@ def _fill(spec: Spec, q: Question) -> _Fill:
                   and x.raw.lower() not in ARTICLES
                   and max(role_score(x, r, among) for r in slot.roles) >= max(MIN_ROLE.get(x.kind, 0.3), 0.8 * score,
                                                                        0.8 * _role_of(x)[1])]
-        if not rivals and slot.required and m.kind == "date":
-            # "postet 27. juni, men kommunen stemplet den mottatt 2. juli": two dates for one event, set against
-            # each other by a contrast, and no other input took the second: which one counts is asked back
-            rivals = [x for xi, x in enumerate(q.mentions) if xi not in chosen.values() and x.kind == "date"
-                      and _fits(slot, x) and x.value != m.value
-                      and abs((x.value - m.value).days) <= 366
-                      and _CONTRAST_RE.search(q.raw[min(m.end, x.end):max(m.start, x.start)])]
-        if not rivals and slot.required and isinstance(m.value, (int, float)) and m.value:
-            # "1 480 på lista, men brevet sier 1 530": a value of the same kind and size that no input took, set
-            # against the one taken by a contrast ("men", "but"): two reports of one fact, not two facts
+        if not rivals and slot.required and (m.kind == "date" or (isinstance(m.value, (int, float)) and m.value)):
+            # "1 480 på lista, men brevet sier 1 530", "postet 27. juni, men kommunen stemplet den mottatt 2. juli": a
+            # value of the same kind and size that no input took, set against the one taken by a contrast ("men",
+            # "but"): two reports of one fact, not two facts; which one counts is asked back
             rivals = [x for xi, x in enumerate(q.mentions) if xi not in chosen.values() and x.kind == m.kind
-                      and _fits(slot, x) and isinstance(x.value, (int, float)) and x.value != m.value
-                      and 0.8 <= x.value / m.value <= 1.25 and _CONTRAST_RE.search(q.raw[min(m.end, x.end):max(m.start, x.start)])
-                      and (_role_of(x)[1] < ELSEWHERE or _role_of(x)[0] in slot.roles)]
+                      and _fits(slot, x) and x.value != m.value and _alike(m, x)
+                      and _CONTRAST_RE.search(q.raw[min(m.end, x.end):max(m.start, x.start)])
+                      and (m.kind == "date" or _role_of(x)[1] < ELSEWHERE or _role_of(x)[0] in slot.roles)]
         if slot.case and m.alternative is not None:
             rivals = [m.alternative]
         elif not slot.required:
@@ -581,6 +575,13 @@ def still_missing(tool: str, inputs: dict[str, Any]) -> Route | None:
         if missing:
             return _ask(spec, missing[0].ask, {k: v for k, v in inputs.items() if k != "variant"}, missing[0].key)
     return None
+
+
+def _alike(m: Mention, x: Mention) -> bool:
+    """Two values close enough to be two reports of one fact: dates within a year, numbers within 25 %."""
+    if m.kind == "date":
+        return abs((x.value - m.value).days) <= 366
+    return isinstance(x.value, (int, float)) and 0.8 <= x.value / m.value <= 1.25
 
 
 def _what(slot: Slot) -> str:

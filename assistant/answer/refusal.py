@@ -28,7 +28,7 @@ from .intent import COUNT_Q_RE, antall_nouns, counted_alike
 from .normalize import ENGLISH_TO_BOKMAAL
 from .sentences import STOPWORDS, TermStats, content_stems, match_weight, split_sentences, words
 from .dates import find_dates, find_months
-from .versions import is_superseded
+from .versions import document_in_force
 
 CANNOT_ANSWER = "Jeg finner ikke svar på dette i kildene jeg har."
 
@@ -93,11 +93,10 @@ def _after_sources(q: str, documents: dict[str, DocumentInfo], passages: Sequenc
     known = [d for info in documents.values() for d in (info.date, info.valid_to, info.valid_from) if d]
     if not years or not known:
         return None
-    if any(p.doc_id in documents and not is_superseded(p.doc_id, documents)
-           and re.search(r"forleng|fornye|renew", documents[p.doc_id].validity_note, re.I) for p in passages[:HEADING_CHECK]):
-        return None
     last = max(d.year for d in known)
-    later = [y for y in years if y > max(last, today.year) and not any(str(y) in p.text for p in passages)]
+    later = [y for y in years if y > max(last, today.year) and not any(str(y) in p.text for p in passages)
+             and not any(p.doc_id in documents and document_in_force(documents[p.doc_id], documents, date(y, 7, 1))
+                         for p in passages[:HEADING_CHECK])]
     if not later:
         return None
     newest = max((info for info in documents.values() if info.date), key=lambda i: i.date, default=None)  # type: ignore[arg-type,return-value]
