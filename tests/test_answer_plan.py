@@ -67,6 +67,14 @@ def test_a_date_gets_the_role_its_words_give_it(question, inputs):
      {"antall_barn": 2, "alene": True, "kronisk": False, "barn_alder": [4, 9]}),
     ("Taket mitt er 1 000 og eg har no 990 på lista. Er lista open att?", "lukket_liste",
      {"listetak": 1000, "listeinnbyggere": 990}),
+    # a negation three words before the flag's word ("neither has any chronic …") turns it off
+    ("I'm alone with two kids aged 3 and 8, neither has any chronic illness. How many sick-child days do I get?",
+     "barn_syk", {"antall_barn": 2, "alene": True, "kronisk": False, "barn_alder": [3, 8]}),
+    # hours per week in any of the three languages; a count of weeks is not the unit of the rate
+    ("Ho skal ha 6 timar kvar veke på sjukeheimen frå 1.1.2026, ikkje spesialist. Kor mykje per time?", "timesats",
+     {"spesialist": False, "timer_per_uke": 6.0, "dato": "2026-01-01"}),
+    ("Jeg er spesialist og tar 4 timer hver uke i 3 uker fra 1. mars 2025 med timesats. Hvor mye blir det?", "timesats",
+     {"spesialist": True, "timer_per_uke": 4.0, "uker": 3, "dato": "2025-03-01"}),
 ])
 def test_every_value_fills_the_input_its_role_names(question, tool, inputs):
     r = plan(parse_question(question, TODAY))
@@ -138,6 +146,12 @@ def test_a_value_with_digits_matches_only_as_a_whole():
     assert holds_values("63 352,50 kr per måned", ["63 352"])[0]
     assert inputs_match({"listeinnbyggere": 1500, "alene": False}, {"listeinnbyggere": 1500.0})
     assert not inputs_match({"fra_dato": "2025-01-15"}, {"oppsigelse_dato": "2025-01-15"})
+    # lists element by element, a share as a percent or a fraction, a step's default keys left to the tool
+    assert inputs_match({"b": [55400, 56100]}, {"b": [55400.0, 56100.0]})
+    assert not inputs_match({"b": [55400, 56100]}, {"b": [55400.0]})
+    assert inputs_match({"andel": 15}, {"andel": 0.15}) and not inputs_match({"andel": 15}, {"andel": 0.2})
+    assert inputs_match({"steg": [{"uker": 12}]}, {"steg": [{"uker": 12, "retning": "etter"}]})
+    assert not inputs_match({"steg": [{"uker": 12}]}, {"steg": [{"uker": 10, "retning": "etter"}]})
 
 
 def test_a_wrong_value_stated_as_fact_is_counted():
@@ -150,6 +164,10 @@ def test_a_wrong_value_stated_as_fact_is_counted():
     asked = {"answer": "", "follow_up": "Hvilken dato sa legen opp?", "tool_calls": []}
     clarify = {**item, "kind": "clarify", "must_contain": ["sa legen opp"]}
     assert score_tool_item(clarify, asked).clarified
+    # the assistant asks back in bokmål: an English item's words count in their bokmål form
+    english = {**clarify, "lang": "en", "must_contain": ["children|kids"]}
+    assert score_tool_item(english, {**asked, "follow_up": "Hvor mange barn har legen omsorg for?"}).clarified
+    assert not score_tool_item(english, {**asked, "follow_up": "Hvilken dato sa legen opp?"}).clarified
 
 
 def test_a_list_of_values_shares_the_unit_written_after_its_last_value():

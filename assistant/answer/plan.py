@@ -218,17 +218,30 @@ def _frist_date(role: str, ask: str, key: str = "fra_dato", default: bool = Fals
 
 
 # Words that turn the next few words around ("ikke alene", "not health-related", "isn't a specialist").
-NEGATIONS = frozenset("ikke ikkje not isn't isnt aren't wasn't no uten utan without never aldri ingen inga".split())
+NEGATIONS = frozenset("ikke ikkje not isn't isnt aren't wasn't doesn't don't no uten utan without never aldri ingen inga "
+                      "neither nor verken hverken korkje".split())
+NEGATION_REACH = 3  # words before a cue that a negation may stand ("neither has any chronic illness")
+
+
+RIVAL = 0.8  # a value scoring this share of the chosen one's role score (and of its own best role) is a rival: ask
 
 
 def _flag(q: Question, yes: Sequence[str], no: Sequence[str] = ()) -> bool | None:
     """True when a ``yes`` word is named, False when a ``no`` word is, or a ``yes`` word only after a negation
-    within two words; None when neither."""
+    within ``NEGATION_REACH`` words; None when neither."""
     toks = q.tokens()
     if no and has_cue(toks, no):
         return False
     starts = [i for i in range(len(toks)) for c in yes if _match_at(toks, i, _parts(c))]
-    return not all(any(t in NEGATIONS for t in toks[max(0, i - 2):i]) for i in starts) if starts else None
+    return not all(any(t in NEGATIONS for t in toks[max(0, i - NEGATION_REACH):i]) for i in starts) if starts else None
+
+
+# A week as the unit of a rate ("i uka", "kvar veke", "every week", "weekly"), not a count of weeks ("i 4 uker").
+_WEEK_WORDS = frozenset("uke uka uken veke veka week weekly ukentlig ukentleg vekentleg".split())
+
+
+def _per_week(after: Sequence[str]) -> bool:
+    return any(w in _WEEK_WORDS and not (i and after[i - 1].replace(",", "").isdigit()) for i, w in enumerate(after))
 
 
 def _timesats_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
@@ -241,8 +254,7 @@ def _timesats_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str
     out: dict[str, Any] = {"spesialist": bool(spes)}
     hours = [m for m in q.of_kind("number") if role_score(m, "timer") >= 0.45]
     if hours:
-        weekly = has_cue(hours[0].after[:4], ("i uka", "i uken", "i veka", "per uke", "pr uke", "per veke", "a week",
-                                              "per week", "weekly", "i uke"))
+        weekly = _per_week(hours[0].after[:5])
         out["timer_per_uke" if weekly else "timer"] = float(hours[0].value)
         weeks = [m for m in q.of_kind("duration") if m.unit == "uker"]
         if weekly and weeks:
@@ -508,8 +520,8 @@ def _fill(spec: Spec, q: Question) -> _Fill:
         score = max(role_score(m, r, among) for r in slot.roles)
         rivals = [x for xi, x in enumerate(q.mentions) if xi not in chosen.values() and _fits(slot, x) and x.value != m.value
                   and x.raw.lower() not in ARTICLES
-                  and max(role_score(x, r, among) for r in slot.roles) >= max(MIN_ROLE.get(x.kind, 0.3), 0.8 * score,
-                                                                       0.8 * _role_of(x)[1])]
+                  and max(role_score(x, r, among) for r in slot.roles) >= max(MIN_ROLE.get(x.kind, 0.3), RIVAL * score,
+                                                                       RIVAL * _role_of(x)[1])]
         if not rivals and slot.required and (m.kind == "date" or (isinstance(m.value, (int, float)) and m.value)):
             # "1 480 på lista, men brevet sier 1 530", "postet 27. juni, men kommunen stemplet den mottatt 2. juli": a
             # value of the same kind and size that no input took, set against the one taken by a contrast ("men",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .bench import squash, value_matches
+from .normalize import translate_english
 
 
 def _whole(alt: str, text: str) -> bool:
@@ -40,13 +41,21 @@ def holds_values(answer: str, groups: Sequence[str]) -> tuple[bool, list[str]]:
 
 
 def inputs_match(expected: dict[str, Any], got: dict[str, Any]) -> bool:
-    """Every expected input has the same value in ``got`` (a boolean False may be left out: it is the default)."""
+    """Every expected input has the same value in ``got`` (a boolean False may be left out: it is the default; a
+    share may be written as a percent or a fraction, "15" or 0.15; a step's extra keys are the tool's defaults)."""
     for key, want in expected.items():
         if key not in got or got[key] is None:
             if want is False or want is None:
                 continue
             return False
-        if not value_matches(want, got[key]):
+        have = got[key]
+        if "andel" in key and isinstance(want, (int, float)) and isinstance(have, (int, float)) and want > 1 >= have:
+            have = have * 100
+        if isinstance(want, list) and isinstance(have, list) and want and all(isinstance(w, dict) for w in want):
+            if len(want) != len(have) or not all(isinstance(h, dict) and inputs_match(w, h) for w, h in zip(want, have)):
+                return False
+            continue
+        if not value_matches(want, have):
             return False
     return True
 
@@ -95,7 +104,11 @@ def score_tool_item(item: dict[str, Any], answer: dict[str, Any]) -> ToolItemRes
             r.values_ok, r.missing = holds_values(text, item.get("must_contain") or [])
             r.wrong_fact = shown and not r.values_ok
     elif kind == "clarify":
-        words_ok, r.missing = holds_values(answer.get("follow_up") or text, item.get("must_contain") or [])
+        groups = item.get("must_contain") or []
+        if item.get("lang") == "en":  # the assistant asks back in bokmål: an English word counts in its bokmål form
+            groups = ["|".join(dict.fromkeys([*g.split("|"), *(translate_english(a.lower(), True) for a in g.split("|"))]))
+                      for g in groups]
+        words_ok, r.missing = holds_values(answer.get("follow_up") or text, groups)
         r.clarified = asked_back and words_ok
         r.wrong_fact = shown
     elif kind == "no_tool":
