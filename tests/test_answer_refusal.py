@@ -29,6 +29,12 @@ def test_out_of_corpus_questions_are_refused_without_numbers(question):
     assert "KS" in a.answer and "Legeforeningen" in a.answer
 
 
+def test_a_rate_is_a_word_not_part_of_one():
+    assert out_of_scope("Hvem evaluerte fastlegeordningen for Helsedirektoratet i 2027?", DOCS, TODAY) is None or \
+        out_of_scope("Hvem evaluerte fastlegeordningen for Helsedirektoratet i 2027?", DOCS, TODAY).topic != "satser"
+    assert out_of_scope("What is the hourly rate in 2026?", DOCS, TODAY).topic == "satser"
+
+
 def test_unrelated_question_is_refused_by_threshold():
     a = _ask("Hvilken farge har taket på rådhuset i Tromsø?")
     assert a.abstained and "Jeg finner ikke svar" in a.answer
@@ -38,6 +44,9 @@ def test_unrelated_question_is_refused_by_threshold():
     "Hva er satsene for basistilskudd i statsavtalen 2022–2023?",
     "Hvordan løses tvister om avtalen?",
     "Hvilke takster ble forhandlet i 2018?",  # "takst" without asking an amount is not out of scope
+    # an English question is read as far as it can be: no refusal for its unknown words alone (that rule refused
+    # 4 answerable and 1 unanswerable of the 464 questions of dev + held-out 1-7)
+    "Legally speaking, what kind of decision is it when the municipality awards the GP contract?",
 ])
 def test_in_corpus_questions_are_not_refused(question):
     assert out_of_scope(question, DOCS, TODAY) is None
@@ -148,20 +157,6 @@ def test_a_name_in_nynorsk_is_read_in_bokmaal_before_it_is_missed():
     assert missing_subject("Fekk Legeforeininga gjennomslag?", "fekk legeforeininga gjennomslag?", lead, [lead])
 
 
-@pytest.mark.parametrize("question, evidence, unread", [
-    ("What vaccines should pregnant women be offered by their GP?", ["Fastlegen skal ha oversikt over lista."], True),
-    ("Can a GP transfer the individual GP agreement to the doctor who buys the practice?",
-     ["Legen kan overdra praksis."], False),
-    ("Can a GP take medical students into the practice?", ["Legen kan motta medisinstudenter."], False),
-    ("Which herbal remedies may a GP prescribe for insomnia?", ["Legen kan motta medisinstudenter."], True),
-    ("Hva er basistilskuddet for pregnant women?", ["Basistilskudd."], False),  # not an English question
-])
-def test_unread_english_words(question, evidence, unread):
-    from assistant.answer.refusal import unread_words
-
-    assert unread_words(question, evidence) is unread
-
-
 def test_an_agreement_not_in_the_sources_is_refused_whatever_the_route():
     from assistant.answer.refusal import unknown_agreement
 
@@ -222,14 +217,6 @@ def test_a_topic_refused_by_its_words_is_answered_when_a_heading_shows_the_sourc
     assert out_of_scope("får jeg alderspensjon gjennom ordningen?", DOCS, today, held) is None
     # what the sources lack are the amounts: asked for one, it is still refused
     assert out_of_scope("hvor mye alderspensjon får jeg fra ordningen?", DOCS, today, held) is not None
-
-
-def test_unread_english_words_count_by_what_they_say():
-    # generic verbs unread ("say", "anything") do not make a question unread; its domain words were read
-    evidence = ["Ekspertutvalget anbefaler rammer for legevakt og arbeidstid for fastleger."]
-    from assistant.answer.refusal import unread_words
-    assert not unread_words("Does the report say anything about legevakt for fastleger?", evidence)
-    assert unread_words("Which vaccines should pregnant women be offered by the GP?", evidence)
 
 
 def test_a_future_year_after_every_source_is_refused_unless_a_passage_names_it():

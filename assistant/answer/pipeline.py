@@ -257,9 +257,8 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         missing = (refusal.missing_subject(named, terms, composed.citations[0].passage_text,
                                            [c.passage_text for c in composed.citations], stats)
                    if mode == "extractive" and composed.citations else [])
-        off_subject = bool(missing) or (mode == "extractive" and bool(composed.citations)
-                                        and refusal.unread_words(text, [p.text for p in passages]))
-        weak = weak or off_subject  # the answer would be about another role or place, or the question was not read
+        off_subject = bool(missing)
+        weak = weak or off_subject  # the answer would be about another role or place
         if caveat and composed.citations and not off_subject:
             weak = False  # the caveat itself says what the sources hold for the period asked about
         if (not composed.text or weak) and follow_up is None:

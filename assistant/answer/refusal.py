@@ -9,8 +9,6 @@ Two ways to refuse:
 - ``missing_subject``: the question is about a particular role or place ("legesekretær", "tannlege",
   "Tyskland") and the passage the answer leads with never names it: the words around it match, the subject
   does not ("oppsigelsestid" for fastlegeavtaler is not the oppsigelsestid of a legesekretær).
-- ``unread_words``: most content words of an English question could not be read (no translation, not in the
-  sources), so whatever matches is matching the rest of the question.
 The refusal text says what the sources cover nearby (titles and headings only, no numbers) and who can answer.
 """
 from __future__ import annotations
@@ -136,7 +134,7 @@ def unknown_agreement(question: str, documents: dict[str, DocumentInfo]) -> Refu
 
 def _rates_out_of_period(q: str, documents: dict[str, DocumentInfo], today: date) -> Refusal | None:
     """A question for rates in a period no rate-bearing document covers ("satsene for 2026")."""
-    if not re.search(r"\bsats|satsen|satsene|rate|tilskudd\w* (?:per|pr)\b|beløp", q):
+    if not re.search(r"\bsats|satsen|satsene|\brates?\b|tilskudd\w* (?:per|pr)\b|beløp", q):  # not "Helsedirektoratet"
         return None
     if re.search(r"skal (?:vi|jeg|kommunen) bruke|bør (?:vi|jeg) bruke|should (?:we|i) use", q):
         return None  # guidance question: answered with the latest rates and a caveat (see pipeline)
@@ -354,26 +352,3 @@ def subject_reason(question: str, missing: Sequence[str]) -> str:
     return f"Kildene sier ikke noe om dette for {names}; de handler om fastlegeordningen."
 
 
-UNREAD_SHARE = 0.5  # an English question with at least this share of its content words unread is not understood
-
-
-def unread_words(question: str, evidence: Sequence[str]) -> bool:
-    """An English question most of whose content words have no bokmål translation and do not occur in the
-    retrieved text either: "What vaccines should pregnant women be offered …" is read as "… GP?" only."""
-
-    q = question.lower()
-    if not re.search(r"\b(?:the|what|how|does|can|should|which|who|when)\b", q):
-        return False
-    phrase_words = {w for k in ENGLISH_TO_BOKMAAL if " " in k and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", q)
-                    for w in k.split()}
-    asked = [w for w in dict.fromkeys(words(q)) if w not in STOPWORDS and not w.isdigit() and len(w) > 2]
-    if not asked:
-        return False
-    text = frozenset(content_stems(" ".join(evidence)))
-    unread = [w for w in asked if w not in ENGLISH_TO_BOKMAAL and w not in phrase_words
-              and all(match_weight(st, text) < SUBJECT_MATCH for st in content_stems(w))]
-    # a word counts by how much it says: "say", "kind", "anything" are everywhere in English (general word
-    # frequencies, ``language.information``), "bonus" or "deduct" are not
-    weight = {w: information(w, "en") for w in asked}
-    total = sum(weight.values())
-    return total > 0 and sum(weight[w] for w in unread) / total >= UNREAD_SHARE
