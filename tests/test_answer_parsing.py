@@ -13,6 +13,8 @@ TODAY = date(2025, 6, 15)
 @pytest.mark.parametrize("raw, value", [
     ("1 500", 1500), ("1500", 1500), ("1.500", 1500), ("1\u00a0500", 1500), ("7,5", 7.5), ("7.5", 7.5),
     ("1 491 000", 1491000), ("tre", 3), ("three", 3), ("fire", 4), ("1,5 tusen", 1500),
+    # a number in words is one number, its parts added ("eitt tusen åtte hundre" is 1 800, not 1 000 and 800)
+    ("eitt tusen åtte hundre", 1800), ("to tusen og fem hundre", 2500), ("one thousand two hundred", 1200),
 ])
 def test_parse_number(raw, value):
     assert [m.value for m in parse_question(raw, TODAY).mentions] == [value]
@@ -29,6 +31,9 @@ def test_parse_number(raw, value):
     ("March 3, 2025", date(2025, 3, 3)),
     ("3 March 2025", date(2025, 3, 3)),
     ("2025-03-03", date(2025, 3, 3)),
+    ("the 30th of June 1957", date(1957, 6, 30)),  # an English ordinal day
+    ("on the 21st of April 2025", date(2025, 4, 21)),
+    ("1st May 2025", date(2025, 5, 1)),
     ("14. mai 1958", date(1958, 5, 14)),
     ("tilbudet kom 3. mars", date(2025, 3, 3)),  # year from today
     ("i dag", TODAY),

@@ -186,12 +186,21 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, 
                 out.append(("number", -value, sign.start(1), m.end(), text[sign.start(1):m.end()]))
             else:
                 out.append(("number", value, m.start(), m.end(), m.group(0)))
+    words: list[tuple[str, float, int, int, str]] = []
     for m in _WORD_NUMBER_RE.finditer(text):
         if _overlaps(m.start(), m.end(), taken):
             continue  # (articles such as "en"/"one" count as 1 only right before their noun: see plan.role_score)
         value = float(_SMALL[m.group(1).lower()] * (_SCALE[m.group(2).lower()] if m.group(2) else 1))
-        out.append(("number", value, m.start(), m.end(), m.group(0)))
-    return out
+        prev = words[-1] if words else None
+        if prev is not None and prev[1] >= 1000 and prev[1] % 1000 == 0 and value < 1000 \
+                and _ADD_GAP.fullmatch(text[prev[3]:m.start()]):  # "eitt tusen åtte hundre": one number, 1 800
+            words[-1] = ("number", prev[1] + value, prev[2], m.end(), text[prev[2]:m.end()])
+            continue
+        words.append(("number", value, m.start(), m.end(), m.group(0)))
+    return out + words
+
+
+_ADD_GAP = re.compile(r"\s+(?:(?:og|and)\s+)?", re.IGNORECASE)  # between the parts of one number written in words
 
 
 _LIST_GAP = re.compile(r"\s*(,)?\s*(og|and|eller|or|&)?\s*", re.IGNORECASE)  # between two values of a list
