@@ -56,6 +56,18 @@ def test_weekday_beside_a_written_date_is_not_a_second_date():
     assert find_dates("mandagen etter", TODAY) == []
 
 
+@pytest.mark.parametrize("text, kind, value", [
+    ("Jeg har 2000 pasienter på lista", "number", 2000),  # a count shaped like a year
+    ("listetak 1950", "number", 1950),
+    ("lista mi er på 1990", "number", 1990),
+    ("jeg har 1990 pa lista", "number", 1990),  # its role words typed without æøå
+    ("Hva var basistilskuddet i 2000?", "year", 2000),
+    ("lista i 2020 var lang", "year", 2020),  # a time word before it: a year
+])
+def test_a_number_shaped_like_a_year_is_a_count_when_count_words_stand_next_to_it(text, kind, value):
+    assert [(m.kind, m.value) for m in parse_question(text, TODAY).mentions] == [(kind, value)]
+
+
 def test_dates_are_not_numbers_and_invalid_dates_are_skipped():
     assert find_dates("31.02.2025", TODAY) == []
     assert find_dates("lista er 1.500", TODAY) == []

@@ -203,6 +203,41 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, 
 _ADD_GAP = re.compile(r"\s+(?:(?:og|and)\s+)?", re.IGNORECASE)  # between the parts of one number written in words
 
 
+# Words after which a number such as 2000 is a year ("i 2000", "fra 2019", "høsten 2024"), whatever follows.
+_TIME_BEFORE = frozenset("i in fra frå from siden sidan since til until før etter before after innen by år året year "
+                         "mellom between per pr for høsten hausten våren sommeren sumaren vinteren autumn spring summer "
+                         "winter fall of ut om during".split()) | frozenset(MONTHS)
+_COUNT_ROLES = ("listeinnbyggere", "listetak", "kommune_innbyggere", "hjemler", "sum_listeinnbyggere",
+                "gjennomsnittsliste")
+
+
+def _fold(word: str) -> str:
+    return word.replace("å", "a").replace("ø", "o").replace("æ", "ae")  # "pa lista" is "på lista" typed without æøå
+
+
+def _cue_at(words: list[str], cue: str) -> bool:
+    """``words`` begin with ``cue`` (its words as prefixes, a final "$" for a whole word; ``lexicon``'s format)."""
+    parts = cue.split()
+    return len(words) >= len(parts) and all(
+        _fold(w) == _fold(c[:-1]) if c.endswith("$") else _fold(w).startswith(_fold(c)) for w, c in zip(words, parts))
+
+
+def _counts_something(text: str, words: tuple[Word, ...], start: int, end: int) -> bool:
+    """A number shaped like a year (1900-2099) that counts something: "2000 pasienter", "for 1990 pa lista" (a
+    count role's words right after it, ``lexicon.ROLE_CUES``), "listetak 1950", "lista mi er på 1990" (right before
+    it, unless a time word stands between: "lista i 2020")."""
+    from .lexicon import ROLE_CUES
+
+    before, after = _context(text, words, start, end, n=4)
+    cues = [c for role in _COUNT_ROLES for c in ROLE_CUES.get(role, ())]
+    if any(_cue_at(list(after), c) for c in cues):
+        return True
+    if not before or before[0] in _TIME_BEFORE and before[0] not in ("på", "pa", "of"):
+        return False
+    back = list(reversed(before))
+    return any(_cue_at(back[k:], c) for c in cues for k in range(len(back)) if len(back) - k >= len(c.split()))
+
+
 _LIST_GAP = re.compile(r"\s*(,)?\s*(og|and|eller|or|&)?\s*", re.IGNORECASE)  # between two values of a list
 _OR_RE = re.compile(r"\s*(?:eller|or|til|to|-|–|/)\s*(?:kanskje\s+|maybe\s+|ca\.?\s+)?$", re.IGNORECASE)
 
@@ -315,7 +350,7 @@ def parse_question(raw: str, today: date) -> Question:
             found.append(("age", int(g), start, start + 2, g, ""))
             taken.append((start, start + 2))
     for m in _YEAR_RE.finditer(text):
-        if not _overlaps(m.start(), m.end(), taken):
+        if not _overlaps(m.start(), m.end(), taken) and not _counts_something(text, words, m.start(), m.end()):
             found.append(("year", int(m.group(1)), m.start(), m.end(), m.group(0), ""))
             taken.append((m.start(), m.end()))
     for m in _FRACTION_RE.finditer(text):
