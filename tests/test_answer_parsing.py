@@ -15,6 +15,8 @@ TODAY = date(2025, 6, 15)
     ("1 491 000", 1491000), ("tre", 3), ("three", 3), ("fire", 4), ("1,5 tusen", 1500),
     # a number in words is one number, its parts added ("eitt tusen åtte hundre" is 1 800, not 1 000 and 800)
     ("eitt tusen åtte hundre", 1800), ("to tusen og fem hundre", 2500), ("one thousand two hundred", 1200),
+    ("fire hundre og ti", 410), ("tolv hundre og femti", 1250), ("twenty-five", 25),
+    ("halv hjemmel", 50), ("full heimel", 100), ("40 prosent av full avtale", 40),  # a share of the whole
 ])
 def test_parse_number(raw, value):
     assert [m.value for m in parse_question(raw, TODAY).mentions] == [value]

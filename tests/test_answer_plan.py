@@ -70,6 +70,11 @@ def test_a_date_gets_the_role_its_words_give_it(question, inputs):
     # a negation three words before the flag's word ("neither has any chronic …") turns it off
     ("I'm alone with two kids aged 3 and 8, neither has any chronic illness. How many sick-child days do I get?",
      "barn_syk", {"antall_barn": 2, "alene": True, "kronisk": False, "barn_alder": [3, 8]}),
+    ("Eg er åleine med to born, og ingen av dei er kronisk sjuke. Kor mange dagar får eg?", "barn_syk",
+     {"antall_barn": 2, "alene": True, "kronisk": False}),
+    # a negation reaches only its own clause
+    ("Jeg er ikke alene, men barnet er kronisk sykt. Jeg har ett barn. Hvor mange dager?", "barn_syk",
+     {"antall_barn": 1, "alene": False, "kronisk": True}),
     # hours per week in any of the three languages; a count of weeks is not the unit of the rate
     ("Ho skal ha 6 timar kvar veke på sjukeheimen frå 1.1.2026, ikkje spesialist. Kor mykje per time?", "timesats",
      {"spesialist": False, "timer_per_uke": 6.0, "dato": "2026-01-01"}),

@@ -37,7 +37,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
     "snitt_basistilskudd": ("basistilskudd", "basistilskot", "basic grant", "snitt", "gjennomsnitt", "average",
                             "averaged", "i snitt"),
     # dates
-    "fodselsdato": ("født", "fødd", "fodt", "fodd", "born", "fødselsdato", "bursdag", "birthday", "date of birth"),
+    "fodselsdato": ("født", "fødd", "fodt", "fodd", "born", "fødselsdato", "bursdag", "birthday", "date of birth", "dob$"),
     "oppsigelse_levert": ("sa opp", "sier opp", "seier opp", "seia opp", "sagt opp", "sei opp", "si opp", "oppsigelse",
                           "oppseiing", "oppsagt", "resigned", "resign", "gave notice", "give notice", "gives notice",
                           "handed in", "levert", "leverer", "leverte", "gav notice", "notice on",

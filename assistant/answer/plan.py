@@ -220,7 +220,7 @@ def _frist_date(role: str, ask: str, key: str = "fra_dato", default: bool = Fals
 # Words that turn the next few words around ("ikke alene", "not health-related", "isn't a specialist").
 NEGATIONS = frozenset("ikke ikkje not isn't isnt aren't wasn't doesn't don't no uten utan without never aldri ingen inga "
                       "neither nor verken hverken korkje".split())
-NEGATION_REACH = 3  # words before a cue that a negation may stand ("neither has any chronic illness")
+NEGATION_REACH = 4  # words before a cue that a negation may stand, in its clause ("neither has any chronic illness")
 
 
 RIVAL = 0.8  # a value scoring this share of the chosen one's role score (and of its own best role) is a rival: ask
@@ -233,7 +233,22 @@ def _flag(q: Question, yes: Sequence[str], no: Sequence[str] = ()) -> bool | Non
     if no and has_cue(toks, no):
         return False
     starts = [i for i in range(len(toks)) for c in yes if _match_at(toks, i, _parts(c))]
-    return not all(any(t in NEGATIONS for t in toks[max(0, i - NEGATION_REACH):i]) for i in starts) if starts else None
+    return not all(_negated(q, i) for i in starts) if starts else None
+
+
+_CLAUSE_WORDS = frozenset("men but og and mens while whereas however".split())
+
+
+def _negated(q: Question, i: int) -> bool:
+    """A negation stands before word ``i`` in its clause, at most ``NEGATION_REACH`` words back ("ingen av dei er
+    kronisk sjuke"; not "ikke alene, men barnet er kronisk sykt")."""
+    for j in range(i - 1, max(-1, i - 1 - NEGATION_REACH), -1):
+        w = q.words[j]
+        if w.text in _CLAUSE_WORDS or re.search(r"[.,;:!?]", q.raw[w.end:q.words[j + 1].start]):
+            return False
+        if w.text in NEGATIONS:
+            return True
+    return False
 
 
 # A week as the unit of a rate ("i uka", "kvar veke", "every week", "weekly"), not a count of weeks ("i 4 uker").

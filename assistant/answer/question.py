@@ -26,7 +26,11 @@ WORD_RE = re.compile(r"[0-9a-zæøåéü]+(?:['’][a-z]+)?", re.IGNORECASE)
 _SMALL = {"en": 1, "ett": 1, "ei": 1, "eitt": 1, "one": 1, "a": 1, "to": 2, "two": 2, "tvo": 2, "tre": 3,
           "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6, "sju": 7, "syv": 7,
           "seven": 7, "åtte": 8, "atte": 8, "eight": 8, "ni": 9, "nine": 9, "ti": 10, "ten": 10, "elleve": 11,
-          "tolv": 12, "twelve": 12, "femten": 15, "fifteen": 15, "tjue": 20, "twenty": 20}
+          "tolv": 12, "twelve": 12, "tretten": 13, "thirteen": 13, "fjorten": 14, "fourteen": 14, "femten": 15,
+          "fifteen": 15, "seksten": 16, "sixteen": 16, "sytten": 17, "seventeen": 17, "atten": 18, "eighteen": 18,
+          "nitten": 19, "nineteen": 19, "tjue": 20, "twenty": 20, "tretti": 30, "thirty": 30, "førti": 40,
+          "forti": 40, "forty": 40, "femti": 50, "fifty": 50, "seksti": 60, "sixty": 60, "sytti": 70, "seventy": 70,
+          "åtti": 80, "atti": 80, "eighty": 80, "nitti": 90, "ninety": 90}
 _SCALE = {"hundre": 100, "hundred": 100, "tusen": 1000, "thousand": 1000, "k": 1000}
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?"
 _NUMBER_RE = re.compile(rf"(?<![\w.,])({_NUM})(?:\s*(hundre|tusen|thousand|k)(?!\w))?(?![\w])", re.IGNORECASE)
@@ -38,8 +42,9 @@ _MONEY_AFTER = re.compile(r"\s*(?:kr\b|kroner|nok\b|,-)", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"(?:kr\.?|nok)\s*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"\s*(uker?|veker?|weeks?|måneder?s?|månader?|mnd\.?|months?|år(?:s)?|years?|dager?|dagar|days?)"
                              r"(?!\w)", re.IGNORECASE)
-_FRACTION_RE = re.compile(r"(?<!\w)(halv|hel|heil|full|fullt|fulltids|half|full-time)\s*(?:-\s*)?"
-                          r"(?:\w+\s+){0,1}(?:stilling|tid|kurativ|curative|time|avtale|driftsavtale|årsverk)", re.I)
+_FRACTION_RE = re.compile(r"(?<!\w)(?<!\bav )(?<!\bof )(halv|hel|heil|full|fullt|fulltids|half|full-time)\s*(?:-\s*)?"
+                          r"(?:\w+\s+){0,1}(?:stilling|tid|kurativ|curative|time|avtale|driftsavtale|årsverk|hjemmel|"
+                          r"heimel)", re.I)  # not the whole a share is taken of ("40 prosent av full avtale")
 _MONTH_RE = re.compile(r"(?<![\w.])(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s+(\d{4}))?(?!\w)",
                        re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?!\d)(?![.,/-]\d)")
@@ -192,15 +197,17 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, 
             continue  # (articles such as "en"/"one" count as 1 only right before their noun: see plan.role_score)
         value = float(_SMALL[m.group(1).lower()] * (_SCALE[m.group(2).lower()] if m.group(2) else 1))
         prev = words[-1] if words else None
-        if prev is not None and prev[1] >= 1000 and prev[1] % 1000 == 0 and value < 1000 \
-                and _ADD_GAP.fullmatch(text[prev[3]:m.start()]):  # "eitt tusen åtte hundre": one number, 1 800
+        last = prev[4].replace("-", " ").split()[-1].lower() if prev is not None else ""
+        scale = _SCALE.get(last, 10 if _SMALL.get(last, 0) in range(20, 100, 10) else 0)  # "twenty-five"
+        if prev is not None and value < scale and _ADD_GAP.fullmatch(text[prev[3]:m.start()]):
+            # "eitt tusen åtte hundre og femti": one number, 1 850 (each part smaller than the scale before it)
             words[-1] = ("number", prev[1] + value, prev[2], m.end(), text[prev[2]:m.end()])
             continue
         words.append(("number", value, m.start(), m.end(), m.group(0)))
     return out + words
 
 
-_ADD_GAP = re.compile(r"\s+(?:(?:og|and)\s+)?", re.IGNORECASE)  # between the parts of one number written in words
+_ADD_GAP = re.compile(r"\s+(?:(?:og|and)\s+)?|-", re.IGNORECASE)  # between the parts of one number written in words
 
 
 # Words after which a number such as 2000 is a year ("i 2000", "fra 2019", "høsten 2024"), whatever follows.
@@ -263,7 +270,7 @@ def _stated_today(text: str, dates: list[Any], today: date) -> date | None:
 
 _FRAME_RE = re.compile(r"(?:\bi|\bin|høsten|hausten|våren|sommeren|sumaren|vinteren|autumn|spring|summer|winter|"
                        r"\bfall|løpet av|during)\s+$")
-_BIRTH_RE = re.compile(r"(?:født|fødd|fodt|fodd|born|birth|fødselsdato)\W+(?:\w+\W+){0,2}$")
+_BIRTH_RE = re.compile(r"(?:født|fødd|fodt|fodd|born|birth|fødselsdato|dob)\W+(?:\w+\W+){0,2}$")
 
 
 def _years_from_neighbours(text: str, found: list[tuple[str, Any, int, int, str, str]],
