@@ -108,6 +108,8 @@ def test_a_missing_or_unclear_input_is_asked_for_by_name(question, words):
     "Hva sier statsavtalen fra 2022 om basistilskudd?",
     "Hvor mange innbyggere kan en kommune maks ha for å få utjamningstilskudd?",
     "Hva gjelder for deleliste når jeg er 62?",  # "når" as a conjunction asks no date
+    "Hvorfor ble timesatsen 1 027 kr i 2024 for alle leger?",  # a reason is asked: no calculator gives one
+    "Why does a list of 2 000 patients get less basistilskudd per patient?",
 ])
 def test_rule_questions_with_numbers_are_not_computed(question):
     assert plan(parse_question(question, TODAY)).kind == "search"

@@ -698,7 +698,12 @@ def _accepts(tool: str, inputs: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in inputs.items() if model is None or k in model.model_fields}
 
 
+_WHY = frozenset("hvorfor kvifor korfor why".split())  # a reason is asked: no calculator gives one
+
+
 def plan(q: Question) -> Route:
+    if any(w in _WHY for w in _asked_clause(q)[:1]):
+        return SEARCH
     topics = _topic_hits(q)
     toks = q.tokens()
     asking = _asking_words(q)
