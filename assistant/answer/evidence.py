@@ -7,19 +7,22 @@ question asks for, the document's validity, the sentence's length and shape). A 
 labelled sentences (``evidence_fit.py``, ``python -m assistant bench evidence FILES``) turns them into a
 probability that the sentence holds the answer. The weights live in ``evidence_weights.json``.
 
-Fitted on dev + held-out sets 1–6 (409 questions, 2026-12-06; gold quotes → positive sentences, the other
-candidates of the same question → negatives; 318 questions have a gold sentence among their candidates). Top-1:
+Fitted on dev + held-out sets 1–7 (479 questions, 2026-12-06; gold quotes → positive sentences, the other
+candidates of the same question → negatives; 370 questions have a gold sentence among their candidates). Top-1:
 the best-scored sentence holds a gold quote; MRR of the first gold sentence:
 
-    sentence model, 5-fold by question (left out)        top-1 0.65   MRR 0.76
-    compose.score_candidates (hand-tuned on these sets)  top-1 0.58
+    sentence model, 5-fold by question (left out)        top-1 0.64   MRR 0.75
+    compose.score_candidates (hand-tuned on these sets)  top-1 0.55
 
+(On dev + held-out 1–6, 409 questions: 5-fold 0.65 / 0.76. On the 479, a listwise fit (softmax over each
+question's candidates) gave 0.65 / 0.76 and gradient-boosted trees 0.62–0.65 on the same folds: the features, not
+the model form, limit it.)
 (On dev + held-out 1–3 alone, 204 questions: 5-fold 0.60 / 0.72, the composer 0.61.)
 
 A second logistic regression on ``QUESTION_FEATURES`` gives P(answerable). Refusing under a threshold, k-fold
-(189 search questions: 41 unanswerable, 148 answerable): 0.15 → 1/41 refused, 0/148 falsely; 0.30 → 8/41, 4/148;
-0.40 → 14/41, 10/148; 0.50 → 17/41, 26/148. The rules in ``refusal.py`` refuse 38/41 with 3 false refusals on the
-same sets, so the score does not replace them (``pipeline.REFUSE_ON_EVIDENCE``).
+(464 search questions: 81 unanswerable, 383 answerable): 0.15 → 11/81 refused, 0/383 falsely; 0.25 → 16/81,
+4/383; 0.30 → 21/81, 8/383. The rules in ``refusal.py`` refuse 62/81 with 5 false refusals on the same sets, so
+the score does not replace them (``pipeline.REFUSE_ON_EVIDENCE``).
 
 Pure functions; no I/O except reading the weights file once.
 """
