@@ -1,6 +1,8 @@
 """Follow-ups: re-run the last calculation with new input; rewrite "hva med X?" into a standalone question."""
 from datetime import date
 
+import pytest
+
 from assistant.answer.conversation import rewrite_follow_up
 from assistant.answer.pipeline import answer_question
 from tests.answer_fakes import DOCS, FakeRetriever
@@ -59,6 +61,20 @@ def test_a_short_question_pointing_back_searches_the_last_topic():
     rw = rewrite_follow_up("Gjelder det samme for kommunen?", history, TODAY)
     assert rw.kind == "standalone" and "oppsigelsesfristen" in rw.question and "kommunen" in rw.question
     assert rewrite_follow_up("Hvordan er nemnda sammensatt og hvem oppnevner den?", history, TODAY).kind == "none"
+
+
+@pytest.mark.parametrize("first, follow, carried", [
+    ("Hva sier rammeavtalen om åpningstid og tilgjengelighet?", "Hvor mange timer i uka?", "åpningstid"),
+    ("Hvem sitter i samarbeidsutvalget?", "Og hvor ofte møtes de?", "samarbeidsutvalget"),
+    ("What does the agreement say about legevakt?", "How often?", "legevakt"),
+])
+def test_a_question_with_no_subject_of_its_own_is_searched_with_the_last_topic(first, follow, carried):
+    history = [{"role": "user", "content": first, "answer": None},
+               {"role": "assistant", "content": "…", "answer": {"tool_calls": [], "follow_up": None}}]
+    rw = rewrite_follow_up(follow, history, TODAY)
+    assert rw.kind == "standalone" and rw.question.startswith(follow) and carried in rw.question
+    # a question that names its own subject stands alone
+    assert rewrite_follow_up("Hvor mange timer i uka må legekontoret ha åpent?", history, TODAY).kind == "none"
 
 
 def test_what_the_first_question_said_is_kept_when_the_reply_fills_the_missing_input():

@@ -5,7 +5,9 @@ History items: ``{"role": "user"|"assistant", "content": str, "answer": dict|Non
 
 - reply to a clarifying question ("1 500") → merged with the question that asked for it;
 - "og hvis lista er 1 800?" after a calculation → the same tool with the new input;
-- "hva med nemnda?" → the previous question with its subject replaced ("Hvordan er nemnda sammensatt?").
+- "hva med nemnda?" → the previous question with its subject replaced ("Hvordan er nemnda sammensatt?");
+- "Hvor mange timer i uka?", "Og hvor ofte møtes de?" (a question with at most ``OWN_WORDS`` words of its own) →
+  searched with the previous question's words as well.
 """
 from __future__ import annotations
 
@@ -64,7 +66,24 @@ def _subject(question: str) -> str | None:
     m = re.match(r"^\s*(?:og\s+)?(?:hva|kva|what|how)\s+(?:med|om|about)\s+(.+?)[?.!]*\s*$", question, re.IGNORECASE)
     if not m:
         m = re.match(r"^\s*(?:og|and|men|enn)\s+(?!hvis|om|dersom|if)(.+?)[?.!]*\s*$", question, re.IGNORECASE)
-    return m.group(1).strip() if m else None
+    subject = m.group(1).strip() if m else None
+    if subject and _WH.match(subject):
+        return None  # "og hvor ofte møtes de?" asks a new question about the same subject, it names no new one
+    return subject
+
+
+_WH = re.compile(r"(?:hva|hvem|hvor|hvordan|hvorfor|hvilk\w*|når|kva|kven|kor|korleis|kvifor|kva for|what|who|how|"
+                 r"when|why|which|where)\b", re.IGNORECASE)
+
+
+def _content(question: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", question.lower())
+            if w not in STOPWORDS and w not in _ANAPHORS and len(w) > 2 and not _WH.fullmatch(w) and not w.isdigit()]
+
+
+# A follow-up with at most this many words of its own ("Hvor mange timer i uka?", "Og hvor ofte møtes de?") is
+# searched together with the previous question's words: its subject is the one already under discussion.
+OWN_WORDS = 2
 
 
 def _main_noun(question: str) -> str | None:
@@ -123,4 +142,9 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
         if is_english(question):
             subject = re.sub(r"^(?:the|a|an)\s+", "", translate_english(subject, True), flags=re.IGNORECASE)
         return Rewrite("standalone", f"{last_user.rstrip('?. ')} – {subject}?")
+    asks = re.sub(r"^\s*(?:og|and|men|but|så|so)\s+", "", question, flags=re.IGNORECASE)
+    if last_user and not calls and _WH.match(asks) and len(_content(question)) <= OWN_WORDS:
+        carried = [w for w in dict.fromkeys(_content(last_user)) if w not in _content(question)]
+        if carried:
+            return Rewrite("standalone", f"{question.strip()} ({' '.join(carried)})")
     return Rewrite("none", question)
