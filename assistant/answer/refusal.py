@@ -19,12 +19,10 @@ from itertools import zip_longest
 from dataclasses import dataclass
 from datetime import date
 
-from ..language import information
 from ..types import DocumentInfo, Passage
 from .citations import section_label
 from .intent import COUNT_Q_RE, antall_nouns, counted_alike
-from .normalize import ENGLISH_TO_BOKMAAL
-from .sentences import STOPWORDS, TermStats, content_stems, match_weight, split_sentences, words
+from .sentences import TermStats, content_stems, match_weight, split_sentences, words
 from .dates import find_dates, find_months
 from .versions import document_in_force
 
