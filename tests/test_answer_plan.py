@@ -91,6 +91,8 @@ def test_every_value_fills_the_input_its_role_names(question, tool, inputs):
     ("Tilbudsbrevet er datert 3. mars 2025. Når må legene senest være enige om prisen?", "mottatt"),
     ("Legen slutta 1. mars 2025. Når kan heimelen tidlegast heimfalle?", "sa legen opp"),
     ("Eg vil redusere lista frå 1. oktober 2025. Når må eg seie frå til kommunen?", "helsegrunner"),
+    # "kor tidleg / hvor tidlig / how early" asks for a date as "kor seint" does: the missing date is asked for
+    ("Eg treng mindre liste på grunn av helsa mi. Kor tidleg må eg ta det opp med kommunen?", "Fra hvilken dato"),
     ("3 hjemler og 3 310 eller 3 410 på listene til sammen, 2 900 innbyggere. Utjamningstilskudd?", "3 310"),
     ("Lista er 1500-1600 pasienter. Hvor mye basistilskudd blir det?", "1500"),
     # the date's own words say it is when the offer was sent, not received

@@ -123,7 +123,8 @@ ASKS_AMOUNT = ("hvor mye", "calculate", "amount", "what do i get", "what would",
                "per year", "hva tjener", "hvilket antall", "what number", "at what", "ved hvilket", "blir det")
 ASKS_DATE = ("dato", "kva dag", "hvilken dato", "kva dato", "which date", "what date", "by what date",
              "siste dag", "siste frist", "tidligst", "tidlegast", "seinast", "senest", "innen", "innan", "latest",
-             "earliest", "frist", "deadline", "hvor sent", "kor seint", "til når", "til kva tid", "until when",
+             "earliest", "frist", "deadline", "hvor sent", "kor seint", "hvor tidlig", "kor tidleg", "how early",
+             "how soon", "til når", "til kva tid", "until when",
              "hvor lenge", "kor lenge", "how long", "last day", "løper ut", "går ut", "utløper", "slutter",
              "ferdig", "ute$", "end$", "ends$", "gjeldende", "gyldig", "gjaldt", "valid", "in force", "hvilken dag",
              "gjelder fortsatt", "fortsatt", "framleis", "still valid", "still in force", "gjeld framleis")
