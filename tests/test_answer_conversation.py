@@ -73,8 +73,10 @@ def test_a_question_with_no_subject_of_its_own_is_searched_with_the_last_topic(f
                {"role": "assistant", "content": "…", "answer": {"tool_calls": [], "follow_up": None}}]
     rw = rewrite_follow_up(follow, history, TODAY)
     assert rw.kind == "standalone" and rw.question.startswith(follow) and carried in rw.question
-    # a question that names its own subject stands alone
+    # a question that names its own subject, or gives a value to compute with, stands alone
     assert rewrite_follow_up("Hvor mange timer i uka må legekontoret ha åpent?", history, TODAY).kind == "none"
+    for alone in ("Hva er listetak?", "What is a list cap?", "Hvor mye får jeg for 1200 på lista?"):
+        assert rewrite_follow_up(alone, history, TODAY).kind == "none", alone
 
 
 def test_what_the_first_question_said_is_kept_when_the_reply_fills_the_missing_input():

@@ -72,6 +72,10 @@ def test_a_date_gets_the_role_its_words_give_it(question, inputs):
      "barn_syk", {"antall_barn": 2, "alene": True, "kronisk": False, "barn_alder": [3, 8]}),
     ("Eg er åleine med to born, og ingen av dei er kronisk sjuke. Kor mange dagar får eg?", "barn_syk",
      {"antall_barn": 2, "alene": True, "kronisk": False}),
+    ("Listetaket mitt er 1500, og jeg har 1480. Er lista lukket 2025?", "lukket_liste",
+     {"listetak": 1500, "listeinnbyggere": 1480}),  # a year after the values is not a third count
+    ("Jeg tar 10 timer, uke 3 og 4, fra 1.3.2026 som spesialist. Hva blir timesatsen?", "timesats",
+     {"spesialist": True, "timer": 10.0, "dato": "2026-03-01"}),  # a week's number is no rate per week
     # a negation reaches only its own clause
     ("Jeg er ikke alene, men barnet er kronisk sykt. Jeg har ett barn. Hvor mange dager?", "barn_syk",
      {"antall_barn": 1, "alene": False, "kronisk": True}),
@@ -91,6 +95,8 @@ def test_every_value_fills_the_input_its_role_names(question, tool, inputs):
     ("Tilbudsbrevet er datert 3. mars 2025. Når må legene senest være enige om prisen?", "mottatt"),
     ("Legen slutta 1. mars 2025. Når kan heimelen tidlegast heimfalle?", "sa legen opp"),
     ("Eg vil redusere lista frå 1. oktober 2025. Når må eg seie frå til kommunen?", "helsegrunner"),
+    # "vet ikke om" says the flag is not known: asked, not taken as no
+    ("Jeg vet ikke om hun er spesialist, men hun tar 10 timer fra 1.3.2026. Hva blir timesatsen?", "spesialist"),
     # "kor tidleg / hvor tidlig / how early" asks for a date as "kor seint" does: the missing date is asked for
     ("Eg treng mindre liste på grunn av helsa mi. Kor tidleg må eg ta det opp med kommunen?", "Fra hvilken dato"),
     ("3 hjemler og 3 310 eller 3 410 på listene til sammen, 2 900 innbyggere. Utjamningstilskudd?", "3 310"),

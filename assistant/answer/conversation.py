@@ -6,8 +6,8 @@ History items: ``{"role": "user"|"assistant", "content": str, "answer": dict|Non
 - reply to a clarifying question ("1 500") → merged with the question that asked for it;
 - "og hvis lista er 1 800?" after a calculation → the same tool with the new input;
 - "hva med nemnda?" → the previous question with its subject replaced ("Hvordan er nemnda sammensatt?");
-- "Hvor mange timer i uka?", "Og hvor ofte møtes de?" (a question with at most ``OWN_WORDS`` words of its own) →
-  searched with the previous question's words as well.
+- "Hvor mange timer i uka?", "Og hvor ofte møtes de?" (a question with at most ``OWN_WORDS`` everyday words of its
+  own and no values) → searched with the previous question's words as well.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..language import is_english
+from ..language import is_english, zipf
 from .normalize import translate_english
 from .plan import fill_reply, plan, refill
 from .question import parse_question
@@ -84,6 +84,10 @@ def _content(question: str) -> list[str]:
 # A follow-up with at most this many words of its own ("Hvor mange timer i uka?", "Og hvor ofte møtes de?") is
 # searched together with the previous question's words: its subject is the one already under discussion.
 OWN_WORDS = 2
+# ... and only when those words are everyday words (general word frequency, Zipf, in Norwegian or English: a question
+# this short may be either): "timer", "uka", "ofte", "often" name no
+# subject of their own; "listetak", "legevakt", "cap" do ("Hva er listetak?" is a new question).
+SUBJECT_ZIPF = 4.6
 
 
 def _main_noun(question: str) -> str | None:
@@ -143,7 +147,9 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
             subject = re.sub(r"^(?:the|a|an)\s+", "", translate_english(subject, True), flags=re.IGNORECASE)
         return Rewrite("standalone", f"{last_user.rstrip('?. ')} – {subject}?")
     asks = re.sub(r"^\s*(?:og|and|men|but|så|so)\s+", "", question, flags=re.IGNORECASE)
-    if last_user and not calls and _WH.match(asks) and len(_content(question)) <= OWN_WORDS:
+    own = _content(question)
+    if (last_user and not calls and not parsed.mentions and _WH.match(asks) and len(own) <= OWN_WORDS
+            and all(max(zipf(w, "nb"), zipf(w, "en")) >= SUBJECT_ZIPF for w in own)):
         carried = [w for w in dict.fromkeys(_content(last_user)) if w not in _content(question)]
         if carried:
             return Rewrite("standalone", f"{question.strip()} ({' '.join(carried)})")

@@ -228,18 +228,21 @@ RIVAL = 0.8  # a value scoring this share of the chosen one's role score (and of
 
 def _flag(q: Question, yes: Sequence[str], no: Sequence[str] = ()) -> bool | None:
     """True when a ``yes`` word is named, False when a ``no`` word is, or a ``yes`` word only after a negation
-    within ``NEGATION_REACH`` words; None when neither."""
+    within ``NEGATION_REACH`` words; None when neither, or when the question says it is not known ("vet ikke om")."""
     toks = q.tokens()
     if no and has_cue(toks, no):
         return False
     starts = [i for i in range(len(toks)) for c in yes if _match_at(toks, i, _parts(c))]
-    return not all(_negated(q, i) for i in starts) if starts else None
+    if not starts:
+        return None
+    said = [_negated(q, i) for i in starts]
+    return None if None in said else not all(said)
 
 
 _CLAUSE_WORDS = frozenset("men but og and mens while whereas however".split())
 
 
-def _negated(q: Question, i: int) -> bool:
+def _negated(q: Question, i: int) -> bool | None:
     """A negation stands before word ``i`` in its clause, at most ``NEGATION_REACH`` words back ("ingen av dei er
     kronisk sjuke"; not "ikke alene, men barnet er kronisk sykt")."""
     for j in range(i - 1, max(-1, i - 1 - NEGATION_REACH), -1):
@@ -247,8 +250,12 @@ def _negated(q: Question, i: int) -> bool:
         if w.text in _CLAUSE_WORDS or re.search(r"[.,;:!?]", q.raw[w.end:q.words[j + 1].start]):
             return False
         if w.text in NEGATIONS:
-            return True
+            nxt = q.words[j + 1].text if j + 1 < len(q.words) else ""
+            return None if nxt in _UNSURE else True  # "vet ikke om hun er spesialist": not known (asked), not denied
     return False
+
+
+_UNSURE = frozenset("om whether if sikker sure".split())
 
 
 # A week as the unit of a rate ("i uka", "kvar veke", "every week", "weekly"), not a count of weeks ("i 4 uker").
@@ -256,7 +263,8 @@ _WEEK_WORDS = frozenset("uke uka uken veke veka week weekly ukentlig ukentleg ve
 
 
 def _per_week(after: Sequence[str]) -> bool:
-    return any(w in _WEEK_WORDS and not (i and after[i - 1].replace(",", "").isdigit()) for i, w in enumerate(after))
+    return any(w in _WEEK_WORDS and not (i and after[i - 1].replace(",", "").isdigit())
+               and not (i + 1 < len(after) and after[i + 1].isdigit()) for i, w in enumerate(after))  # not "uke 3"
 
 
 def _timesats_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:

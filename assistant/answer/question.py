@@ -37,12 +37,13 @@ _NUMBER_RE = re.compile(rf"(?<![\w.,])({_NUM})(?:\s*(hundre|tusen|thousand|k)(?!
 _WORD_NUMBER_RE = re.compile(
     r"(?<!\w)(" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r")(?:\s+(hundre|hundred|tusen|thousand))?(?!\w)",
     re.IGNORECASE)
+_WHOLE_OF = re.compile(r"\b(?:av|of)\s+(?:(?:en|ei|et|a|an|the)\s+)?$", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s*(?:%|prosent|percent|per cent|pst\b)", re.IGNORECASE)
 _MONEY_AFTER = re.compile(r"\s*(?:kr\b|kroner|nok\b|,-)", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"(?:kr\.?|nok)\s*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"\s*(uker?|veker?|weeks?|måneder?s?|månader?|mnd\.?|months?|år(?:s)?|years?|dager?|dagar|days?)"
                              r"(?!\w)", re.IGNORECASE)
-_FRACTION_RE = re.compile(r"(?<!\w)(?<!\bav )(?<!\bof )(halv|hel|heil|full|fullt|fulltids|half|full-time)\s*(?:-\s*)?"
+_FRACTION_RE = re.compile(r"(?<!\w)(halv|hel|heil|full|fullt|fulltids|half|full-time)(?!\w)\s*(?:-\s*)?"
                           r"(?:\w+\s+){0,1}(?:stilling|tid|kurativ|curative|time|avtale|driftsavtale|årsverk|hjemmel|"
                           r"heimel)", re.I)  # not the whole a share is taken of ("40 prosent av full avtale")
 _MONTH_RE = re.compile(r"(?<![\w.])(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s+(\d{4}))?(?!\w)",
@@ -199,7 +200,9 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, 
         prev = words[-1] if words else None
         last = prev[4].replace("-", " ").split()[-1].lower() if prev is not None else ""
         scale = _SCALE.get(last, 10 if _SMALL.get(last, 0) in range(20, 100, 10) else 0)  # "twenty-five"
-        if prev is not None and value < scale and _ADD_GAP.fullmatch(text[prev[3]:m.start()]):
+        gap = text[prev[3]:m.start()] if prev is not None else ""
+        if prev is not None and value < scale and _ADD_GAP.fullmatch(gap) and (
+                m.group(1).lower() not in _NOT_ADDED or re.search(r"\b(?:og|and)\b", gap, re.I)):
             # "eitt tusen åtte hundre og femti": one number, 1 850 (each part smaller than the scale before it)
             words[-1] = ("number", prev[1] + value, prev[2], m.end(), text[prev[2]:m.end()])
             continue
@@ -207,13 +210,14 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, 
     return out + words
 
 
+_NOT_ADDED = frozenset("a an en ei ett eitt one to".split())  # "eight hundred a list", "nine hundred to ten hundred"
 _ADD_GAP = re.compile(r"\s+(?:(?:og|and)\s+)?|-", re.IGNORECASE)  # between the parts of one number written in words
 
 
 # Words after which a number such as 2000 is a year ("i 2000", "fra 2019", "høsten 2024"), whatever follows.
 _TIME_BEFORE = frozenset("i in fra frå from siden sidan since til until før etter before after innen by år året year "
-                         "mellom between per pr for høsten hausten våren sommeren sumaren vinteren autumn spring summer "
-                         "winter fall of ut om during".split()) | frozenset(MONTHS)
+                         "mellom between per pr høsten hausten våren sommeren sumaren vinteren autumn spring summer "
+                         "winter fall ut om during".split()) | frozenset(MONTHS)
 _COUNT_ROLES = ("listeinnbyggere", "listetak", "kommune_innbyggere", "hjemler", "sum_listeinnbyggere",
                 "gjennomsnittsliste")
 
@@ -230,19 +234,29 @@ def _cue_at(words: list[str], cue: str) -> bool:
 
 
 def _counts_something(text: str, words: tuple[Word, ...], start: int, end: int) -> bool:
-    """A number shaped like a year (1900-2099) that counts something: "2000 pasienter", "for 1990 pa lista" (a
-    count role's words right after it, ``lexicon.ROLE_CUES``), "listetak 1950", "lista mi er på 1990" (right before
-    it, unless a time word stands between: "lista i 2020")."""
+    """A number shaped like a year (1900-2099) that counts something: the noun of a count right after it ("2000
+    pasienter", "1990 pa lista", ``_COUNTED``), or a count's label right before it ("listetak 1950", "lista mi er
+    på 1990"; ``lexicon.ROLE_CUES``), not itself the noun of an earlier number ("1500 pasienter 2025"). A time word
+    right before it makes it a year ("i 2025 pasienter 1500")."""
     from .lexicon import ROLE_CUES
 
     before, after = _context(text, words, start, end, n=4)
-    cues = [c for role in _COUNT_ROLES for c in ROLE_CUES.get(role, ())]
-    if any(_cue_at(list(after), c) for c in cues):
-        return True
-    if not before or before[0] in _TIME_BEFORE and before[0] not in ("på", "pa", "of"):
+    if before and before[0] in _TIME_BEFORE:
         return False
+    if any(_cue_at(list(after), c) for role in _COUNTED for c in ROLE_CUES.get(role, ())):
+        return True
     back = list(reversed(before))
-    return any(_cue_at(back[k:], c) for c in cues for k in range(len(back)) if len(back) - k >= len(c.split()))
+    ends = [len(back) - 1] + ([len(back) - 2] if back and back[-1] in _GLUE else [])
+    for e in ends:
+        for c in (c for role in _COUNT_ROLES for c in ROLE_CUES.get(role, ())):
+            s = e - len(c.split()) + 1
+            if s >= 0 and _cue_at(back[s:e + 1], c) and (s == 0 or not back[s - 1][:1].isdigit()):
+                return True
+    return False
+
+
+_COUNTED = ("listeinnbyggere", "kommune_innbyggere", "hjemler")  # nouns that follow the number they count
+_GLUE = frozenset("på pa er is of at".split())  # "lista mi er på 1990", "list of 2050"
 
 
 _LIST_GAP = re.compile(r"\s*(,)?\s*(og|and|eller|or|&)?\s*", re.IGNORECASE)  # between two values of a list
@@ -361,6 +375,8 @@ def parse_question(raw: str, today: date) -> Question:
             found.append(("year", int(m.group(1)), m.start(), m.end(), m.group(0), ""))
             taken.append((m.start(), m.end()))
     for m in _FRACTION_RE.finditer(text):
+        if _WHOLE_OF.search(text[:m.start()]):
+            continue  # the whole a share is taken of ("40 prosent av en full stilling"), not a share
         share = {"halv": 50.0, "half": 50.0}.get(m.group(1).lower(), 100.0)
         found.append(("percent", share, m.start(), m.start() + len(m.group(1)), m.group(0), "ord"))
     for kind, value, start, end, rawnum in _numbers(text, taken):
