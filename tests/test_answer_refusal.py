@@ -35,6 +35,12 @@ def test_a_rate_is_a_word_not_part_of_one():
     assert out_of_scope("What is the hourly rate in 2026?", DOCS, TODAY).topic == "satser"
 
 
+def test_a_count_shaped_like_a_future_year_is_no_year():
+    r = out_of_scope("Hva skjer med lista når jeg har 2050 pasienter?", DOCS, TODAY)
+    assert r is None or r.topic != "periode"
+    assert out_of_scope("Hva blir takstforhandlingene i 2050?", DOCS, TODAY).topic == "periode"
+
+
 def test_unrelated_question_is_refused_by_threshold():
     a = _ask("Hvilken farge har taket på rådhuset i Tromsø?")
     assert a.abstained and "Jeg finner ikke svar" in a.answer

@@ -255,6 +255,12 @@ def _counts_something(text: str, words: tuple[Word, ...], start: int, end: int) 
     return False
 
 
+def counts_something(text: str, start: int, end: int) -> bool:
+    """``_counts_something`` for the span ``start``–``end`` of a raw text ("2050 pasienter" counts patients)."""
+    low = text.replace("\u2019", "'").lower()
+    return _counts_something(low, tuple(Word(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(low)), start, end)
+
+
 _COUNTED = ("listeinnbyggere", "kommune_innbyggere", "hjemler")  # nouns that follow the number they count
 _GLUE = frozenset("på pa er is of at".split())  # "lista mi er på 1990", "list of 2050"
 
@@ -415,4 +421,4 @@ def parse_question(raw: str, today: date) -> Question:
                     impossible_dates=tuple(impossible_dates(raw, base)))
 
 
-__all__ = ["Question", "Mention", "Word", "parse_question"]
+__all__ = ["Question", "Mention", "Word", "parse_question", "counts_something"]

@@ -85,7 +85,7 @@ def _after_sources(q: str, documents: dict[str, DocumentInfo], passages: Sequenc
     may still be in force then: its passages answer instead. On dev + held-out 1–6 (2026-12-06): 7 search
     questions named a year after the sources, all unanswerable; the one answerable question naming one went to a
     calculator (a deadline), which this does not touch."""
-    years = [int(y) for y in YEAR_RE.findall(q)]
+    years = _years(q)
     known = [d for info in documents.values() for d in (info.date, info.valid_to, info.valid_from) if d]
     if not years or not known:
         return None
@@ -107,10 +107,18 @@ def _rate_documents(documents: dict[str, DocumentInfo]) -> list[DocumentInfo]:
 YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?!\d|[.,]\d)")  # a year on its own ("i 2027.", not "1.3.2027" or "2027,5")
 
 
+def _years(q: str) -> list[int]:
+    """The years the question names on their own, but not a count shaped like one ("2050 pasienter": read as a
+    number, as the calculators read it; ``question.counts_something``)."""
+    from .question import counts_something
+
+    return [int(m.group(1)) for m in YEAR_RE.finditer(q) if not counts_something(q, m.start(1), m.end(1))]
+
+
 def _asked_periods(q: str, today: date) -> list[date]:
     days = [d.value for d in find_dates(q, today, relative=False)]
     days += [date(y, m, 1) for y, m in find_months(q, today)]
-    days += [date(int(y), 7, 1) for y in YEAR_RE.findall(q)]
+    days += [date(y, 7, 1) for y in _years(q)]
     return days
 
 
