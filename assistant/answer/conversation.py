@@ -19,7 +19,7 @@ from typing import Any
 from ..language import is_english, zipf
 from .normalize import translate_english
 from .plan import fill_reply, plan, refill
-from .question import parse_question
+from .question import QUESTION_WORD_RE, parse_question
 from .sentences import STOPWORDS
 
 _FOLLOW_UP_START = re.compile(
@@ -67,18 +67,14 @@ def _subject(question: str) -> str | None:
     if not m:
         m = re.match(r"^\s*(?:og|and|men|enn)\s+(?!hvis|om|dersom|if)(.+?)[?.!]*\s*$", question, re.IGNORECASE)
     subject = m.group(1).strip() if m else None
-    if subject and _WH.match(subject):
+    if subject and QUESTION_WORD_RE.match(subject):
         return None  # "og hvor ofte møtes de?" asks a new question about the same subject, it names no new one
     return subject
 
 
-_WH = re.compile(r"(?:hva|hvem|hvor|hvordan|hvorfor|hvilk\w*|når|kva|kven|kor|korleis|kvifor|kva for|what|who|how|"
-                 r"when|why|which|where)\b", re.IGNORECASE)
-
-
 def _content(question: str) -> list[str]:
-    return [w for w in re.findall(r"\w+", question.lower())
-            if w not in STOPWORDS and w not in _ANAPHORS and len(w) > 2 and not _WH.fullmatch(w) and not w.isdigit()]
+    return [w for w in re.findall(r"\w+", question.lower()) if w not in STOPWORDS and w not in _ANAPHORS
+            and len(w) > 2 and not QUESTION_WORD_RE.fullmatch(w) and not w.isdigit()]
 
 
 # A follow-up with at most this many words of its own ("Hvor mange timer i uka?", "Og hvor ofte møtes de?") is
@@ -148,9 +144,9 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
         return Rewrite("standalone", f"{last_user.rstrip('?. ')} – {subject}?")
     asks = re.sub(r"^\s*(?:og|and|men|but|så|so)\s+", "", question, flags=re.IGNORECASE)
     own = _content(question)
-    if (last_user and not calls and not parsed.mentions and _WH.match(asks) and len(own) <= OWN_WORDS
+    if (last_user and not calls and not parsed.mentions and QUESTION_WORD_RE.match(asks) and len(own) <= OWN_WORDS
             and all(max(zipf(w, "nb"), zipf(w, "en")) >= SUBJECT_ZIPF for w in own)):
-        carried = [w for w in dict.fromkeys(_content(last_user)) if w not in _content(question)]
+        carried = [w for w in dict.fromkeys(_content(last_user)) if w not in own]
         if carried:
             return Rewrite("standalone", f"{question.strip()} ({' '.join(carried)})")
     return Rewrite("none", question)

@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..types import DocumentInfo, Passage
-from .question import WHEN_RE, asking_text
+from .question import QUESTION_WORD_RE, WHEN_RE, asking_text
 from .sentences import TermStats, content_stems, match_weight, split_sentences
 from .versions import is_superseded, version_weight
 
@@ -62,7 +62,6 @@ _TYPE_RES = (
     # as a question word, not a relative pronoun ("the GP who is retiring"): it opens the clause
     ("who", re.compile(r"(?:^|[,.;:?!]\s*|\b(?:og|and|om|på|about|vet|know|meg)\s+)(?:hvem|kven|who)\b")),
 )
-_WH_RE = re.compile(r"^(?:hva|hvor|hvordan|hvorfor|hvilke\w*|hvem|når|kva|kor|korleis|kven|what|how|why|which|who|when)\b")
 _AUX_RE = re.compile(r"^(?:kan|må|er|har|skal|får|blir|vil|bør|trenger|finnes|fins|gjelder|kreves|gis|inngår|dekker|"
                      r"betaler|plikter|ska|treng|is|are|can|does|do|must|may|will|should|has|have)\b")
 
@@ -87,7 +86,7 @@ def answer_type(text: str) -> str:
     for name, pattern in _TYPE_RES:
         if pattern.search(low):
             return name
-    if not _WH_RE.match(low) and _AUX_RE.match(low):
+    if not QUESTION_WORD_RE.match(low) and _AUX_RE.match(low):
         return "yes_no"
     return "open"
 

@@ -6,6 +6,10 @@ give it that role; ``TOPIC_CUES[topic]`` the words that name a calculator's subj
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
 # Roles of numbers (counts, shares, amounts) and dates.
 ROLE_CUES: dict[str, tuple[str, ...]] = {
     "listeinnbyggere": ("pasient", "patient", "listeinnbygg", "listepasient", "på lista", "på listen", "på lista$",
@@ -135,3 +139,22 @@ PERSONAL = ("jeg$", "eg$", "meg$", "min$", "mi$", "mitt$", "mine$", "vi$", "me$"
             "ei lege", "kommunen vår", "lista mi")
 
 __all__ = ["ROLE_CUES", "TOPIC_CUES", "ASKS_AMOUNT", "ASKS_DATE", "ASKS_VALID_ON", "PERSONAL"]
+
+
+# ----------------------------------------------------------------------------------------------- cue matching
+@lru_cache(maxsize=4096)
+def cue_parts(cue: str) -> tuple[str, ...]:
+    """A cue's words ("tak på" → ("tak", "på"); a hyphen separates words too)."""
+    return tuple(p for p in re.split(r"[\s-]+", cue) if p)
+
+
+def word_matches(token: str, cue_word: str) -> bool:
+    """A prefix, a whole word ("tak$"), or the last part of a compound ("fastlegehjemler" ~ "hjemler")."""
+    if cue_word.endswith("$"):
+        return token == cue_word[:-1]
+    return token.startswith(cue_word) or (len(cue_word) >= 5 and cue_word in token[2:])
+
+
+def matches_at(tokens: Sequence[str], i: int, cue: Sequence[str]) -> bool:
+    """The cue's words (``cue_parts``) stand at ``tokens[i:]``."""
+    return 0 <= i and i + len(cue) <= len(tokens) and all(word_matches(tokens[i + k], c) for k, c in enumerate(cue))

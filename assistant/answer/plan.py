@@ -18,6 +18,9 @@ from typing import Any
 
 from .dates import format_date_nb
 from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES, TOPIC_CUES
+from .lexicon import cue_parts as _parts
+from .lexicon import matches_at as _match_at
+from .lexicon import word_matches as _word_match
 from .question import CONDITION_RE, WHEN_RE, Mention, Question
 from .roles import NONE, accept_threshold, role_probs
 from .roles import active_model as active_role_model
@@ -57,22 +60,7 @@ SEARCH = Route("search")
 
 
 # ----------------------------------------------------------------------------------------------- cue matching
-@lru_cache(maxsize=4096)
-def _parts(cue: str) -> tuple[str, ...]:
-    return tuple(p for p in re.split(r"[\s-]+", cue) if p)
-
-
-def _word_match(token: str, cue_word: str) -> bool:
-    """A prefix, a whole word ("tak$"), or the last part of a compound ("fastlegehjemler" ~ "hjemler")."""
-    if cue_word.endswith("$"):
-        return token == cue_word[:-1]
-    return token.startswith(cue_word) or (len(cue_word) >= 5 and cue_word in token[2:])
-
-
-def _match_at(tokens: Sequence[str], i: int, cue: Sequence[str]) -> bool:
-    return i + len(cue) <= len(tokens) and all(_word_match(tokens[i + k], c) for k, c in enumerate(cue))
-
-
+# (``lexicon.cue_parts``, ``word_matches``, ``matches_at``: a cue's words as prefixes, "$" for a whole word)
 def _part_re(part: str) -> str:
     if part.endswith("$"):
         return re.escape(part[:-1]) + r"(?!\S)"
@@ -239,7 +227,8 @@ def _flag(q: Question, yes: Sequence[str], no: Sequence[str] = ()) -> bool | Non
     return None if None in said else not all(said)
 
 
-_CLAUSE_WORDS = frozenset("men but og and mens while whereas however".split())
+CONTRAST_WORDS = frozenset("men mens derimot but whereas however while".split())  # "… men brevet sier 1 530"
+_CLAUSE_WORDS = CONTRAST_WORDS | {"og", "and"}  # where a clause ends for a negation
 
 
 def _negated(q: Question, i: int) -> bool | None:
@@ -808,7 +797,7 @@ _BACKWARDS = ("før$", "for$", "before", "earlier", "tidligere", "tidlegare", "p
 _STEP_KEYS = {"uker": "uker", "maaneder": "maaneder", "dager": "dager", "ar": "ar"}
 
 
-_CONTRAST_RE = re.compile(r"\b(?:men|mens|derimot|but|whereas|however|while)\b", re.IGNORECASE)
+_CONTRAST_RE = re.compile(r"\b(?:" + "|".join(sorted(CONTRAST_WORDS)) + r")\b", re.IGNORECASE)
 
 
 def _asking_words(q: Question) -> tuple[str, ...]:

@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
 from .dates import MONTHS, find_dates, impossible_dates, named_today
+from .lexicon import ROLE_CUES, cue_parts, matches_at
 from .normalize import canonical_text
 
 WORD_RE = re.compile(r"[0-9a-zæøåéü]+(?:['’][a-z]+)?", re.IGNORECASE)
 
+# Words that open a question (bokmål, nynorsk, English): ``answer_type``, follow-ups.
+QUESTION_WORD_RE = re.compile(r"(?:hva|hvem|hvor|hvordan|hvorfor|hvilk\w*|når|kva for|kva|kven|kor|korleis|kvifor|"
+                              r"korfor|what|who|how|when|why|which|where)\b", re.IGNORECASE)
 _SMALL = {"en": 1, "ett": 1, "ei": 1, "eitt": 1, "one": 1, "a": 1, "to": 2, "two": 2, "tvo": 2, "tre": 3,
           "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6, "sju": 7, "syv": 7,
           "seven": 7, "åtte": 8, "atte": 8, "eight": 8, "ni": 9, "nine": 9, "ti": 10, "ten": 10, "elleve": 11,
@@ -226,43 +231,43 @@ def _fold(word: str) -> str:
     return word.replace("å", "a").replace("ø", "o").replace("æ", "ae")  # "pa lista" is "på lista" typed without æøå
 
 
-def _cue_at(words: list[str], cue: str) -> bool:
-    """``words`` begin with ``cue`` (its words as prefixes, a final "$" for a whole word; ``lexicon``'s format)."""
-    parts = cue.split()
-    return len(words) >= len(parts) and all(
-        _fold(w) == _fold(c[:-1]) if c.endswith("$") else _fold(w).startswith(_fold(c)) for w, c in zip(words, parts))
+def _folded_cues(roles: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_fold(p) for p in cue_parts(c)) for role in roles for c in ROLE_CUES.get(role, ()))
+
+
+_COUNT_CUES = _folded_cues(_COUNT_ROLES)
+_COUNTED_CUES = _folded_cues(("listeinnbyggere", "kommune_innbyggere", "hjemler"))  # nouns after the number counted
+_GLUE = frozenset("på pa er is of at".split())  # "lista mi er på 1990", "list of 2050"
 
 
 def _counts_something(text: str, words: tuple[Word, ...], start: int, end: int) -> bool:
     """A number shaped like a year (1900-2099) that counts something: the noun of a count right after it ("2000
-    pasienter", "1990 pa lista", ``_COUNTED``), or a count's label right before it ("listetak 1950", "lista mi er
-    på 1990"; ``lexicon.ROLE_CUES``), not itself the noun of an earlier number ("1500 pasienter 2025"). A time word
-    right before it makes it a year ("i 2025 pasienter 1500")."""
-    from .lexicon import ROLE_CUES
-
+    pasienter", "1990 pa lista"), or a count's label right before it ("listetak 1950", "lista mi er på 1990";
+    ``lexicon.ROLE_CUES``), not itself the noun of an earlier number ("1500 pasienter 2025"). A time word right
+    before it makes it a year ("i 2025 pasienter 1500")."""
     before, after = _context(text, words, start, end, n=4)
     if before and before[0] in _TIME_BEFORE:
         return False
-    if any(_cue_at(list(after), c) for role in _COUNTED for c in ROLE_CUES.get(role, ())):
+    after_f = tuple(_fold(w) for w in after)
+    if any(matches_at(after_f, 0, c) for c in _COUNTED_CUES):
         return True
-    back = list(reversed(before))
+    back = tuple(_fold(w) for w in reversed(before))
     ends = [len(back) - 1] + ([len(back) - 2] if back and back[-1] in _GLUE else [])
-    for e in ends:
-        for c in (c for role in _COUNT_ROLES for c in ROLE_CUES.get(role, ())):
-            s = e - len(c.split()) + 1
-            if s >= 0 and _cue_at(back[s:e + 1], c) and (s == 0 or not back[s - 1][:1].isdigit()):
-                return True
-    return False
+    return any(matches_at(back, e - len(c) + 1, c) and (e - len(c) < 0 or not back[e - len(c)][:1].isdigit())
+               for e in ends for c in _COUNT_CUES)
 
 
-def counts_something(text: str, start: int, end: int) -> bool:
-    """``_counts_something`` for the span ``start``–``end`` of a raw text ("2050 pasienter" counts patients)."""
-    low = text.replace("\u2019", "'").lower()
-    return _counts_something(low, tuple(Word(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(low)), start, end)
+# A year on its own for the refusal rules ("i 2027.", "2026-2027"; not "1.3.2027", "2027,5").
+_NAMED_YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?!\d|[.,]\d)")
 
 
-_COUNTED = ("listeinnbyggere", "kommune_innbyggere", "hjemler")  # nouns that follow the number they count
-_GLUE = frozenset("på pa er is of at".split())  # "lista mi er på 1990", "list of 2050"
+@lru_cache(maxsize=1024)
+def named_years(raw: str) -> tuple[int, ...]:
+    """The years a text names on their own, without a count shaped like one ("2050 pasienter", ``_counts_something``)."""
+    low = raw.replace("\u2019", "'").lower()
+    words = tuple(Word(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(low))
+    return tuple(int(m.group(1)) for m in _NAMED_YEAR_RE.finditer(low)
+                 if not _counts_something(low, words, m.start(1), m.end(1)))
 
 
 _LIST_GAP = re.compile(r"\s*(,)?\s*(og|and|eller|or|&)?\s*", re.IGNORECASE)  # between two values of a list
@@ -421,4 +426,4 @@ def parse_question(raw: str, today: date) -> Question:
                     impossible_dates=tuple(impossible_dates(raw, base)))
 
 
-__all__ = ["Question", "Mention", "Word", "parse_question", "counts_something"]
+__all__ = ["Question", "Mention", "Word", "parse_question", "named_years", "QUESTION_WORD_RE"]

@@ -24,6 +24,7 @@ from .citations import section_label
 from .intent import COUNT_Q_RE, antall_nouns, counted_alike
 from .sentences import TermStats, content_stems, match_weight, split_sentences, words
 from .dates import find_dates, find_months
+from .question import named_years
 from .versions import document_in_force
 
 CANNOT_ANSWER = "Jeg finner ikke svar på dette i kildene jeg har."
@@ -85,7 +86,7 @@ def _after_sources(q: str, documents: dict[str, DocumentInfo], passages: Sequenc
     may still be in force then: its passages answer instead. On dev + held-out 1–6 (2026-12-06): 7 search
     questions named a year after the sources, all unanswerable; the one answerable question naming one went to a
     calculator (a deadline), which this does not touch."""
-    years = _years(q)
+    years = named_years(q)
     known = [d for info in documents.values() for d in (info.date, info.valid_to, info.valid_from) if d]
     if not years or not known:
         return None
@@ -104,21 +105,10 @@ def _rate_documents(documents: dict[str, DocumentInfo]) -> list[DocumentInfo]:
     return [d for d in documents.values() if re.search(r"statsavtal|ASA 4301", d.title + " " + d.full_title, re.I)]
 
 
-YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?!\d|[.,]\d)")  # a year on its own ("i 2027.", not "1.3.2027" or "2027,5")
-
-
-def _years(q: str) -> list[int]:
-    """The years the question names on their own, but not a count shaped like one ("2050 pasienter": read as a
-    number, as the calculators read it; ``question.counts_something``)."""
-    from .question import counts_something
-
-    return [int(m.group(1)) for m in YEAR_RE.finditer(q) if not counts_something(q, m.start(1), m.end(1))]
-
-
 def _asked_periods(q: str, today: date) -> list[date]:
     days = [d.value for d in find_dates(q, today, relative=False)]
     days += [date(y, m, 1) for y, m in find_months(q, today)]
-    days += [date(y, 7, 1) for y in _years(q)]
+    days += [date(y, 7, 1) for y in named_years(q)]
     return days
 
 
