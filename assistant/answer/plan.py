@@ -479,18 +479,21 @@ def _fits(slot: Slot, m: Mention) -> bool:
 
 def _fill(spec: Spec, q: Question) -> _Fill:
     """Give each slot the mention whose role words fit it best, best pairs first (not in slot order)."""
-    pairs = []
     among = tuple(sorted({r for sl in spec.slots for r in sl.roles}))
-    for si, slot in enumerate(spec.slots):
-        for mi, m in enumerate(q.mentions):
-            if _fits(slot, m):
-                score = max(role_score(m, r, among) for r in slot.roles)
-                if score >= MIN_ROLE.get(m.kind, 0.3):
-                    pairs.append((score, si, mi))
     chosen: dict[int, int] = {}
-    for _score, si, mi in sorted(pairs, reverse=True):
-        if si not in chosen and mi not in chosen.values():
-            chosen[si] = mi
+    while True:
+        # one value an input, one input a value: a role already taken is no longer among a value's choices, so
+        # the rest of its probability goes to the inputs still open ("320 på lista, taket er 1 000")
+        taken = {r for si in chosen for r in spec.slots[si].roles}
+        open_among = tuple(r for r in among if r not in taken)
+        pairs = [(max(role_score(m, r, open_among) for r in slot.roles), si, mi)
+                 for si, slot in enumerate(spec.slots) if si not in chosen
+                 for mi, m in enumerate(q.mentions) if mi not in chosen.values() and _fits(slot, m)]
+        pairs = [p for p in pairs if p[0] >= MIN_ROLE.get(q.mentions[p[2]].kind, 0.3)]
+        if not pairs:
+            break
+        _score, si, mi = max(pairs)
+        chosen[si] = mi
     by_score = dict(chosen)
     assumptions: list[str] = []
     open_roles = {r for si, slot in enumerate(spec.slots) if si not in chosen for r in slot.roles}
