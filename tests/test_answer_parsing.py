@@ -114,6 +114,10 @@ def test_find_months(text, expected):
 @pytest.mark.parametrize("text, age", [
     ("jeg er 63 og vil redusere lista", 63), ("eg er 63", 63), ("I am 67 years old", 67), ("legen er 70 år gammel", 70),
     ("jeg har 1 500 på lista", None), ("averaged 70,000 kr a month", None),
+    # a person and a bare two-digit number that ends its clause
+    ("One of our GPs is 68 and has 2,050 patients.", 68), ("Dr. Lie er 64, og vil redusere lista", 64),
+    ("har 1 720 pasienter og er 62. Om jeg deler lista", 62), ("Listetaket er 20 og jeg har 18", None),
+    ("timene er 20.", None),
 ])
 def test_ages(text, age):
     ages = [m.value for m in parse_question(text, TODAY).mentions if m.kind == "age"]
@@ -258,3 +262,17 @@ def test_a_value_out_of_range_by_its_role_words_gets_the_calculators_reason(ques
     from tests.answer_fakes import DOCS, FakeRetriever
     a = answer_question(question, retriever=FakeRetriever(), documents=DOCS, today=date(2025, 6, 15))
     assert not a.tool_calls and fragment in (a.follow_up or "")
+
+
+@pytest.mark.parametrize("text, months", [
+    ("Hvor mye basistilskudd får en lege med 1 600 på lista for et halvt år (6 mnd)?", 6),
+    ("Vi holder tilbake 20 % i 3 måneder. Hvor mye holdes tilbake totalt?", 3),
+    ("holdt igjen 15 % siden januar – fire utbetalinger så langt. Samlet beløp?", 4),
+    ("Kva utgjer grunntilskotet for første halvår?", 6), ("basic grant for one quarter", 3),
+    # a window back in time is not the span asked for; a month or a year is what the calculators give anyway
+    ("Snittet av basistilskuddet de siste 3 mnd før suspensjonen var 30 000 kr. Hva får jeg pr mnd?", None),
+    ("for 12 months", None), ("Hva får jeg per måned?", None),
+])
+def test_a_span_of_months_is_read(text, months):
+    span = parse_question(text, TODAY).span_months
+    assert (span[0] if span else None) == months

@@ -84,6 +84,18 @@ def test_a_date_gets_the_role_its_words_give_it(question, inputs):
      {"spesialist": False, "timer_per_uke": 6.0, "dato": "2026-01-01"}),
     ("Jeg er spesialist og tar 4 timer hver uke i 3 uker fra 1. mars 2025 med timesats. Hvor mye blir det?", "timesats",
      {"spesialist": True, "timer_per_uke": 4.0, "uker": 3, "dato": "2025-03-01"}),
+    # one value an input: a role taken by one value leaves the next value to the inputs still open
+    ("Legen vår har bare 320 på lista, men taket hun avtalte med kommunen er 1 000. Grunntilskudd?", "grunntilskudd",
+     {"listeinnbyggere": 320, "listetak": 1000}),
+    # a span of months asked for is passed on; the list of the months before a suspension gives the floor
+    ("Vi holder tilbake 20 % av basistilskuddet i 3 måneder for en lege med 2 000 på lista. Hvor mye totalt?", "trekk",
+     {"listeinnbyggere": 2000, "trekk_prosent": 20.0, "maaneder": 3}),
+    # a span told about the case, not asked about, is not passed on
+    ("Jeg har vært fastlege i 6 måneder og har 1 500 på lista. Hva får jeg i basistilskudd?", "basistilskudd",
+     {"listeinnbyggere": 1500}),
+    ("Our municipality has suspended the GP scheme. I work 100% curative, and my list was steady at 1,300 before "
+     "the suspension. What monthly grant should I get?", "suspensjonstilskudd",
+     {"stillingsandel": 1.0, "listeinnbyggere": 1300}),
 ])
 def test_every_value_fills_the_input_its_role_names(question, tool, inputs):
     r = plan(parse_question(question, TODAY))

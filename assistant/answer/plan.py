@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -373,7 +373,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("suspensjonstilskudd", ("suspensjon",), (
         Slot("stillingsandel", ("stillingsandel",), ("percent",), True,
              "Hvor stor stillingsandel (prosent kurativ stilling) jobber legen?", default_role=True, value=_share),
-        _DATO), extra=_suspensjon_extra),
+        _DATO, replace(_LIST, required=False)), extra=_suspensjon_extra),
     Spec("timesats", ("timesats",), (Slot("dato", _DATO.roles, _DATO.kinds, default_role=True, value=_iso, what=_DATO.what),),
          extra=_timesats_extra),
     Spec("driftstilskudd", ("driftstilskudd",), (
@@ -638,6 +638,22 @@ def _asked_clause(q: Question) -> tuple[str, ...]:
     return tuple(re.findall(r"[0-9a-zæøåéü]+", asked))
 
 
+TOTAL_WORDS = ("totalt", "samlet", "samla", "til sammen", "til saman", "i alt", "in total", "altogether", "total$")
+
+
+def _asked_span(q: Question) -> int | None:
+    """The months an amount is asked for: a span named in the sentence that asks ("for et halvår?"), or anywhere
+    when that sentence asks for a total ("… fire utbetalinger så langt. Hva er samlet beløp?"); not a span told
+    about the case ("har vært fastlege i 6 måneder. Hva får jeg i basistilskudd?")."""
+    if q.span_months is None:
+        return None
+    months, at = q.span_months
+    asked = _asked_clause(q)
+    sentences = [m for m in re.finditer(r"[^.?!]+[.?!]*", q.raw) if m.group().strip()]
+    asking = next((m for m in reversed(sentences) if "?" in m.group()), sentences[-1] if sentences else None)
+    return months if (asking is not None and at >= asking.start()) or has_cue(asked, TOTAL_WORDS) else None
+
+
 def _topic_hits(q: Question) -> dict[str, float]:
     """Each named subject: 1, or 1.5 when the asking sentence names it."""
     toks = q.tokens()
@@ -788,8 +804,14 @@ def plan(q: Question) -> Route:
         return SEARCH  # the subject is named, but no value of the user's case: a question about the rule
     if spec.variant:
         inputs = {"variant": spec.variant, **inputs}
-    return Route("tool", spec.tool, _accepts(spec.tool, inputs), reason=spec.variant or spec.tool,
-                 assumptions=tuple(best.assumptions))
+    inputs = _accepts(spec.tool, inputs)
+    months = _asked_span(q) if spec.asks == "amount" else None
+    if months:
+        from ..calc.tools import SPAN_TOOLS
+
+        if spec.tool in SPAN_TOOLS:  # "for et halvår": the amount for that span too
+            inputs["maaneder"] = months
+    return Route("tool", spec.tool, inputs, reason=spec.variant or spec.tool, assumptions=tuple(best.assumptions))
 
 
 def _placed_value(m: Mention) -> Any:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
 from .dates import MONTHS, find_dates, impossible_dates, named_today
@@ -56,7 +57,11 @@ _MONTH_RE = re.compile(r"(?<![\w.])(" + "|".join(sorted(MONTHS, key=len, reverse
 _YEAR_RE = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?!\d)(?![.,/-]\d)")
 _AGE_RE = re.compile(r"(?<!\w)(?:jeg|eg|legen|han|hun|ho|i|i'm)\s+(?:er|am|is|blir|vert|fyller|fyll|turns?)\s+(\d{2})"
                      r"(?!\s*(?:%|prosent|\d))|(?<!\w)(?:fyller|fylt|turning|turned|aged?)\s+(\d{2})(?![\d,.]\d)|(\d{2})\s*år\s*gammel"
-                     r"|(\d{2})\s*(?:years?\s*old)", re.IGNORECASE)
+                     r"|(\d{2})\s*(?:years?\s*old)"
+                     # "one of our GPs is 68 and …", "Dr. Lie er 64.": a person and a bare two-digit number ending the clause
+                     r"|(?<!\w)(?:\w*leg\w*|gps?|doctors?|kolleg\w*|colleagues?|she|he|og|and|dr\.?\s+\w+)\s+(?:er|is|blir|vert)\s+"
+                     r"(\d{2})(?=\s*(?:[,.;:?!)]|$)|\s+(?:og|and|men|but|år|years)\b)",
+                     re.IGNORECASE)
 _SEASONS = {"vår": 3, "spr": 3, "som": 6, "sum": 6, "høs": 9, "hau": 9, "aut": 9, "fal": 9, "vin": 1}
 _SEASON_RE = re.compile(r"(?<!\w)(?:i|in|in\s+the|om)\s+(våren|spring|sommeren|sommer|sumaren|"
                         r"summer|høsten|høst|hausten|haust|autumn|fall|vinteren|vinter|winter)(?:,?\s+((?:19|20)\d{2}))?"
@@ -117,6 +122,8 @@ class Question:
     today: date
     stated_today: date | None = None  # "i dag er det 31. juli 2025"
     impossible_dates: tuple[str, ...] = ()  # "31.02.2025": written as a date, but no calendar has it
+    span_months: tuple[int, int] | None = None  # months named as a span ("for et halvår", "i 3 måneder", "fire
+    # utbetalinger") and where in the text
 
     def tokens(self) -> tuple[str, ...]:
         return tuple(w.text for w in self.words)
@@ -423,7 +430,27 @@ def parse_question(raw: str, today: date) -> Question:
         mentions.append(Mention(kind, value, start, end, rawv, unit, before, after, _alternative(text, found, i)))
     return Question(raw=raw, text=canonical_text(raw), language=_language(raw), words=words,
                     mentions=tuple(mentions), today=base, stated_today=stated,
-                    impossible_dates=tuple(impossible_dates(raw, base)))
+                    impossible_dates=tuple(impossible_dates(raw, base)), span_months=_span_months(text, mentions))
+
+
+# "et halvår", "første kvartal", "half a year": a span of months named by a word; "fire utbetalinger", "3 payments":
+# a count of monthly payments
+_SPAN_WORDS = re.compile(r"(?<!\w)(?:(halvår\w*|halvt\s+år|half[\s-]+(?:a\s+)?year)|(kvartal\w*|quarter))(?!\w)", re.I)
+_PAYMENTS = re.compile(r"\s*(?:månedlige\s+|monthly\s+)?(?:utbetaling\w*|payments?|månedsutbetaling\w*)(?!\w)", re.I)
+_WINDOW_BEFORE = frozenset("siste last past previous forrige føregåande foregående".split())  # "de siste 3 mnd": a window
+
+
+def _span_months(text: str, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """A span of months other than one month or a year (which the calculators give anyway), and where it stands: a
+    duration in months (not a window back in time, "de siste 3 månedene"), a half year or a quarter, or a count of
+    payments."""
+    for m in mentions:
+        if m.kind == "duration" and m.unit == "maaneder" and m.is_int and not _WINDOW_BEFORE & set(m.before[:2]):
+            return (int(m.value), m.start) if 1 < m.value != 12 else None
+        if m.kind == "number" and m.is_int and 1 < m.value <= 60 and _PAYMENTS.match(text[m.end:m.end + 30]):
+            return int(m.value), m.start
+    found = _SPAN_WORDS.search(text)
+    return ((6 if found.group(1) else 3), found.start()) if found else None
 
 
 __all__ = ["Question", "Mention", "Word", "parse_question", "named_years", "QUESTION_WORD_RE"]

@@ -253,15 +253,17 @@ def calculate_suspensjonstilskudd(
     dato: date | None = None,
     snitt_basistilskudd_maaned: float | None = None,
     basistilskudd_siste_tre_maaneder: list[float] | None = None,
+    listeinnbyggere: int | None = None,
 ) -> CalcResult:
     """``stillingsandel`` is 0–1 (a fraction of a full curative FTE).
 
     The floor of pkt. 2.4 (a fastlege at the suspension gets no less per month than the average basistilskudd of
-    the last three months before it) is applied when that average, or the three monthly amounts, are given.
+    the last three months before it) is applied when that average, or the three monthly amounts, are given, or the
+    list size of those months (the basistilskudd of that list, at the rates of ``dato``, is the average).
     """
     b = ResultBuilder("suspensjonstilskudd", rules, {
         "stillingsandel": stillingsandel, "dato": dato, "snitt_basistilskudd_maaned": snitt_basistilskudd_maaned,
-        "basistilskudd_siste_tre_maaneder": basistilskudd_siste_tre_maaneder})
+        "basistilskudd_siste_tre_maaneder": basistilskudd_siste_tre_maaneder, "listeinnbyggere": listeinnbyggere})
     found = rules.lookup("suspensjon.tilskudd", dato)
     if dato is not None and found.before_all:
         raise b.no_rates("suspensjonstilskudd", dato, "suspensjon.tilskudd")
@@ -283,6 +285,14 @@ def calculate_suspensjonstilskudd(
     values: dict = {"arlig_kr": yearly, "maanedlig_kr": by_rate, "maanedlig_etter_sats_kr": by_rate,
                     "stillingsandel": andel, "utenfor_gyldighet": bool(found.outside)}
     months = int(floor_rule.value)
+    if listeinnbyggere is not None and snitt_basistilskudd_maaned is None and basistilskudd_siste_tre_maaneder is None:
+        rates = lookup_basis_rates(b, rules, dato)
+        basis = round_kr(basis_per_year(min(Decimal(listeinnbyggere), rates.oppgitt_til), rates, b.steps))
+        snitt_basistilskudd_maaned = float(round_kr(basis / TWELVE))
+        b.step(f"Basistilskudd for {format_number(listeinnbyggere)} listeinnbyggere: {format_kr(basis)} / 12 = "
+               f"{format_kr(to_decimal(snitt_basistilskudd_maaned))} per måned")
+        b.conventions.append(f"Lista er regnet som {format_number(listeinnbyggere)} alle de siste {int(floor_rule.value)} "
+                             "månedene før suspensjonen.")
     floor = _suspension_floor(b, months, snitt_basistilskudd_maaned, basistilskudd_siste_tre_maaneder)
     summary = f"Suspensjonstilskudd: {format_kr(yearly)} per år for {format_number(andel * 100)} % kurativt årsverk"
     if floor is None:

@@ -7,7 +7,7 @@ The descriptions double as docstrings for LLM tool calling (e.g. LangChain ``Str
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from assistant.calc import deadlines, fravaer, liste, parse, satser, tilskudd
 from assistant.calc.labels import field_name, tool_title
+from assistant.calc.money import format_kr, round_kr, to_decimal
 from assistant.calc.result import CalcResult, RatesNotInSources
 from assistant.calc.rules import RuleBook, default_rules
 from assistant.errors import InputError
@@ -94,6 +95,8 @@ class SuspensjonInput(_Input):
         list[Annotated[float, _opt(lambda v, f: parse.parse_number(v, f, 0, 1_000_000))]] | None,
         Field(description="Basistilskuddet (kr) hver av de tre siste månedene før suspensjonen"),
     ] = None
+    listeinnbyggere: Annotated[int | None, _int(1, MAX_LISTE),
+                               Field(description="Listeinnbyggere de siste tre månedene før suspensjonen (gulvet)")] = None
 
 
 class TimesatsInput(_Input):
@@ -231,7 +234,7 @@ def _trekk(m: TrekkInput, r: RuleBook, today: date | None) -> CalcResult:
 
 def _suspensjon(m: SuspensjonInput, r: RuleBook, today: date | None) -> CalcResult:
     return tilskudd.calculate_suspensjonstilskudd(m.stillingsandel, r, m.dato, m.snitt_basistilskudd_maaned,
-                                                  m.basistilskudd_siste_tre_maaneder)
+                                                  m.basistilskudd_siste_tre_maaneder, m.listeinnbyggere)
 
 
 def _timesats(m: TimesatsInput, r: RuleBook, today: date | None) -> CalcResult:
@@ -300,7 +303,7 @@ Tilskudd til leger der fastlegeordningen er suspendert (statsavtalen pkt. 2.4): 
 kurativt årsverk, avkortet etter stillingsandel. Lege som var fastlege ved suspensjonen får likevel ikke lavere
 tilskudd per måned enn gjennomsnittlig basistilskudd de siste tre månedene (gulv). Inndata: stillingsandel (0–1
 eller prosent), dato, snitt_basistilskudd_maaned (valgfri, kr) eller basistilskudd_siste_tre_maaneder (valgfri,
-tre beløp)."""),
+tre beløp) eller listeinnbyggere (valgfri: lista de tre månedene; gulvet regnes av basistilskuddet for den)."""),
     _tool("timesats", TimesatsInput, _timesats, """
 Timehonorar for andre allmennlegeoppgaver utført som næringsdrivende (rammeavtalen pkt. 12.5): 1 027 kr fra
 1.1.2024; fra 1.7.2024 1 230 kr for spesialist i allmenn-/samfunnsmedisin og 1 075 kr for andre.
@@ -363,9 +366,37 @@ def resolve_tool(name: str, inputs: dict[str, Any]) -> tuple[Tool, dict[str, Any
         raise InputError(f"Ukjent beregning «{name.replace('_', ' ')}». Tilgjengelige: {known}.", field="tool") from None
 
 
+# An amount for a span of months ("for et halvår", "fire utbetalinger"): the tool's yearly amount × months / 12
+# (from the yearly figure, so the total is not off by the monthly rounding). The yearly amount of each tool:
+_YEARLY: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "basistilskudd": lambda v: v.get("arlig_kr"),
+    "grunntilskudd": lambda v: v.get("arlig_kr"),
+    "driftstilskudd": lambda v: v.get("arlig_kr"),
+    "utjamningstilskudd": lambda v: v.get("utjamning_arlig_kr"),
+    "trekk": lambda v: v["arlig_kr"] * to_decimal(v["trekk_prosent"]) / 100,
+    "suspensjonstilskudd": lambda v: v["maanedlig_kr"] * 12 if v.get("gulv_brukt") else v.get("arlig_kr"),
+}
+SPAN_TOOLS = frozenset(_YEARLY)
+MAX_MONTHS = 120
+
+
+def over_months(result: CalcResult, months: int) -> CalcResult:
+    """``result`` with its amount for ``months`` months: a step, a value and the summary's first words."""
+    yearly = _YEARLY[result.tool](result.values) if result.tool in _YEARLY else None
+    if yearly is None or not 1 < months <= MAX_MONTHS:
+        return result
+    total = round_kr(to_decimal(yearly) * months / 12)
+    step = f"{format_kr(round_kr(to_decimal(yearly)))} per år × {months}/12 = {format_kr(total)} for {months} måneder"
+    return replace(result, values={**result.values, "maaneder": months, "sum_for_maanedene_kr": total},
+                   steps=(*result.steps, step), summary=f"For {months} måneder: {format_kr(total)}. {result.summary}")
+
+
 def run_tool(name: str, inputs: dict[str, Any], today: date | None = None, rules: RuleBook | None = None) -> CalcResult:
+    """Run a calculator; an input ``maaneder`` (a span of months asked about) adds the amount for that span."""
     tool, clean = resolve_tool(name, inputs)
-    return tool.run(clean, today=today, rules=rules)
+    months = clean.pop("maaneder", None) if tool.name in _YEARLY else None
+    result = tool.run(clean, today=today, rules=rules)
+    return over_months(result, int(months)) if isinstance(months, int) else result
 
 
-__all__ = ["Tool", "TOOLS", "run_tool", "resolve_tool", "OPERATION_ALIASES"]
+__all__ = ["Tool", "TOOLS", "run_tool", "over_months", "SPAN_TOOLS", "resolve_tool", "OPERATION_ALIASES"]
