@@ -165,6 +165,9 @@ def test_format_date_nb():
     ("Hva skjer med lista når legen slutter?", "open"),
     ("Can the GP who sells the practice keep the patients?", "yes_no"),
     ("Hvem leder ekspertutvalget?", "who"),
+    # the type asked first wins, whatever order the types are tried in
+    ("siden når har det vært et knekkpunkt, altså at man får mindre etter et visst antall?", "date"),
+    ("hvor mange timer i uka må kontoret være åpent når legen jobber fullt?", "amount"),
 ])
 def test_the_answer_type_is_read_from_the_asking_clause(text, kind):
     from assistant.answer.evidence import answer_type

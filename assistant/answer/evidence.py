@@ -83,9 +83,9 @@ def answer_type(text: str) -> str:
     """"duration" | "amount" | "date" | "who" | "yes_no" | "open", from general question words of the bokmål
     text (the first matching type wins; a question that opens with a verb asks yes or no)."""
     low = asking_text(text.lower().strip())
-    for name, pattern in _TYPE_RES:
-        if pattern.search(low):
-            return name
+    found = [(m.start(), i, name) for i, (name, pattern) in enumerate(_TYPE_RES) if (m := pattern.search(low))]
+    if found:  # the type asked first ("siden når …, altså … et visst antall?" asks for a date)
+        return min(found)[2]
     if not QUESTION_WORD_RE.match(low) and _AUX_RE.match(low):
         return "yes_no"
     return "open"
