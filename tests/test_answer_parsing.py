@@ -47,10 +47,18 @@ def test_parse_number(raw, value):
     ("onsdag i forrige uke", date(2025, 6, 4)),
     ("legen sa opp på fredag", date(2025, 6, 13)),  # past tense: the last Friday
     ("kva skjer på torsdag", date(2025, 6, 19)),  # otherwise the next one
+    # days the calendar names; a new year without a year after a preposition is the coming one
+    ("leverte oppseiinga på nyttårsaftan 2025", date(2025, 12, 31)), ("fra nyttår 2027", date(2027, 1, 1)),
+    ("on New Year's Eve 2024", date(2024, 12, 31)), ("fra nyttår", date(2026, 1, 1)),
+    ("julaften 2024", date(2024, 12, 24)),
 ])
 def test_find_dates(text, expected):
     found = find_dates(text, TODAY)
     assert found and found[0].value == expected
+
+
+def test_a_greeting_is_not_a_date():
+    assert find_dates("Godt nyttår! Hvor lang er oppsigelsestiden?", TODAY) == []
 
 
 def test_weekday_beside_a_written_date_is_not_a_second_date():

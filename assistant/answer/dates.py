@@ -1,5 +1,5 @@
 """Find dates and months in a question: "3. mars 2025", "03.03.2025", "3/3-25", "1 nov 2025",
-"March 3, 2025", "2025-03-03", "i dag", "mars 2025". Bokmål, nynorsk and English. Pure functions.
+"March 3, 2025", "2025-03-03", "i dag", "mars 2025", "nyttårsaften 2025". Bokmål, nynorsk and English. Pure functions.
 
 A date without a year takes the year of ``today``.
 """
@@ -36,7 +36,15 @@ _PATTERNS: list[tuple[str, str]] = [
     ("d_month_y", r"(?<![\w.])(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?" + _M + r"(?:,?\s+" + _Y + r")?(?![\w])"),
     ("d_i_m", r"(?<![\w.,])(\d{1,2})\.\s*i\s+(\d{1,2})\.(?:\s*(?:i\s+år\s*)?\(?(\d{4})\)?)?(?![\d.,]\d)"),  # "den 30. i 1." (spoken)
     ("month_d_y", r"(?<![\w])" + _M + r"\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+" + _Y + r")?(?![\w])"),
+    # days named by the calendar: "nyttårsaften 2025", "fra nyttår 2027", "christmas eve"
+    ("named", r"(?<!\w)(nyttårsaft[ae]n|new\s+year'?s\s+eve|nyttår(?:sdag(?:en)?)?|new\s+year(?:'?s(?:\s+day)?)?|"
+              r"julaft[ae]n|christmas\s+eve|(?:1\.|første)\s*juledag|christmas\s+day)(?:\s+(\d{4}))?(?!\w)"),
 ]
+_NAMED_DAYS = (("nyttårsaft", 12, 31), ("new year's eve", 12, 31), ("new years eve", 12, 31), ("nyttår", 1, 1),
+               ("new year", 1, 1), ("julaft", 12, 24), ("christmas eve", 12, 24), ("1. juledag", 12, 25),
+               ("1.juledag", 12, 25), ("første juledag", 12, 25), ("christmas day", 12, 25))
+_TIME_PREPOSITION = re.compile(r"(?<!\w)(?:fra|frå|etter|før|til|ved|innen|over|from|after|before|by|until|at|på|i)\s+$",
+                               re.IGNORECASE)
 _RELATIVE = {
     "i dag": 0, "idag": 0, "today": 0, "i morgen": 1, "i morgon": 1, "tomorrow": 1, "i går": -1, "i gar": -1,
     "yesterday": -1,
@@ -73,6 +81,11 @@ def _ymd(kind: str, m: re.Match[str], today: date) -> tuple[int, int, int, bool]
         return int(m.group(1)), int(m.group(2)), int(m.group(3)), True
     if kind in ("d_i_m", "dmy_num", "dm_dash_y"):
         return _year(m.group(3), today), int(m.group(2)), int(m.group(1)), kind != "d_i_m" or bool(m.group(3))
+    if kind == "named":  # without a year: this year's day, but the coming new year ("fra nyttår")
+        name = re.sub(r"\s+", " ", m.group(1).lower())
+        mo, d = next((mo, d) for key, mo, d in _NAMED_DAYS if name.startswith(key))
+        year = int(m.group(2)) if m.group(2) else today.year + (1 if (mo, d) == (1, 1) else 0)
+        return year, mo, d, bool(m.group(2))
     if kind == "d_month_y":
         return _year(m.group(3), today), MONTHS[m.group(2).lower()], int(m.group(1)), bool(m.group(3))
     return _year(m.group(3), today), MONTHS[m.group(1).lower()], int(m.group(2)), bool(m.group(3))  # month_d_y
@@ -103,6 +116,8 @@ def find_dates(text: str, today: date, relative: bool = True) -> list[DateMentio
     for kind, pat in _PATTERNS:
         for m in re.finditer(pat, text, re.IGNORECASE):
             y, mo, d, has_year = _ymd(kind, m, today)
+            if kind == "named" and not has_year and not _TIME_PREPOSITION.search(text[:m.start()]):
+                continue  # "Godt nyttår!" is a greeting; "fra nyttår" a date
             add(_safe_date(y, mo, d), m, has_year)
     if relative:
         written = list(found)
