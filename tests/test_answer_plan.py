@@ -89,7 +89,7 @@ def test_a_date_gets_the_role_its_words_give_it(question, inputs):
      {"listeinnbyggere": 320, "listetak": 1000}),
     # a span of months asked for is passed on; the list of the months before a suspension gives the floor
     ("Vi holder tilbake 20 % av basistilskuddet i 3 måneder for en lege med 2 000 på lista. Hvor mye totalt?", "trekk",
-     {"listeinnbyggere": 2000, "trekk_prosent": 20.0, "maaneder": 3}),
+     {"listeinnbyggere": 2000, "trekk_prosent": 20.0, "for_maaneder": 3}),
     # a span told about the case, not asked about, is not passed on
     ("Jeg har vært fastlege i 6 måneder og har 1 500 på lista. Hva får jeg i basistilskudd?", "basistilskudd",
      {"listeinnbyggere": 1500}),

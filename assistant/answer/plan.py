@@ -631,11 +631,16 @@ def _shown(m: Any) -> str:
     return format_date_nb(m.value) if m.kind == "date" else m.raw
 
 
+def _asking_sentence(q: Question) -> tuple[int, str]:
+    """Where the sentence that asks starts, and its text (the last one with "?", else the last sentence)."""
+    sentences = [m for m in re.finditer(r"\S.*?(?:[.?!](?=\s|$)|$)", q.raw, re.DOTALL) if m.group().strip()]
+    asked = next((m for m in reversed(sentences) if "?" in m.group()), sentences[-1] if sentences else None)
+    return (asked.start(), asked.group()) if asked else (0, "")
+
+
 def _asked_clause(q: Question) -> tuple[str, ...]:
-    """The words of the sentence that asks (the last one with "?", else the last sentence)."""
-    sentences = [x for x in re.split(r"(?<=[.?!])\s+", q.raw.lower()) if x.strip()]
-    asked = next((x for x in reversed(sentences) if "?" in x), sentences[-1] if sentences else "")
-    return tuple(re.findall(r"[0-9a-zæøåéü]+", asked))
+    """The words of the sentence that asks."""
+    return tuple(re.findall(r"[0-9a-zæøåéü]+", _asking_sentence(q)[1].lower()))
 
 
 TOTAL_WORDS = ("totalt", "samlet", "samla", "til sammen", "til saman", "i alt", "in total", "altogether", "total$")
@@ -648,10 +653,7 @@ def _asked_span(q: Question) -> int | None:
     if q.span_months is None:
         return None
     months, at = q.span_months
-    asked = _asked_clause(q)
-    sentences = [m for m in re.finditer(r"[^.?!]+[.?!]*", q.raw) if m.group().strip()]
-    asking = next((m for m in reversed(sentences) if "?" in m.group()), sentences[-1] if sentences else None)
-    return months if (asking is not None and at >= asking.start()) or has_cue(asked, TOTAL_WORDS) else None
+    return months if at >= _asking_sentence(q)[0] or has_cue(_asked_clause(q), TOTAL_WORDS) else None
 
 
 def _topic_hits(q: Question) -> dict[str, float]:
@@ -810,7 +812,7 @@ def plan(q: Question) -> Route:
         from ..calc.tools import SPAN_TOOLS
 
         if spec.tool in SPAN_TOOLS:  # "for et halvår": the amount for that span too
-            inputs["maaneder"] = months
+            inputs["for_maaneder"] = months
     return Route("tool", spec.tool, inputs, reason=spec.variant or spec.tool, assumptions=tuple(best.assumptions))
 
 

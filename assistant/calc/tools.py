@@ -387,14 +387,14 @@ def over_months(result: CalcResult, months: int) -> CalcResult:
         return result
     total = round_kr(to_decimal(yearly) * months / 12)
     step = f"{format_kr(round_kr(to_decimal(yearly)))} per år × {months}/12 = {format_kr(total)} for {months} måneder"
-    return replace(result, values={**result.values, "maaneder": months, "sum_for_maanedene_kr": total},
+    return replace(result, values={**result.values, "for_maaneder": months, "sum_for_maanedene_kr": total},
                    steps=(*result.steps, step), summary=f"For {months} måneder: {format_kr(total)}. {result.summary}")
 
 
 def run_tool(name: str, inputs: dict[str, Any], today: date | None = None, rules: RuleBook | None = None) -> CalcResult:
-    """Run a calculator; an input ``maaneder`` (a span of months asked about) adds the amount for that span."""
+    """Run a calculator; an input ``for_maaneder`` (a span of months asked about) adds the amount for that span."""
     tool, clean = resolve_tool(name, inputs)
-    months = clean.pop("maaneder", None) if tool.name in _YEARLY else None
+    months = clean.pop("for_maaneder", None) if tool.name in _YEARLY else None
     result = tool.run(clean, today=today, rules=rules)
     return over_months(result, int(months)) if isinstance(months, int) else result
 
