@@ -90,6 +90,10 @@ def test_a_date_gets_the_role_its_words_give_it(question, inputs):
     # a span of months asked for is passed on; the list of the months before a suspension gives the floor
     ("Vi holder tilbake 20 % av basistilskuddet i 3 måneder for en lege med 2 000 på lista. Hvor mye totalt?", "trekk",
      {"listeinnbyggere": 2000, "trekk_prosent": 20.0, "for_maaneder": 3}),
+    # no word names the calculator, but a value's role does: only one calculator has an input of that role
+    ("Class 2, 60% contract. What is that per month?", "driftstilskudd", {"klasse": 2, "andel": 0.6}),
+    ("We retain 10 % every month from a GP with 1 400 patients. Amount?", "trekk",
+     {"listeinnbyggere": 1400, "trekk_prosent": 10.0}),
     # a span told about the case, not asked about, is not passed on
     ("Jeg har vært fastlege i 6 måneder og har 1 500 på lista. Hva får jeg i basistilskudd?", "basistilskudd",
      {"listeinnbyggere": 1500}),
