@@ -139,3 +139,17 @@ def test_a_statement_for_another_calculator_after_a_calculation_is_not_a_refinem
     last = _converse(["Hvor mye basistilskudd får jeg med 1 500 på lista?",
                       "utjamningstilskudd med 4 500 innbyggere og snittliste 1 100"])
     assert last.tool_calls and last.tool_calls[0].name == "utjamningstilskudd"
+
+
+def test_another_calculator_on_the_same_case_keeps_the_case_values():
+    # the hjemfall date is counted from the notice given in the question before: 15.3.2025 + 6 + 6 months
+    r, q1 = FakeRetriever(), "Jeg sa opp 15. mars 2025. Når slutter jeg?"
+    first = answer_question(q1, retriever=r, documents=DOCS, today=TODAY)
+    assert first.tool_calls[0].inputs["variant"] == "oppsigelse"
+    second = answer_question("Og når kan hjemmelen tidligst hjemfalle hvis ingen søker?", retriever=r, documents=DOCS,
+                             today=TODAY, history=_turn(q1, first))
+    call = second.tool_calls[0]
+    assert call.inputs["variant"] == "hjemfall" and "15. mars 2026" in second.answer
+    # a rule question on the same calculation's subject is not re-read with the case
+    rw = rewrite_follow_up("Hvorfor er fristen seks måneder?", _turn(q1, first), TODAY)
+    assert rw.kind != "merge"

@@ -6,6 +6,8 @@ History items: ``{"role": "user"|"assistant", "content": str, "answer": dict|Non
 - reply to a clarifying question ("1 500") → merged with the question that asked for it;
 - "og hvis lista er 1 800?" after a calculation → the same tool with the new input;
 - "hva med nemnda?" → the previous question with its subject replaced ("Hvordan er nemnda sammensatt?");
+- "Og når kan hjemmelen hjemfalle?" after a deadline computed for a case → read with the question before it, so the
+  case's values are kept for the other calculator;
 - "Hvor mange timer i uka?", "Og hvor ofte møtes de?" (a question with at most ``OWN_WORDS`` everyday words of its
   own and no values) → searched with the previous question's words as well.
 """
@@ -18,7 +20,7 @@ from typing import Any
 
 from ..language import is_english, zipf
 from .normalize import translate_english
-from .plan import fill_reply, plan, refill
+from .plan import fill_reply, names_subject, plan, refill
 from .question import QUESTION_WORD_RE, parse_question
 from .sentences import STOPWORDS
 
@@ -121,6 +123,16 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
         inputs = refill(call.get("name", ""), call.get("inputs") or {}, parsed)
         if inputs is not None:
             return Rewrite("recalc", question, call.get("name"), inputs)
+    if calls and last_user and not parsed.mentions and names_subject(parsed):
+        # "Og når kan hjemmelen hjemfalle?" after "Jeg sa opp 15. mars 2025. Når slutter jeg?": another calculator
+        # on the same case. Read together with the last question when it computes nothing alone and the two together
+        # compute something other than the last calculation (that one is already answered).
+        merged = f"{last_user.rstrip()} {question.strip()}"
+        last = (calls[-1].get("name"), (calls[-1].get("inputs") or {}).get("variant"))
+        if plan(parsed).kind != "tool":
+            together = plan(parse_question(merged, today))
+            if together.kind == "tool" and (together.tool, together.inputs.get("variant")) != last:
+                return Rewrite("merge", merged)
     if alone is not None and last_user and not calls:
         # "oppsigelsesfristen gikk ut 15. januar 2025" after a question about hjemfall: a value given for the last
         # question. Read together with it when it computes nothing alone and the two together do.

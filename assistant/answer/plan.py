@@ -690,6 +690,11 @@ def _implied_topics(q: Question) -> dict[str, float]:
     return out
 
 
+def names_subject(q: Question) -> bool:
+    """Some calculator's subject is named in words."""
+    return bool(_topic_hits(q))
+
+
 def _topic_hits(q: Question) -> dict[str, float]:
     """Each named subject: 1, or 1.5 when the asking sentence names it."""
     toks = q.tokens()
