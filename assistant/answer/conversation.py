@@ -129,7 +129,7 @@ def rewrite_follow_up(question: str, history: list[dict[str, Any]] | None, today
         # compute something other than the last calculation (that one is already answered).
         merged = f"{last_user.rstrip()} {question.strip()}"
         last = (calls[-1].get("name"), (calls[-1].get("inputs") or {}).get("variant"))
-        if plan(parsed).kind != "tool":
+        if (alone or plan(parsed)).kind != "tool":  # (``alone``: already planned for a statement)
             together = plan(parse_question(merged, today))
             if together.kind == "tool" and (together.tool, together.inputs.get("variant")) != last:
                 return Rewrite("merge", merged)

@@ -658,7 +658,8 @@ def _asked_span(q: Question) -> int | None:
 
 
 # A value this sure of a role that one calculator alone takes names that calculator ("klasse 3", "retain 10 %"),
-# when no word names any calculator's subject, with less weight than a named subject (1). Chosen 2026-12-06 on
+# when no word names any calculator's subject (a named subject scores 1 or 1.5; ``IMPLIED_SCORE`` weighs implied
+# subjects against the topic model's, ``plan``). Chosen 2026-12-06 on
 # roles_d–f (never fitted on) through plan, with the implied subjects added to the named ones: 0.9 right
 # 157→160/185, wrong 12; 0.8 161 and 13; 0.7 161 and 13 (5-fold on the training files 340/394, wrong 13–14). Added
 # to named subjects, they outvoted them ("Avtalen skal være slutt 30. april. Når må jeg senest levere
@@ -731,7 +732,7 @@ PER_PERIOD = ("per måned", "per månad", "pr måned", "pr mnd", "per mnd", "i m
               "hele listen", "per month", "a month", "monthly", "per year", "a year", "yearly", "annual")
 
 
-def _asks_total(toks: Sequence[str]) -> bool:
+def _asks_per_period(toks: Sequence[str]) -> bool:
     return has_cue(tuple(toks), PER_PERIOD)
 
 
@@ -838,7 +839,7 @@ def plan(q: Question) -> Route:
             best.missing.remove(slot)
             best.used += 1
     if best.missing:
-        if best.used or vague or ((personal or (spec.asks == "amount" and _asks_total(toks))) and asks_case):
+        if best.used or vague or ((personal or (spec.asks == "amount" and _asks_per_period(toks))) and asks_case):
             if spec.extra is not None:  # what the question already says ("jeg er alene med omsorgen") is kept
                 more = spec.extra(q, inputs)
                 if isinstance(more, dict):

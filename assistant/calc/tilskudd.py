@@ -291,7 +291,7 @@ def calculate_suspensjonstilskudd(
         snitt_basistilskudd_maaned = float(round_kr(basis / TWELVE))
         b.step(f"Basistilskudd for {format_number(listeinnbyggere)} listeinnbyggere: {format_kr(basis)} / 12 = "
                f"{format_kr(to_decimal(snitt_basistilskudd_maaned))} per måned")
-        b.conventions.append(f"Lista er regnet som {format_number(listeinnbyggere)} alle de siste {int(floor_rule.value)} "
+        b.conventions.append(f"Lista er regnet som {format_number(listeinnbyggere)} alle de siste {months} "
                              "månedene før suspensjonen.")
     floor = _suspension_floor(b, months, snitt_basistilskudd_maaned, basistilskudd_siste_tre_maaneder)
     summary = f"Suspensjonstilskudd: {format_kr(yearly)} per år for {format_number(andel * 100)} % kurativt årsverk"

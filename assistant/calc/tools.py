@@ -374,7 +374,7 @@ _YEARLY: dict[str, Callable[[dict[str, Any]], Any]] = {
     "driftstilskudd": lambda v: v.get("arlig_kr"),
     "utjamningstilskudd": lambda v: v.get("utjamning_arlig_kr"),
     "trekk": lambda v: v["arlig_kr"] * to_decimal(v["trekk_prosent"]) / 100,
-    "suspensjonstilskudd": lambda v: v["maanedlig_kr"] * 12 if v.get("gulv_brukt") else v.get("arlig_kr"),
+    "suspensjonstilskudd": lambda v: v.get("arlig_med_gulv_kr") or v.get("arlig_kr"),  # the floor's, when it applies
 }
 SPAN_TOOLS = frozenset(_YEARLY)
 MAX_MONTHS = 120
