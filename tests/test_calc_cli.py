@@ -112,3 +112,18 @@ def test_new_inputs_from_the_command_line(capsys, argv, key, expected):
 def test_age_of_a_child_that_is_not_a_number_gives_a_norwegian_message(capsys):
     code, _, err = run(capsys, "barn-syk", "--barn", "1", "--alder", "tretten")
     assert code == 2 and "«barnas alder»" in err and "heltall" in err and "barn_alder" not in err
+
+
+def test_every_input_of_a_calculator_has_a_flag():
+    from assistant.calc.cli import OPTIONS
+    from assistant.calc.tools import TOOLS
+
+    for name, flags in OPTIONS.items():
+        assert set(TOOLS[name].input_model.model_fields) == {key for _, key, _ in flags}, name
+
+
+def test_suspension_floor_from_a_list_size(capsys):
+    # basis(1 300) = 838 200 per year, 69 850 per month, above the rate's 63 352,50
+    code, out, _ = run(capsys, "suspensjonstilskudd", "--andel", "100", "--liste", "1300", "--json")
+    values = json.loads(out)["values"]
+    assert code == 0 and values["maanedlig_kr"] == 69850 and values["gulv_brukt"] is True

@@ -288,12 +288,13 @@ def calculate_suspensjonstilskudd(
     if listeinnbyggere is not None and snitt_basistilskudd_maaned is None and basistilskudd_siste_tre_maaneder is None:
         rates = lookup_basis_rates(b, rules, dato)
         basis = round_kr(basis_per_year(min(Decimal(listeinnbyggere), rates.oppgitt_til), rates, b.steps))
-        snitt_basistilskudd_maaned = float(round_kr(basis / TWELVE))
-        b.step(f"Basistilskudd for {format_number(listeinnbyggere)} listeinnbyggere: {format_kr(basis)} / 12 = "
-               f"{format_kr(to_decimal(snitt_basistilskudd_maaned))} per måned")
+        floor: Decimal | None = round_kr(basis / TWELVE)
+        b.step(f"Gjennomsnittlig basistilskudd de siste {months} månedene med {format_number(listeinnbyggere)} "
+               f"listeinnbyggere: {format_kr(basis)} / 12 = {format_kr(floor)} per måned")
         b.conventions.append(f"Lista er regnet som {format_number(listeinnbyggere)} alle de siste {months} "
                              "månedene før suspensjonen.")
-    floor = _suspension_floor(b, months, snitt_basistilskudd_maaned, basistilskudd_siste_tre_maaneder)
+    else:
+        floor = _suspension_floor(b, months, snitt_basistilskudd_maaned, basistilskudd_siste_tre_maaneder)
     summary = f"Suspensjonstilskudd: {format_kr(yearly)} per år for {format_number(andel * 100)} % kurativt årsverk"
     if floor is None:
         b.warn("Lege som var fastlege i kommunen ved suspensjonen skal likevel ikke ha lavere tilskudd per måned enn "
