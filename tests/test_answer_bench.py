@@ -39,13 +39,14 @@ def test_report_counts_refusals_and_failures():
          {"answer": "x", "citations": [{"quote": "x", "section": "1"}], "abstained": False}),
         ({"id": "b", "type": "unanswerable", "question": "q2", "must_contain": []},
          {"answer": "Jeg finner ikke", "citations": [], "abstained": True}),
-        ({"id": "c", "type": "fact", "question": "q3", "must_contain": ["y"]},
+        ({"id": "c", "type": "fact", "question": "q3", "must_contain": ["y"], "lang": "en"},
          {"answer": "Jeg finner ikke", "citations": [], "abstained": True}),
     ]
     report = format_report([score_item(i, a, 10.0, 5) for i, a in items], 5)
     assert "Svarrate (alle must_contain): 1/2 = 0.50" in report
     assert "Avstått på ubesvarbare: 1/1" in report and "Feilaktige avslag: 1/2" in report
     assert "- c: refusert" in report
+    assert "  en: svarrate 0/1 = 0.00, avstått på ubesvarbare 0/0" in report  # by language where items name it
     assert bench_numbers(report)["answer_rate"] == 0.5 and bench_numbers(report)["false_refusal_rate"] == 0.5
 
 

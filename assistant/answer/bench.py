@@ -85,12 +85,13 @@ class ItemResult:
     has_gold: bool = False
     ms: float = 0.0
     question: str = ""
+    lang: str = ""
 
 
 def score_item(item: dict[str, Any], answer: dict[str, Any], ms: float, k: int) -> ItemResult:
     unanswerable = item.get("type") == "unanswerable"
     r = ItemResult(id=item.get("id", "?"), kind=item.get("type", ""), abstained=bool(answer.get("abstained")),
-                   ms=ms, question=item.get("question", ""))
+                   ms=ms, question=item.get("question", ""), lang=item.get("lang") or "")
     quotes = [s.get("quote", "") for s in item.get("sources") or []]
     if quotes and not unanswerable:
         r.has_gold = True
@@ -136,6 +137,11 @@ def format_report(results: Sequence[ItemResult], k: int) -> str:
         f"Feilaktige avslag: {false_ref}/{len(answerable)} = {false_ref / len(answerable) if answerable else 0:.2f}",
         f"Svartid: p50 {percentile(ms, 50):.0f} ms, p95 {percentile(ms, 95):.0f} ms",
     ]
+    for lang in sorted({r.lang for r in results if r.lang}):
+        rs = [r for r in results if r.lang == lang]
+        a = _rate([r.answered_ok for r in rs])
+        u = [r for r in rs if r.kind == "unanswerable"]
+        lines.append(f"  {lang}: svarrate {a[1]}/{a[2]} = {a[0]:.2f}, avstått på ubesvarbare {sum(r.abstained for r in u)}/{len(u)}")
     fails = []
     for r in results:
         why = []
