@@ -124,7 +124,8 @@ ASKS_AMOUNT = ("hvor mye", "calculate", "amount", "what do i get", "what would",
                "kor stor", "hva er", "kva er", "what is", "what's", "hvor mange", "kor mange", "how many",
                "how big", "how large", "what does", "hvor mykje", "utgjør", "få i", "tjener", "get$", "gets$",
                "receive", "per år", "per måned", "i året", "i måneden", "annual", "monthly", "pr mnd", "per month",
-               "per year", "hva tjener", "hvilket antall", "what number", "at what", "ved hvilket", "blir det")
+               "per year", "hver måned", "kvar månad", "hvert år", "kvart år", "each month", "every month", "each year",
+               "every year", "hva tjener", "hvilket antall", "what number", "at what", "ved hvilket", "blir det")
 ASKS_DATE = ("dato", "kva dag", "hvilken dato", "kva dato", "which date", "what date", "by what date",
              "siste dag", "siste frist", "tidligst", "tidlegast", "seinast", "senest", "innen", "innan", "latest",
              "earliest", "frist", "deadline", "hvor sent", "kor seint", "hvor tidlig", "kor tidleg", "how early",
@@ -142,10 +143,16 @@ __all__ = ["ROLE_CUES", "TOPIC_CUES", "ASKS_AMOUNT", "ASKS_DATE", "ASKS_VALID_ON
 
 
 # ----------------------------------------------------------------------------------------------- cue matching
+SHORT_PART = 3  # a word this short before another word of a cue is a whole word, not a stem ("lis 1" ≠ "listetak 1 000")
+
+
 @lru_cache(maxsize=4096)
 def cue_parts(cue: str) -> tuple[str, ...]:
-    """A cue's words ("tak på" → ("tak", "på"); a hyphen separates words too)."""
-    return tuple(p for p in re.split(r"[\s-]+", cue) if p)
+    """A cue's words ("tak på" → ("tak", "på"); a hyphen separates words too). Each is a prefix (a stem), except
+    one marked "$" and a short word followed by another: "lis 1" is the word "lis", "kor mange" the word "kor"."""
+    parts = [p for p in re.split(r"[\s-]+", cue) if p]
+    return tuple(p + "$" if i < len(parts) - 1 and len(p) <= SHORT_PART and not p.endswith("$") else p
+                 for i, p in enumerate(parts))
 
 
 def word_matches(token: str, cue_word: str) -> bool:
