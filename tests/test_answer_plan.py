@@ -264,3 +264,30 @@ def test_a_total_per_period_asks_for_the_case_a_rate_per_unit_does_not(question,
 def test_role_words_for_a_notice_running_out_and_an_offer_received(question, inputs):
     route = plan(parse_question(question, date(2026, 1, 5)))
     assert route.kind == "tool" and route.tool == "frist" and route.inputs == inputs
+
+
+@pytest.mark.parametrize("text, tool, inputs", [
+    ("Avtalen ble inngått 1. februar 2023, taket er 800 og hun har 260 pasienter. Hvor mye får hun per måned?",
+     "grunntilskudd", {"listeinnbyggere": 260, "listetak": 800, "avtale_start": "2023-02-01"}),
+    ("Kommunen har 3 800 innbyggere og 4 hjemler med til sammen 3 900 på listene. Hvor mye får vi?",
+     "utjamningstilskudd", {"kommune_innbyggere": 3800, "hjemler": 4, "sum_listeinnbyggere": 3900}),
+])
+def test_an_unnamed_calculator_is_chosen_when_the_values_fill_all_it_needs(text, tool, inputs):
+    route = plan(parse_question(text, TODAY))
+    assert (route.kind, route.tool) == ("tool", tool) and {k: route.inputs.get(k) for k in inputs} == inputs
+
+
+@pytest.mark.parametrize("text", [
+    "Hun har 260 pasienter og listetak 800. Kan hun stenge lista?",  # asks for no amount or date
+    "Hun har 260 pasienter. Hvor mye får hun per måned?",  # one value: too little to name a calculator
+])
+def test_values_alone_do_not_name_a_calculator_without_enough_of_them_or_an_amount_asked(text):
+    assert plan(parse_question(text, TODAY)).kind != "tool"
+
+
+def test_a_short_word_of_a_cue_is_a_whole_word_not_a_stem():
+    from assistant.answer.lexicon import cue_parts, matches_at
+
+    assert cue_parts("lis 1") == ("lis$", "1") and cue_parts("på lista") == ("på$", "lista")
+    assert not matches_at(("listetak", "1", "000"), 0, cue_parts("lis 1"))
+    assert matches_at(("lis", "1"), 0, cue_parts("lis 1")) and matches_at(("kor", "mange"), 0, cue_parts("kor mange"))

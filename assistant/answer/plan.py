@@ -729,7 +729,8 @@ def _per_unit(toks: Sequence[str]) -> bool:
 # case, which needs the case's values; not a rate per unit (``_per_unit``). Read for calculators of amounts only.
 PER_PERIOD = ("per måned", "per månad", "pr måned", "pr mnd", "per mnd", "i måneden", "i månaden", "i mnd",
               "månedlig", "månadleg", "per år", "pr år", "i året", "årlig", "årleg", "hele lista", "heile lista",
-              "hele listen", "per month", "a month", "monthly", "per year", "a year", "yearly", "annual")
+              "hele listen", "per month", "a month", "monthly", "per year", "a year", "yearly", "annual", "hver måned",
+              "kvar månad", "hvert år", "kvart år", "each month", "every month", "each year", "every year")
 
 
 def _asks_per_period(toks: Sequence[str]) -> bool:
@@ -786,7 +787,10 @@ def plan(q: Question) -> Route:
     if model is not None and sure.get(TOPIC_NONE, 0.0) >= model.veto:
         return SEARCH  # the fitted topic model is sure the question is not a calculation
     if not candidates:
-        return _date_arithmetic(q, asks_date)
+        filled = _filled_by_values(q, asks_date, sure)
+        if filled is None:
+            return _date_arithmetic(q, asks_date)
+        candidates = [filled]
     fills = [_fill(s, q) for s in candidates]
     asked = _asked_clause(q)
     asked_types = {t for t, cues in (("date", ASKS_DATE), ("amount", ASKS_AMOUNT)) if has_cue(asked, cues)}
@@ -861,6 +865,33 @@ def plan(q: Question) -> Route:
         if spec.tool in SPAN_TOOLS:  # "for et halvår": the amount for that span too
             inputs["for_maaneder"] = months
     return Route("tool", spec.tool, inputs, reason=spec.variant or spec.tool, assumptions=tuple(best.assumptions))
+
+
+MIN_FILLED = 2  # values of the user's case a calculator must take, by their role words, to be chosen unnamed
+
+
+def _filled_by_values(q: Question, asks_date: bool, sure: dict[str, float]) -> Spec | None:
+    """No word names a calculator, but the question asks for what one gives and its values fill every input that
+    calculator needs, each by its role ("avtalen inngått 1. september 2022, listetak 1 000, 310 på lista — hva skal
+    vi betale i måneden?"): the calculator that takes the most of them (the topic model breaks a tie; a tie it
+    cannot break is searched)."""
+    asked = _asked_clause(q)
+    asked_types = {t for t, cues in (("date", ASKS_DATE), ("amount", ASKS_AMOUNT)) if has_cue(asked, cues)}
+    if asks_date:
+        asked_types.add("date")
+    full = []
+    for spec in SPECS:
+        if spec.asks not in asked_types or spec.extra is not None:
+            continue  # a calculator with its own reading of the question needs its subject named
+        f = _fill(spec, q)
+        if not f.missing and not f.assumptions and f.used >= MIN_FILLED:
+            full.append((f.used, sure.get(spec_key(spec.tool, spec.variant), 0.0), spec))
+    if not full:
+        return None
+    full.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    if len(full) > 1 and full[0][:2] == full[1][:2]:
+        return None
+    return full[0][2]
 
 
 def _placed_value(m: Mention) -> Any:
