@@ -118,3 +118,15 @@ def test_words_typed_without_aeoeaa_are_restored_by_general_word_frequencies():
     # a capitalised word general text knows is a name as typed; one it does not know is read in bokmål
     named = canonical_text("Fekk Legeforeininga og Anna gjennomslag?", {"legeforeningen", "annet"}, keep_case=True)
     assert "Legeforeningen" in named and "Anna" in named
+
+
+@pytest.mark.parametrize("nn, nb", [("kjem", "kommer"), ("gjekk", "gikk"), ("søkjer", "søker"), ("vart", "ble"),
+                                    ("avgjerd", "avgjørelse"), ("tilbod", "tilbud"), ("gjev", "gir")])
+def test_common_nynorsk_word_forms_have_their_bokmaal_form(nn, nb):
+    assert N.nynorsk_lookup(nn) == nb
+
+
+def test_the_general_nynorsk_list_is_loaded_and_leaves_bokmaal_questions_alone():
+    assert len(N.load_glossary()["nn"]) >= 1000
+    q = "Hvor lenge kan jeg være borte fra praksisen når barnet er sykt?"
+    assert N.search_text(q, VOCAB) == q
