@@ -291,3 +291,20 @@ def test_a_short_word_of_a_cue_is_a_whole_word_not_a_stem():
     assert cue_parts("lis 1") == ("lis$", "1") and cue_parts("på lista") == ("på$", "lista")
     assert not matches_at(("listetak", "1", "000"), 0, cue_parts("lis 1"))
     assert matches_at(("lis", "1"), 0, cue_parts("lis 1")) and matches_at(("kor", "mange"), 0, cue_parts("kor mange"))
+
+
+@pytest.mark.parametrize("text, til", [
+    ("Når må jeg senest levere oppsigelsen hvis jeg vil slutte 1. juli 2026?", "2026-07-01"),
+    ("Hvis jeg vil være ferdig 30. april 2026, når må jeg senest si opp?", "2026-04-30"),
+])
+def test_the_date_asked_for_is_not_taken_from_a_date_given_for_something_else(text, til):
+    # the question asks when the notice must be given: the date it gives (with no role words) is the end the notice
+    # must reach, counted back from; read as the day notice was given it would give a wrong date as fact
+    route = plan(parse_question(text, TODAY))
+    assert route.kind == "tool" and route.inputs.get("til_dato") == til and "fra_dato" not in route.inputs
+    assert any("være slutt" in a for a in route.assumptions) or "ferdig" in text
+
+
+def test_a_given_notice_date_still_counts_forward():
+    route = plan(parse_question("Oppsigelsesfristen min løper fra 1. februar 2025. Når slutter avtalen?", TODAY))
+    assert route.kind == "tool" and route.inputs.get("fra_dato") == "2025-02-01"

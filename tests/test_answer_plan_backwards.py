@@ -32,10 +32,13 @@ def test_a_deadline_is_counted_back_from_the_date_it_must_reach(question, varian
 
 
 def test_a_deadline_named_before_its_date_is_never_read_as_the_start():
-    # the role word stands too far off to place the date, but it points away from the kunngjøring: ask, never count
-    # forward from an assumed kunngjøring
+    # the role word stands too far off to place the date, but it points away from the kunngjøring, and the question
+    # asks for the kunngjøring's own date: never count forward from an assumed kunngjøring. The date is read as the
+    # søknadsfrist the kunngjøring must reach (said in the first line)
     r = _route("Søknadsfristen for den ledige hjemmelen blir 20. juni 2025. Hva er siste dag vi kan kunngjøre den?")
-    assert r.kind == "follow_up" and "fra_dato" not in r.inputs
+    assert "fra_dato" not in r.inputs
+    assert r.kind == "tool" and r.inputs.get("til_dato") == "2025-06-20"
+    assert r.assumptions == ("Jeg har lest 20. juni 2025 som søknadsfristen.",)
 
 
 @pytest.mark.parametrize("question, variant, start", [

@@ -158,6 +158,8 @@ class Slot:
     articles: bool = False         # "one child", "ett barn": an article counts as 1 (small counts only)
     what: str = ""                 # how the answer names the input ("kunngjøringsdatoen")
     case: bool = True              # a value of the user's own case (a period asked about is not)
+    stands_in: bool = False        # takes a date with no role words when the question asks for the default slot's own
+                                   # date ("når må jeg senest levere oppsigelsen hvis jeg vil slutte 1. juli?")
     value: Callable[[Mention], Any] | None = None
     valid: Callable[[Mention], bool] | None = None
 
@@ -346,8 +348,9 @@ def _varighet_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str
 
 # The date a deadline is counted back from ("søknadsfristen skal være 1. desember", "vil slutte 31. desember"): given
 # it, the start date is not needed (the calculator gives the last day to act).
-_UNTIL_SOKNADSFRIST = Slot("til_dato", ("soknadsfrist",), ("date",), value=_iso, what="søknadsfristen")
-_UNTIL_SLUTT = Slot("til_dato", ("sluttdato",), ("date",), value=_iso, what="datoen avtalen skal være slutt")
+_UNTIL_SOKNADSFRIST = Slot("til_dato", ("soknadsfrist",), ("date",), value=_iso, what="søknadsfristen", stands_in=True)
+_UNTIL_SLUTT = Slot("til_dato", ("sluttdato",), ("date",), value=_iso, what="datoen avtalen skal være slutt",
+                    stands_in=True)
 
 _FRIST_TOPICS_ELSEWHERE = ("okonomisk_samarbeid", "lis1", "rammeavtale", "hjemfall")
 
@@ -472,6 +475,22 @@ def _words_point_elsewhere(m: Mention, roles: Sequence[str], floor: float = ELSE
     return other > own and other >= floor
 
 
+def _asked_date_roles(q: Question) -> frozenset[str]:
+    """The date roles the question asks for: a date is asked ("når", "senest", "when … at the latest") and the
+    asking words name the role ("levere oppsigelsen", "hand in my notice")."""
+    # the sentence that asks; a full stop after a day's number ends no sentence ("1. juli", "31. okt" are dates)
+    sentences = [m for m in re.finditer(r"\S.*?(?:(?:[?!]|(?<!\b\d)(?<!\b\d\d)\.)(?=\s|$)|$)", q.raw, re.DOTALL)
+                 if m.group().strip()]
+    last = next((m for m in reversed(sentences) if "?" in m.group()), sentences[-1] if sentences else None)
+    start, text = (last.start(), last.group()) if last else (0, "")
+    spans = [(m.start(), m.end()) for m in CONDITION_RE.finditer(q.raw)]
+    asking = tuple(w.text for w in q.words if start <= w.start < start + len(text)
+                   and not any(a <= w.start < b for a, b in spans))
+    if not (has_cue(asking, ASKS_DATE) or WHEN_RE.search(" ".join(asking))):
+        return frozenset()
+    return frozenset(r for r in DATE_ROLES if r in ROLE_CUES and has_cue(asking, ROLE_CUES[r]))
+
+
 def _fits(slot: Slot, m: Mention) -> bool:
     if m.raw.lower() in ARTICLES and not slot.articles:
         return False
@@ -481,6 +500,10 @@ def _fits(slot: Slot, m: Mention) -> bool:
 def _fill(spec: Spec, q: Question) -> _Fill:
     """Give each slot the mention whose role words fit it best, best pairs first (not in slot order)."""
     among = tuple(sorted({r for sl in spec.slots for r in sl.roles}))
+    # the date the question asks for is not a date it gives: a date without role words is not assumed to be the
+    # input whose role the asking clause names ("når må jeg senest levere oppsigelsen hvis jeg vil slutte 1. juli?");
+    # the spec's other date (``Slot.stands_in``: the end the notice must reach) takes it instead
+    asked = _asked_date_roles(q) if any(sl.default_role for sl in spec.slots) else frozenset()
     chosen: dict[int, int] = {}
     while True:
         # one value an input, one input a value: a role already taken is no longer among a value's choices, so
@@ -498,14 +521,15 @@ def _fill(spec: Spec, q: Question) -> _Fill:
     by_score = dict(chosen)
     assumptions: list[str] = []
     open_roles = {r for si, slot in enumerate(spec.slots) if si not in chosen for r in slot.roles}
+    blocked = {si for si, sl in enumerate(spec.slots) if sl.default_role and si not in chosen and set(sl.roles) <= asked}
     for si, slot in enumerate(spec.slots):
-        if si in chosen or not slot.default_role:
+        if si in chosen or si in blocked or not (slot.default_role or (blocked and slot.stands_in)):
             continue
         free = [mi for mi, m in enumerate(q.mentions) if _fits(slot, m) and mi not in chosen.values()
                 and m.alternative is None]  # "2024–2025" names a period (an agreement's), not one date
         # a value whose role words point elsewhere (another open input of this tool, or another role) is not taken
         filled_roles = {r for sj, other in enumerate(spec.slots) if sj in chosen for r in other.roles}
-        others = tuple(open_roles - set(slot.roles))
+        others = tuple(open_roles - set(slot.roles) - (asked if slot.stands_in else set()))
         # nor one whose words, however far, fit another open input of this calculator better than this one
         free = [mi for mi in free if max((cue_score(q.mentions[mi], r) for r in others), default=0.0)
                 <= max(cue_score(q.mentions[mi], r) for r in slot.roles)]
@@ -513,13 +537,14 @@ def _fill(spec: Spec, q: Question) -> _Fill:
         # (a date the answer would be counted from must not be assumed when any words near it name another role:
         # "fikk brev fra kommunen 10. januar" is when a letter came, not when the pålegg starts)
         floor = ASSUMED_DATE_ELSEWHERE if slot.required and slot.kinds == ("date",) else ELSEWHERE
-        free = [mi for mi in free if not _words_point_elsewhere(q.mentions[mi], slot.roles, floor)]
+        own = tuple(slot.roles) + (tuple(asked) if slot.stands_in else ())  # an asked role's words are the asking
+        free = [mi for mi in free if not _words_point_elsewhere(q.mentions[mi], own, floor)]
         free = [mi for mi in free if _role_of(q.mentions[mi], others)[1] < ELSEWHERE
                 and (_role_of(q.mentions[mi])[1] < ELSEWHERE or _role_of(q.mentions[mi])[0] in filled_roles | set(slot.roles))]
         if len(free) == 1:
             chosen[si] = free[0]
             open_roles -= set(slot.roles)
-            if slot.required and slot.kinds == ("date",):
+            if (slot.required or slot.stands_in) and slot.kinds == ("date",):
                 assumptions.append(f"Jeg har lest {_shown(q.mentions[free[0]])} som {_what(slot)}.")
     placed, years = [], []  # say what was read without a role word (by the fitted model alone), and a year as a day
     for si, mi in sorted(chosen.items()):
