@@ -478,11 +478,7 @@ def _words_point_elsewhere(m: Mention, roles: Sequence[str], floor: float = ELSE
 def _asked_date_roles(q: Question) -> frozenset[str]:
     """The date roles the question asks for: a date is asked ("når", "senest", "when … at the latest") and the
     asking words name the role ("levere oppsigelsen", "hand in my notice")."""
-    # the sentence that asks; a full stop after a day's number ends no sentence ("1. juli", "31. okt" are dates)
-    sentences = [m for m in re.finditer(r"\S.*?(?:(?:[?!]|(?<!\b\d)(?<!\b\d\d)\.)(?=\s|$)|$)", q.raw, re.DOTALL)
-                 if m.group().strip()]
-    last = next((m for m in reversed(sentences) if "?" in m.group()), sentences[-1] if sentences else None)
-    start, text = (last.start(), last.group()) if last else (0, "")
+    start, text = _asking_sentence(q)
     spans = [(m.start(), m.end()) for m in CONDITION_RE.finditer(q.raw)]
     asking = tuple(w.text for w in q.words if start <= w.start < start + len(text)
                    and not any(a <= w.start < b for a, b in spans))
@@ -659,7 +655,9 @@ def _shown(m: Any) -> str:
 
 def _asking_sentence(q: Question) -> tuple[int, str]:
     """Where the sentence that asks starts, and its text (the last one with "?", else the last sentence)."""
-    sentences = [m for m in re.finditer(r"\S.*?(?:[.?!](?=\s|$)|$)", q.raw, re.DOTALL) if m.group().strip()]
+    # a full stop after a day's number ends no sentence ("1. juli", "31. okt" are dates)
+    sentences = [m for m in re.finditer(r"\S.*?(?:(?:[?!]|(?<!\b\d)(?<!\b\d\d)\.)(?=\s|$)|$)", q.raw, re.DOTALL)
+                 if m.group().strip()]
     asked = next((m for m in reversed(sentences) if "?" in m.group()), sentences[-1] if sentences else None)
     return (asked.start(), asked.group()) if asked else (0, "")
 
@@ -817,10 +815,7 @@ def plan(q: Question) -> Route:
             return _date_arithmetic(q, asks_date)
         candidates = [filled]
     fills = [_fill(s, q) for s in candidates]
-    asked = _asked_clause(q)
-    asked_types = {t for t, cues in (("date", ASKS_DATE), ("amount", ASKS_AMOUNT)) if has_cue(asked, cues)}
-    if WHEN_RE.search(" ".join(asked)):
-        asked_types.add("date")
+    asked_types = _asked_types(_asked_clause(q))
     weight = model.weight if model is not None else 0.0
     best = max(fills, key=lambda f: (sum(topics.get(t, 0.0) for t in f.spec.topics)
                                      + weight * sure.get(spec_key(f.spec.tool, f.spec.variant), 0.0),
@@ -892,6 +887,12 @@ def plan(q: Question) -> Route:
     return Route("tool", spec.tool, inputs, reason=spec.variant or spec.tool, assumptions=tuple(best.assumptions))
 
 
+def _asked_types(asked: tuple[str, ...]) -> set[str]:
+    """What the asking sentence asks for: "amount", "date" or both."""
+    types = {t for t, cues in (("date", ASKS_DATE), ("amount", ASKS_AMOUNT)) if has_cue(asked, cues)}
+    return types | ({"date"} if WHEN_RE.search(" ".join(asked)) else set())
+
+
 MIN_FILLED = 2  # values of the user's case a calculator must take, by their role words, to be chosen unnamed
 
 
@@ -900,10 +901,7 @@ def _filled_by_values(q: Question, asks_date: bool, sure: dict[str, float]) -> S
     calculator needs, each by its role ("avtalen inngått 1. september 2022, listetak 1 000, 310 på lista — hva skal
     vi betale i måneden?"): the calculator that takes the most of them (the topic model breaks a tie; a tie it
     cannot break is searched)."""
-    asked = _asked_clause(q)
-    asked_types = {t for t, cues in (("date", ASKS_DATE), ("amount", ASKS_AMOUNT)) if has_cue(asked, cues)}
-    if asks_date:
-        asked_types.add("date")
+    asked_types = _asked_types(_asked_clause(q)) | ({"date"} if asks_date else set())
     full = []
     for spec in SPECS:
         if spec.asks not in asked_types or spec.extra is not None:
