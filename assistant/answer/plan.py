@@ -901,6 +901,8 @@ def _filled_by_values(q: Question, asks_date: bool, sure: dict[str, float]) -> S
     calculator needs, each by its role ("avtalen inngått 1. september 2022, listetak 1 000, 310 på lista — hva skal
     vi betale i måneden?"): the calculator that takes the most of them (the topic model breaks a tie; a tie it
     cannot break is searched)."""
+    if len(q.mentions) < MIN_FILLED:
+        return None  # too few values to fill a calculator (and no need to try every one)
     asked_types = _asked_types(_asked_clause(q)) | ({"date"} if asks_date else set())
     full = []
     for spec in SPECS:
