@@ -904,10 +904,14 @@ def _filled_by_values(q: Question, asks_date: bool, sure: dict[str, float]) -> S
     if len(q.mentions) < MIN_FILLED:
         return None  # too few values to fill a calculator (and no need to try every one)
     asked_types = _asked_types(_asked_clause(q)) | ({"date"} if asks_date else set())
+    likeliest = {max(probs, key=probs.__getitem__) for m in q.mentions
+                 if (probs := {r: p for r, p in role_probs(m).items() if r != NONE})}
     full = []
     for spec in SPECS:
         if spec.asks not in asked_types or spec.extra is not None:
             continue  # a calculator with its own reading of the question needs its subject named
+        if not all(set(sl.roles) & likeliest for sl in spec.slots if sl.required):
+            continue  # some input it needs is no value's likeliest role: it cannot be filled by roles
         f = _fill(spec, q)
         if not f.missing and not f.assumptions and f.used >= MIN_FILLED:
             full.append((f.used, sure.get(spec_key(spec.tool, spec.variant), 0.0), spec))
