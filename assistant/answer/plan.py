@@ -475,13 +475,12 @@ def _words_point_elsewhere(m: Mention, roles: Sequence[str], floor: float = ELSE
     return other > own and other >= floor
 
 
+@lru_cache(maxsize=256)
 def _asked_date_roles(q: Question) -> frozenset[str]:
     """The date roles the question asks for: a date is asked ("når", "senest", "when … at the latest") and the
-    asking words name the role ("levere oppsigelsen", "hand in my notice")."""
+    asking sentence's words outside its conditions name the role ("levere oppsigelsen", "hand in my notice")."""
     start, text = _asking_sentence(q)
-    spans = [(m.start(), m.end()) for m in CONDITION_RE.finditer(q.raw)]
-    asking = tuple(w.text for w in q.words if start <= w.start < start + len(text)
-                   and not any(a <= w.start < b for a, b in spans))
+    asking = _asking_words(q, (start, start + len(text)))
     if not (has_cue(asking, ASKS_DATE) or WHEN_RE.search(" ".join(asking))):
         return frozenset()
     return frozenset(r for r in DATE_ROLES if r in ROLE_CUES and has_cue(asking, ROLE_CUES[r]))
@@ -701,15 +700,21 @@ def _subjects_of_roles() -> dict[str, tuple[str, ...]]:
     return {r: next(iter(t)) for r, t in by_role.items() if len(t) == 1}
 
 
+def _likeliest_role(m: Mention) -> tuple[str | None, float]:
+    """The role the fitted model finds likeliest for ``m`` (other than none), and its probability."""
+    probs = {r: p for r, p in role_probs(m).items() if r != NONE}
+    role = max(probs, key=probs.__getitem__, default=None)
+    return role, (probs[role] if role is not None else 0.0)
+
+
 def _implied_topics(q: Question) -> dict[str, float]:
     """Subjects that no word names, but a value's role does: the fitted role model is sure of the role, and one
     calculator alone has an input of that role."""
     subjects = _subjects_of_roles()
     out: dict[str, float] = {}
     for m in q.mentions:
-        probs = {r: p for r, p in role_probs(m).items() if r != NONE}
-        role = max(probs, key=probs.__getitem__, default=None)
-        if role is not None and probs[role] >= IMPLIED and role in subjects:
+        role, p = _likeliest_role(m)
+        if role is not None and p >= IMPLIED and role in subjects:
             out.update({t: IMPLIED_SCORE for t in subjects[role]})
     return out
 
@@ -809,13 +814,13 @@ def plan(q: Question) -> Route:
         # says; a deadline's blockers are looser phrases ("hvor lenge har"), where the model's reading stands
     if model is not None and sure.get(TOPIC_NONE, 0.0) >= model.veto:
         return SEARCH  # the fitted topic model is sure the question is not a calculation
+    asked_types = _asked_types(_asked_clause(q))
     if not candidates:
-        filled = _filled_by_values(q, asks_date, sure)
+        filled = _filled_by_values(q, asked_types | ({"date"} if asks_date else set()), sure)
         if filled is None:
             return _date_arithmetic(q, asks_date)
         candidates = [filled]
     fills = [_fill(s, q) for s in candidates]
-    asked_types = _asked_types(_asked_clause(q))
     weight = model.weight if model is not None else 0.0
     best = max(fills, key=lambda f: (sum(topics.get(t, 0.0) for t in f.spec.topics)
                                      + weight * sure.get(spec_key(f.spec.tool, f.spec.variant), 0.0),
@@ -896,16 +901,14 @@ def _asked_types(asked: tuple[str, ...]) -> set[str]:
 MIN_FILLED = 2  # values of the user's case a calculator must take, by their role words, to be chosen unnamed
 
 
-def _filled_by_values(q: Question, asks_date: bool, sure: dict[str, float]) -> Spec | None:
+def _filled_by_values(q: Question, asked_types: set[str], sure: dict[str, float]) -> Spec | None:
     """No word names a calculator, but the question asks for what one gives and its values fill every input that
     calculator needs, each by its role ("avtalen inngått 1. september 2022, listetak 1 000, 310 på lista — hva skal
     vi betale i måneden?"): the calculator that takes the most of them (the topic model breaks a tie; a tie it
     cannot break is searched)."""
     if len(q.mentions) < MIN_FILLED:
         return None  # too few values to fill a calculator (and no need to try every one)
-    asked_types = _asked_types(_asked_clause(q)) | ({"date"} if asks_date else set())
-    likeliest = {max(probs, key=probs.__getitem__) for m in q.mentions
-                 if (probs := {r: p for r, p in role_probs(m).items() if r != NONE})}
+    likeliest = {role for m in q.mentions if (role := _likeliest_role(m)[0]) is not None}
     full = []
     for spec in SPECS:
         if spec.asks not in asked_types or spec.extra is not None:
@@ -934,10 +937,12 @@ _STEP_KEYS = {"uker": "uker", "maaneder": "maaneder", "dager": "dager", "ar": "a
 _CONTRAST_RE = re.compile(r"\b(?:" + "|".join(sorted(CONTRAST_WORDS)) + r")\b", re.IGNORECASE)
 
 
-def _asking_words(q: Question) -> tuple[str, ...]:
-    """The question's words outside its condition clauses: where "slutter", "frist", "hvor mye" ask something."""
+def _asking_words(q: Question, within: tuple[int, int] | None = None) -> tuple[str, ...]:
+    """The question's words outside its condition clauses: where "slutter", "frist", "hvor mye" ask something
+    (``within``: only those between these two character offsets)."""
     spans = [(m.start(), m.end()) for m in CONDITION_RE.finditer(q.raw)]
-    return tuple(w.text for w in q.words if not any(a <= w.start < b for a, b in spans))
+    lo, hi = within if within is not None else (0, len(q.raw))
+    return tuple(w.text for w in q.words if lo <= w.start < hi and not any(a <= w.start < b for a, b in spans))
 
 
 def _date_arithmetic(q: Question, asks_date: bool) -> Route:
