@@ -62,10 +62,12 @@ _AGE_RE = re.compile(r"(?<!\w)(?:jeg|eg|legen|han|hun|ho|i|i'm)\s+(?:er|am|is|bl
                      r"|(?<!\w)(?:\w*leg\w*|gps?|doctors?|kolleg\w*|colleagues?|she|he|og|and|dr\.?\s+\w+)\s+(?:er|is|blir|vert)\s+"
                      r"(\d{2})(?=\s*(?:[,.;:?!)]|$)|\s+(?:og|and|men|but|år|years)\b)",
                      re.IGNORECASE)
-_SEASONS = {"vår": 3, "spr": 3, "som": 6, "sum": 6, "høs": 9, "hau": 9, "aut": 9, "fal": 9, "vin": 1}
-_SEASON_RE = re.compile(r"(?<!\w)(?:i|in|in\s+the|om)\s+(våren|spring|sommeren|sommer|sumaren|"
-                        r"summer|høsten|høst|hausten|haust|autumn|fall|vinteren|vinter|winter)(?:,?\s+((?:19|20)\d{2}))?"
-                        r"(?!\w)", re.IGNORECASE)
+# a season is read as its middle month ("sommeren 2024": July, when the summer's rates apply)
+_SEASONS = {"vår": 4, "spr": 4, "som": 7, "sum": 7, "høs": 10, "hau": 10, "aut": 10, "fal": 10, "vin": 1}
+_SEASON_WORDS = r"(våren|spring|sommeren|sommer|sumaren|summer|høsten|høst|hausten|haust|autumn|fall|vinteren|vinter|winter)"
+# "i høst", "in the autumn of 2022"; with a year the season needs no preposition ("Gjeld hausten 2022", "(autumn 2022)")
+_SEASON_RE = re.compile(r"(?<!\w)(?:(?:i|in|in\s+the|om)\s+" + _SEASON_WORDS + r"(?:,?\s+(?:of\s+)?((?:19|20)\d{2}))?|"
+                        + _SEASON_WORDS + r",?\s+(?:of\s+)?((?:19|20)\d{2}))(?!\w)", re.IGNORECASE)
 _WEEK_RE = re.compile(r"(?<!\w)(?:uke|veke|week)\s+(\d{1,2})(?!\d)", re.IGNORECASE)
 _UNIT_MONTHS = ("mån", "mnd", "month", "måna")
 
@@ -311,10 +313,12 @@ def _years_from_neighbours(text: str, found: list[tuple[str, Any, int, int, str,
     takes its year from that date: written after it, the first such day on or after it ("15. desember 2024 … svar
     3. januar" is 2025, "fra 1. juli 2024 til i mai" May 2025); written before it, the nearest one. A birth date is
     no such neighbour. With none, a year named near the present ("høsten 2025") gives its year; else today's stays."""
+    seasons = [f for f in found if f[0] == "month" and f[5] == "" and _SEASON_RE.search(f[4])]  # a span, not a day
     anchors = [(f if f[0] == "date" else (f[0], date(f[1][0], f[1][1], 1), *f[2:])) for f in found
-               if f[0] in ("date", "month") and f[5] == "" and not _BIRTH_RE.search(text[:f[2]])]
+               if f[0] in ("date", "month") and f[5] == "" and not _BIRTH_RE.search(text[:f[2]]) and f not in seasons]
     # a year named as a time frame near the present ("i 2025", "hausten 2025"), not a start ("siden 2024")
     years = [f for f in found if f[0] == "year" and abs(f[1] - today.year) <= 3 and _FRAME_RE.search(text[:f[2]])]
+    years += [("year", f[1][0], *f[2:]) for f in seasons if abs(f[1][0] - today.year) <= 3]
     if not anchors and not years:
         return found
     out = []
@@ -375,8 +379,9 @@ def parse_question(raw: str, today: date) -> Question:
         taken.append((m.start(), m.end()))
     for m in _SEASON_RE.finditer(text):
         if not _overlaps(m.start(), m.end(), taken):
-            found.append(("month", (int(m.group(2)) if m.group(2) else base.year, _SEASONS[m.group(1)[:3]]),
-                          m.start(), m.end(), m.group(0), "" if m.group(2) else "uten_år"))
+            name, year = m.group(1) or m.group(3), m.group(2) or m.group(4)
+            found.append(("month", (int(year) if year else base.year, _SEASONS[name.lower()[:3]]),
+                          m.start(), m.end(), m.group(0), "" if year else "uten_år"))
             taken.append((m.start(), m.end()))
     for m in _WEEK_RE.finditer(text):
         if not _overlaps(m.start(), m.end(), taken):
