@@ -180,3 +180,25 @@ def test_with_no_values_yet_the_calculator_giving_what_is_asked_asks_first():
 def test_a_calculator_with_every_input_and_the_asked_kind_answers_instead_of_a_question_back(question, born, start):
     r = _route(question)
     assert r.kind == "tool" and r.inputs == {"variant": "deleliste", "fodselsdato": born, "fra_dato": start}
+
+
+@pytest.mark.parametrize("question, notified", [
+    ("Kommunen varslet legen om pålegg om sykehjemsarbeid 7. april 2025. Fra hvilken dato kan pålegget tidligst gjelde?",
+     "2025-04-07"),
+    ("Kommunen varsla meg om pålegg om legevakt 3. mars 2025. Kva er den tidlegaste datoen pålegget kan gjelde frå?",
+     "2025-03-03"),
+])
+def test_a_notice_date_is_counted_forward_when_the_start_is_asked(question, notified):
+    # the question asks for the pålegg's own start; the date it gives is when notice went out, counted forward
+    r = _route(question)
+    assert r.kind == "tool" and r.inputs["variant"] == "palegg"
+    assert r.inputs.get("varslet_dato") == notified and "fra_dato" not in r.inputs
+    value = run_tool("frist", r.inputs, TODAY).to_dict()["values"]["dato"]
+    assert value > notified  # forward, not back
+
+
+def test_a_notice_date_alone_does_not_decide_whether_the_notice_was_long_enough():
+    # a yes/no question about the notice needs the start it must precede: asked back, the notice date kept
+    r = _route("Kommunen sendte meg pålegg om legevakt 5. mai 2025. Er varselet langt nok?")
+    assert r.kind == "follow_up" and r.missing == "fra_dato"
+    assert r.inputs.get("varslet_dato") == "2025-05-05"

@@ -91,6 +91,16 @@ def test_inputs_echoed_normalised():
     assert any("7 dager" in c for c in d["conventions"])
 
 
+def test_palegg_counts_forward_from_the_notice_and_checks_a_start_against_it():
+    # rammeavtalen 12.1: "minst fire ukers varslingsfrist"
+    d = run_tool("frist", {"variant": "palegg", "varslet_dato": "2025-05-02"}).to_dict()
+    assert d["values"]["dato"] == "2025-05-30"
+    late = run_tool("frist", {"variant": "palegg", "fra_dato": "2025-05-20", "varslet_dato": "2025-05-02"}).to_dict()
+    assert late["values"]["dato"] == "2025-04-22" and any("for sent" in w for w in late["warnings"])
+    ok = run_tool("frist", {"variant": "palegg", "fra_dato": "2025-06-02", "varslet_dato": "2025-05-02"}).to_dict()
+    assert not any("for sent" in w for w in ok["warnings"])
+
+
 @pytest.mark.parametrize("name, inputs, field, fragments", [
     ("basistilskudd", {"listeinnbyggere": "200 000"}, "listeinnbyggere", ["1 til 10000", "200000"]),
     ("basistilskudd", {"listeinnbyggere": -5}, "listeinnbyggere", ["1 til 10000"]),
@@ -119,3 +129,12 @@ def test_new_inputs_are_optional_and_typed_in_the_schema():
         schema = TOOLS[name].input_model.model_json_schema()
         assert fields <= set(schema["properties"]), name
         assert not fields & set(schema.get("required", [])), name
+
+
+def test_lukket_liste_says_how_many_more_must_leave():
+    # statsavtalen 2.3.2: "åpnes automatisk når antallet på listen faller til 10 under det tak som er satt"
+    d = run_tool("lukket_liste", {"listetak": 1400, "listeinnbyggere": 1396}).to_dict()
+    assert d["values"]["apnes_ved"] == 1390 and d["values"]["faerre_for_apning"] == 6
+    assert "6 til" in d["summary"]
+    below = run_tool("lukket_liste", {"listetak": 1400, "listeinnbyggere": 1385}).to_dict()
+    assert below["values"]["apnes_na"] is True and "faerre_for_apning" not in below["values"]

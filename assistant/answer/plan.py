@@ -351,6 +351,9 @@ def _varighet_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str
 _UNTIL_SOKNADSFRIST = Slot("til_dato", ("soknadsfrist",), ("date",), value=_iso, what="søknadsfristen", stands_in=True)
 _UNTIL_SLUTT = Slot("til_dato", ("sluttdato",), ("date",), value=_iso, what="datoen avtalen skal være slutt",
                     stands_in=True)
+# The day notice of a pålegg was given ("vi sendte varsel 2. mai"): counted forward to the earliest start.
+_VARSLET = Slot("varslet_dato", ("oppsigelse_levert", "tilbud_gitt"), ("date",), value=_iso,
+                what="datoen pålegget ble varslet", stands_in=True)
 
 _FRIST_TOPICS_ELSEWHERE = ("okonomisk_samarbeid", "lis1", "rammeavtale", "hjemfall")
 
@@ -428,7 +431,8 @@ SPECS: tuple[Spec, ...] = (
                                                     default=True, what="datoen reduksjonen skal gjelde fra"),),
          variant="listereduksjon", asks="date", extra=_listereduksjon_extra),
     Spec("frist", ("palegg",), (Slot("fra_dato", ("gjelder_fra", "inngatt"), ("date",), True, "Fra hvilken dato (start) skal pålegget gjelde?",
-                                         default_role=True, value=_iso, what="datoen pålegget skal gjelde fra"),),
+                                         default_role=True, value=_iso, what="datoen pålegget skal gjelde fra"),
+                                    _VARSLET),
          variant="palegg", asks="date"),
     Spec("frist", ("basistilskudd", "utbetaling"), (), variant="basistilskudd_utbetaling", asks="date",
          extra=_utbetaling_extra),
@@ -499,6 +503,10 @@ def _fill(spec: Spec, q: Question) -> _Fill:
     # input whose role the asking clause names ("når må jeg senest levere oppsigelsen hvis jeg vil slutte 1. juli?");
     # the spec's other date (``Slot.stands_in``: the end the notice must reach) takes it instead
     asked = _asked_date_roles(q) if any(sl.default_role for sl in spec.slots) else frozenset()
+    # where the spec has a stand-in date, the asked input is not filled by the fitted model alone either: its
+    # date must carry its own role words ("vi sendte varsel 2. mai …; fra hvilken dato kan pålegget gjelde?")
+    asked_slots = ({si for si, sl in enumerate(spec.slots) if sl.default_role and sl.roles and set(sl.roles) <= asked}
+                   if any(sl.stands_in for sl in spec.slots) else set())
     chosen: dict[int, int] = {}
     while True:
         # one value an input, one input a value: a role already taken is no longer among a value's choices, so
@@ -508,7 +516,9 @@ def _fill(spec: Spec, q: Question) -> _Fill:
         pairs = [(max(role_score(m, r, open_among) for r in slot.roles), si, mi)
                  for si, slot in enumerate(spec.slots) if si not in chosen
                  for mi, m in enumerate(q.mentions) if mi not in chosen.values() and _fits(slot, m)]
-        pairs = [p for p in pairs if p[0] >= MIN_ROLE.get(q.mentions[p[2]].kind, 0.3)]
+        pairs = [p for p in pairs if p[0] >= MIN_ROLE.get(q.mentions[p[2]].kind, 0.3)
+                 and not (p[1] in asked_slots and max(cue_score(q.mentions[p[2]], r) for r in spec.slots[p[1]].roles)
+                          < MIN_ROLE.get(q.mentions[p[2]].kind, 0.3))]
         if not pairs:
             break
         _score, si, mi = max(pairs)
@@ -535,7 +545,7 @@ def _fill(spec: Spec, q: Question) -> _Fill:
         own = tuple(slot.roles) + (tuple(asked) if slot.stands_in else ())  # an asked role's words are the asking
         free = [mi for mi in free if not _words_point_elsewhere(q.mentions[mi], own, floor)]
         free = [mi for mi in free if _role_of(q.mentions[mi], others)[1] < ELSEWHERE
-                and (_role_of(q.mentions[mi])[1] < ELSEWHERE or _role_of(q.mentions[mi])[0] in filled_roles | set(slot.roles))]
+                and (_role_of(q.mentions[mi])[1] < ELSEWHERE or _role_of(q.mentions[mi])[0] in filled_roles | set(own))]
         if len(free) == 1:
             chosen[si] = free[0]
             open_roles -= set(slot.roles)
@@ -584,18 +594,19 @@ def _fill(spec: Spec, q: Question) -> _Fill:
         if si in chosen:
             m = q.mentions[chosen[si]]
             inputs[slot.key] = slot.value(m) if slot.value else m.value
-    missing = _missing(spec, inputs)
+    missing = _missing(spec, inputs, stand_in=bool(blocked))
     if ambiguous is not None:
         missing.insert(0, ambiguous)
         inputs.pop(ambiguous.key, None)  # asked again: not kept as given
     return _Fill(spec, inputs, missing, sum(1 for si in chosen if spec.slots[si].case), assumptions)
 
 
-def _missing(spec: Spec, inputs: dict[str, Any]) -> list[Slot]:
-    """The required inputs ``inputs`` lacks, in the order they are asked for."""
+def _missing(spec: Spec, inputs: dict[str, Any], stand_in: bool = False) -> list[Slot]:
+    """The required inputs ``inputs`` lacks, in the order they are asked for. ``stand_in``: the question asks for
+    the start date itself, so a stand-in date (``Slot.stands_in``) the deadline is counted from replaces it."""
     missing = [slot for slot in spec.slots if slot.required and slot.key not in inputs]
-    if "til_dato" in inputs:  # counted back from its end: no start date needed
-        missing = [sl for sl in missing if sl.key != "fra_dato"]
+    if "til_dato" in inputs or (stand_in and any(sl.stands_in and sl.key in inputs for sl in spec.slots)):
+        missing = [sl for sl in missing if sl.key != "fra_dato"]  # counted from its other date: no start needed
     if spec.variant == "hjemfall" and "fra_dato" not in inputs and "oppsigelse_dato" not in inputs:
         # one question with one meaning: a bare date in the reply is the day notice was given; a reply that says
         # "fristen løper ut 15. januar" fills the end of the notice period by its role words (``fill_reply``)

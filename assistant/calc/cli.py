@@ -51,6 +51,7 @@ FRIST_OPTIONS: list[tuple[tuple[str, ...], str, str]] = [
     (("--fra", "--fra-dato", "--dato", "--tilbud-mottatt", "--kunngjort", "--oppsigelsesfrist-utlop",
       "--reduksjon-fra", "--oppstart", "--avtale-start"), "fra_dato", "value"),
     (("--til", "--til-dato", "--soknadsfrist", "--søknadsfrist", "--sluttdato"), "til_dato", "value"),
+    (("--varslet", "--varslet-dato"), "varslet_dato", "value"),
     (("--oppsagt", "--oppsigelse-dato"), "oppsigelse_dato", "value"),
     (("--fodselsdato", "--født"), "fodselsdato", "value"),
     (("--maaned", "--måned"), "maaned", "value"),

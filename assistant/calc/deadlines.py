@@ -306,12 +306,29 @@ def frist_listereduksjon(rules: RuleBook, fra_dato: date | None = None, helse: b
                         f"{format_date_no(end, weekday=True)} ({why}).")
 
 
-def frist_palegg(rules: RuleBook, fra_dato: date | None = None, **_: Any) -> CalcResult:
+def frist_palegg(rules: RuleBook, fra_dato: date | None = None, varslet_dato: date | None = None,
+                 **_: Any) -> CalcResult:
+    """Backward: the last day to give notice of a pålegg starting on ``fra_dato`` (pkt. 12.1: at least four weeks).
+    Forward: the earliest start of a pålegg notified on ``varslet_dato``. Both: the start is checked against it."""
+    if fra_dato is None and varslet_dato is not None:
+        d = _Deadline("palegg", rules, {"varslet_dato": varslet_dato}, applies_on=varslet_dato)
+        start = d.move_by_rule(varslet_dato, "frist.palegg", label="Varslet ")
+        d.rule("palegg.maks_timer")
+        d.note_day(start, "Tidligste oppstart")
+        return d.build(start, f"Et pålegg om andre allmennlegeoppgaver varslet {format_date_no(varslet_dato)} kan "
+                              f"tidligst gjelde fra {format_date_no(start, weekday=True)} (minst fire ukers varsel; "
+                              f"inntil 7,5 timer per uke).")
     fra = _require(fra_dato, "fra_dato", "datoen pålegget skal gjelde fra (oppstart)")
-    d = _Deadline("palegg", rules, {"fra_dato": fra}, applies_on=fra)
+    d = _Deadline("palegg", rules, {"fra_dato": fra, "varslet_dato": varslet_dato}, applies_on=fra)
     end = d.move_by_rule(fra, "frist.palegg", backwards=True, label="Oppstart ")
     d.rule("palegg.maks_timer")
     d.note_day(end, act_by=True)
+    if varslet_dato is not None:
+        ok = varslet_dato <= end
+        d.b.step(f"Varslet {format_date_no(varslet_dato)} er {'innenfor' if ok else 'etter'} siste varslingsdag")
+        if not ok:
+            d.b.warn(f"Varselet {format_date_no(varslet_dato)} kom for sent for oppstart {format_date_no(fra)}: det "
+                     f"må gis minst fire uker før (senest {format_date_no(end)}).")
     return d.build(end, f"Pålegg om andre allmennlegeoppgaver fra {format_date_no(fra)} må gis senest "
                         f"{format_date_no(end, weekday=True)} (minst fire ukers varsel; inntil 7,5 timer per uke).")
 

@@ -125,10 +125,18 @@ def calculate_lukket_liste(listetak: int, rules: RuleBook, listeinnbyggere: int 
     opens_at = listetak - int(margin.value)
     b.step(f"{format_number(listetak)} − {margin.value} = {format_number(opens_at)}")
     values: dict = {"apnes_ved": opens_at}
-    if listeinnbyggere is not None:
-        values["apnes_na"] = listeinnbyggere <= opens_at
     summary = (f"En lukket liste med tak {format_number(listetak)} åpnes automatisk når antallet faller til "
                f"{format_number(opens_at)}.")
+    if listeinnbyggere is not None:
+        values["apnes_na"] = listeinnbyggere <= opens_at
+        if listeinnbyggere <= opens_at:
+            summary += f" Med {format_number(listeinnbyggere)} på listen er den allerede under grensen og åpnes."
+        else:
+            fewer = listeinnbyggere - opens_at
+            values["faerre_for_apning"] = fewer
+            b.step(f"{format_number(listeinnbyggere)} − {format_number(opens_at)} = {format_number(fewer)}")
+            summary += (f" Med {format_number(listeinnbyggere)} på listen må {format_number(fewer)} til gå av før "
+                        f"den åpnes.")
     return b.build(values, summary)
 
 

@@ -165,6 +165,9 @@ class FristInput(_Input):
     forlenget_til_75: Bool = False
     helse: Bool = False
     oppsigelse_dato: OptDate = None
+    varslet_dato: Annotated[date | None, _opt(parse.parse_date),
+                            Field(description="Datoen et pålegg ble varslet: regnes framover til tidligste oppstart "
+                                              "(palegg)")] = None
     fornyelse: Bool = False
     oppsigelsesfrist_maaneder: Annotated[
         int | None, _int(1, 60),
