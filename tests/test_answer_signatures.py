@@ -71,3 +71,50 @@ def test_a_question_about_a_document_without_a_signature_is_not_given_another_le
     assert "ks-2018" in [p.doc_id for p in retriever.search(question, k=8)][3:]
     a = answer_question(question, retriever=retriever, documents=DOCS, today=TODAY)
     assert "Kari Nordmann" not in a.answer
+
+
+def test_a_members_table_gives_each_row_with_its_function_and_position():
+    from assistant.answer.signatures import roster
+    # the PDF text runs the rows together; a place that ends a position is not part of the next name
+    text = ("Tabell 1-1: Utvalgets medlemmer\n\nNavn Funksjon Stilling\n\nKari Nordmann Leder Professor ved UiO "
+            "Ola Per Hansen Medlem Kommunedirektør i Fredrikstad Eva Dahl Medlem Fastlege i Oslo Per Lid Medlem Jurist")
+    rows = roster(text)
+    assert [(r.name, r.function) for r in rows] == [("Kari Nordmann", "Leder"), ("Ola Per Hansen", "Medlem"),
+                                                    ("Eva Dahl", "Medlem"), ("Per Lid", "Medlem")]
+    assert rows[1].position == "Kommunedirektør i Fredrikstad" and rows[0].text in " ".join(text.split())
+    assert roster("Leder velges for ett år. Samarbeidsutvalget Leder møtene.") == []  # no table
+
+
+def _retriever_with_members_table():
+    text = ("Regjeringen nedsatte utvalget for fastleger i Norge.\n\nNavn Funksjon Stilling\n\nKari Nordmann Leder "
+            "Professor ved UiO Ola Hansen Medlem Fastlege i Oslo Eva Dahl Medlem Jurist")
+    info = DOCS["rapport-2023"]
+    table = Chunk(chunk_id_for("rapport-2023", "1.1", text), "rapport-2023", info.title, info.source_file, "1.1",
+                  "Utvalgets sammensetning", ("Utvalgets sammensetning",), None, 0, len(text), text)
+    return FakeRetriever(make_chunks() + [table])
+
+
+def test_who_leads_a_body_is_answered_from_its_members_table():
+    a = answer_question("Hvem er leder av utvalget for fastleger?", retriever=_retriever_with_members_table(),
+                        documents=DOCS, today=TODAY)
+    assert "Kari Nordmann" in a.answer and a.citations[0].quote.startswith("Kari Nordmann Leder Professor")
+
+
+def test_a_leader_of_another_body_is_not_taken_from_a_members_table():
+    # samarbeidsutvalget is not the body the table's heading names ("utvalget"): no leader is read from the table
+    # (the composer may still quote the passage, as it quotes any passage that shares the question's words)
+    a = answer_question("Hvem leder samarbeidsutvalget for fastleger?", retriever=_retriever_with_members_table(),
+                        documents=DOCS, today=TODAY)
+    assert "er Kari Nordmann leder" not in a.answer
+
+
+def test_the_body_led_is_the_word_after_the_verb_and_another_part_is_still_answered():
+    r = _retriever_with_members_table()
+    # the sekretariat of the utvalg is led by someone the table does not name
+    a = answer_question("Hvem ledet sekretariatet til utvalget for fastleger?", retriever=r, documents=DOCS, today=TODAY)
+    assert "er Kari Nordmann leder" not in a.answer
+    # two parts: the leader from the table, the other part composed from the passages
+    b = answer_question("Hvem er leder av utvalget for fastleger, og hvem nedsatte utvalget?", retriever=r,
+                        documents=DOCS, today=TODAY)
+    assert "er Kari Nordmann leder" in b.answer and "Regjeringen nedsatte" in b.answer
+    assert len(b.citations) >= 2

@@ -17,14 +17,14 @@ from ..errors import AssistantError, InputError
 from ..types import Answer, Citation, DocumentInfo, Passage, ToolCall
 from . import llm_tools, refusal, signatures
 from .calc_answer import compose_calc
-from .citations import citation_for, normalize_ws, validate
+from .citations import citation_for, normalize_ws, section_label, validate
 from .compose import compose_extractive, sources_footer
 from .conversation import rewrite_follow_up
 from .normalize import NO_WORDS_REPLY, build_vocabulary, canonical_text, check_input, scoring_text
 from .plan import still_missing
 from .question import named_years
 from .route import Route, route_question
-from .sentences import TermStats, term_stats
+from .sentences import TermStats, content_stems, term_stats
 
 SEARCH_K = 8
 # Refuse when the fitted P(answerable) (``evidence.py``) is under its threshold, in addition to the rules in
@@ -32,7 +32,7 @@ SEARCH_K = 8
 # miss score as answerable (P 0.59–0.80, k-fold), and every threshold tried added false refusals (0.35: +7;
 # 0.20: +1, a three-part question on dev) without refusing one more unanswerable question.
 REFUSE_ON_EVIDENCE = False
-SIGNED_NEAR = 3  # a signed document among this many first passages is the one a "who signed" question means
+SIGNED_NEAR = 3  # a document among this many first passages is the one a "who signed / who leads" question means
 NEED_INPUT = "For å regne dette ut trenger jeg en opplysning til (se spørsmålet under)."
 
 
@@ -116,32 +116,52 @@ def _passages_holding(retriever: Any, source: dict[str, Any], documents: dict[st
         return []
 
 
-def _signatories(question: str, passages: Sequence[Passage], retriever: Any, documents: dict[str, DocumentInfo],
-                 today: date) -> tuple[str, Citation, Passage] | None:
-    """For a question who signed a letter: the signature block of the best-ranked retrieved document that has one
-    (of the year the question names, when it names one)."""
-    if not signatures.asks_signatory(question):
+def _people(question: str, bokmaal: Callable[[str], str], passages: Sequence[Passage], retriever: Any,
+            documents: dict[str, DocumentInfo], today: date) -> tuple[str, Citation, Passage] | None:
+    """A question about who signed a letter or who leads a body, answered from a document's layout: the signature
+    block of the best-ranked retrieved document that has one (of the year the question names, when it names one), or
+    the leader's row of a members table whose heading names what the question names. The document must be among
+    the first passages (``SIGNED_NEAR``): a signed letter further down is about something else."""
+    signer, leader = signatures.asks_signatory(question), signatures.asks_leader(question)
+    if not (signer or leader):
         return None
-    blocks = _per_corpus(retriever, "signatures",
-                         lambda chunks: {c.doc_id: (c, sig) for c in chunks if (sig := signatures.signature(c.text))})
-    if not blocks:
-        return None
-    # the letter asked about is among the first passages, or is the one of the year the question names: a
-    # signed letter further down is about something else ("Hvem skrev rapporten?")
-    years = set(named_years(question))
-    ranked = list(dict.fromkeys(p.doc_id for p in passages if p.doc_id in blocks))
-    dated = [d for d in ranked if d in documents and any(
-        x is not None and x.year in years for x in (documents[d].date, documents[d].valid_from))]
-    near = [d for d in dict.fromkeys(p.doc_id for p in passages[:SIGNED_NEAR]) if d in blocks]
-    if not (dated or near):
-        return None
-    doc_id = (dated or near)[0]
-    chunk, sig = blocks[doc_id]
-    info = documents.get(doc_id)
+    near = list(dict.fromkeys(p.doc_id for p in passages[:SIGNED_NEAR]))
+    if signer:
+        blocks = _per_corpus(retriever, "signatures",
+                             lambda chunks: {c.doc_id: (c, s) for c in chunks if (s := signatures.signature(c.text))})
+        years = set(named_years(question))
+        dated = [d for d in dict.fromkeys(p.doc_id for p in passages) if d in (blocks or {}) and d in documents
+                 and any(x is not None and x.year in years for x in (documents[d].date, documents[d].valid_from))]
+        found = (dated or [d for d in near if d in (blocks or {})])
+        if not found:
+            return None
+        chunk, sig = blocks[found[0]]
+        quote, what = sig.text, f"{{title}} er undertegnet av {signatures.describe(sig.people)}."
+    else:
+        tables = _per_corpus(retriever, "rosters", lambda chunks: [
+            (c, row) for c in chunks for row in signatures.roster(c.text) if row.function == "Leder"])
+        # the body led is the first word after the verb ("ledet sekretariatet til ekspertutvalget": the
+        # sekretariat); the table's heading names it, as it is or as a compound ending in it ("utvalget" ~
+        # "Ekspertutvalgets sammensetning"); a more specific body ("samarbeidsutvalget") is another one
+        verb = signatures.ASKS_LEADER.search(question)
+        body = next(iter(content_stems(bokmaal(question[verb.end():]))), "") if verb else ""
+        named = [(c, row) for c, row in tables or [] if c.doc_id in near and body and any(
+            h == body or (len(body) >= 4 and h.endswith(body))
+            for h in content_stems(" ".join((c.heading, *c.heading_path))))]
+        if not named:
+            return None
+        chunk, row = named[0]
+        quote, what = row.text, f"Ifølge {{title}} er {row.name} leder ({row.position})."
+    info = documents.get(chunk.doc_id)
     passage = Passage(chunk, 0.0, info.valid_from if info else None, info.valid_to if info else None)
-    title = info.title if info else chunk.title
-    text = f"{title} er undertegnet av {signatures.describe(sig.people)}. [1]"
-    return text, citation_for(1, passage, sig.text, documents, today), passage
+    title = section_label(info.title if info else chunk.title, chunk.section) if not signer else (
+        info.title if info else chunk.title)
+    return what.format(title=title) + " [1]", citation_for(1, passage, quote, documents, today), passage
+
+
+def _one_part(question: str) -> bool:
+    """One question, not "Hvem ledet utvalget, og når ble det satt ned?"."""
+    return question.count("?") <= 1 and not refusal.SECOND_PART_RE.search(question)
 
 
 def _search(retriever: Retriever, query: str, k: int = SEARCH_K) -> list[Passage]:
@@ -250,16 +270,16 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         if route.tool and route.missing:
             pending = {"tool": route.tool, "inputs": dict(route.inputs), "missing": route.missing}
 
-    signed = _signatories(text, passages, retriever, documents, today) if route.kind == "search" else None
-    if signed is not None:  # "Hvem skrev under brevet?": the document's signature block, not a passage's words
+    signed = (_people(text, lambda t: scoring_text(t, vocab).split(" (")[0], passages, retriever, documents, today)
+              if route.kind == "search" else None)
+    if signed is not None:  # "Hvem skrev under brevet?": the document's layout answers, not a passage's words
         signed_text, signed_citation, signed_passage = signed
         if all(p.chunk.chunk_id != signed_passage.chunk.chunk_id for p in passages):
             passages.append(signed_passage)
         parts.append(signed_text)
         citations.append(signed_citation)
         mode = "extractive"
-        clock.lap("compose")
-    elif not tool_calls:
+    if not tool_calls and (signed is None or not _one_part(text)):  # the other part is composed from passages
         composed = None
         terms = scoring_text(text, vocab)  # the question in bokmål plus synonyms in "(…)"
         bokmaal = terms.split(" (")[0]
@@ -300,7 +320,8 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         weak = weak or off_subject  # the answer would be about another role or place
         if caveat and composed.citations and not off_subject:
             weak = False  # the caveat itself says what the sources hold for the period asked about
-        if (not composed.text or weak) and follow_up is None:
+        # (a first part answered from the layout stands even when the passages hold nothing for the other)
+        if (not composed.text or weak) and follow_up is None and signed is None:
             reason = (refusal.subject_reason(text, missing) or refusal.subject_reason(named, missing)) if missing else ""
             return Answer(question=question, answer=refusal.refusal_text(text, passages, documents, reason),
                           retrieved=tuple(passages), abstained=True, notices=tuple(notices),
@@ -310,7 +331,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
             if composed.text and not weak:
                 parts.append("Det kildene sier om dette:\n" + composed.text)
                 citations += composed.citations
-        else:
+        elif composed.text and not weak:
             if caveat:
                 parts.append(caveat)
             parts.append(composed.text)

@@ -56,6 +56,55 @@ def signature(text: str) -> Signature | None:
     return found
 
 
+# A members table ("Navn Funksjon Stilling"): rows of a name, its function in the body and its position. The PDF
+# text runs the rows together, so a row is found by its function word and the name is the capitalised words before
+# it; a table has at least ``MIN_ROWS`` rows.
+_FUNCTION = re.compile(r"(?<= )(Leder|Nestleder|Medlem|Sekretær|Observatør)(?= )")
+_CAPITALISED = re.compile(rf"(?:^|(?<= ))(?:{_NAME} )+$")
+# the last word of the row before may be a capitalised place after its preposition ("fastlege i Oslo Torstein …")
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:i|ved|for|på|av|fra|in|at|of)\s$")
+MIN_ROWS = 3
+# "Hvem leder ekspertutvalget?", "Kven leia utvalet?", "Who chaired the committee?"
+ASKS_LEADER = re.compile(r"\b(?:hvem|kven|who)\b[^?]*?\b(?:led(?:er|et|a|e|s)?|lei(?:ar|a|dde)|chair\w*|head(?:ed|s)?|"
+                         r"leads?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    function: str
+    position: str
+    text: str  # the row as it stands in the passage (for the quote)
+
+
+def roster(text: str) -> list[Row]:
+    """The rows of a members table in a passage's text ([] when it has none)."""
+    flat = re.sub(r"\s+", " ", text)
+    marks = []
+    for m in _FUNCTION.finditer(flat):
+        run = _CAPITALISED.search(flat[:m.start()])
+        if not run:
+            continue
+        words = run.group(0).split()
+        # a name is two words, or three when the run is exactly three and no preposition puts its first in the row
+        # before; a longer run holds a header or a place ("Navn Funksjon Stilling Kjetil Telle")
+        three = len(words) == 3 and not _PLACE_BEFORE.search(flat[:run.start()])
+        if len(words) >= 2:
+            name = " ".join(words[-3:] if three else words[-2:])
+            marks.append((m.start() - len(name) - 1, m))
+    if len(marks) < MIN_ROWS:
+        return []
+    rows = []
+    for k, (start, m) in enumerate(marks):
+        end = marks[k + 1][0] if k + 1 < len(marks) else len(flat)
+        rows.append(Row(flat[start:m.start()].strip(), m.group(1), flat[m.end():end].strip(), flat[start:end].strip()))
+    return rows
+
+
+def asks_leader(question: str) -> bool:
+    return bool(ASKS_LEADER.search(question))
+
+
 def asks_signatory(question: str) -> bool:
     return bool(ASKS_SIGNATORY.search(question))
 
@@ -66,4 +115,4 @@ def describe(people: Sequence[tuple[str, str]]) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " og " + shown[-1]
 
 
-__all__ = ["Signature", "signature", "asks_signatory", "describe"]
+__all__ = ["Row", "Signature", "asks_leader", "asks_signatory", "describe", "roster", "signature"]
