@@ -185,13 +185,18 @@ def test_an_agreement_not_in_the_sources_is_refused_whatever_the_route():
     ("Hva foreslår utvalget, og hvor mye penger er det snakk om?", ["Ingen beløp."], False),  # two parts: not judged
     ("Hvor mye får en fysioterapeut i driftstilskudd?", ["Driftstilskuddet er 1 022 000 kroner for spesialister.",
                                                          "Avtale om driftstilskudd med fysioterapeuter."], True),
+    # a word the sources never use is the most specific: no amount in them can be for it
+    ("Hvor mye kan jeg ta betalt for en sertifikatattest?", ["Fastlegen kan ta betalt 500 kroner for en liste."], True),
+    ("Kor mykje får ein fastlege betalt for ein sertifikatattest?", ["Legen får 500 kroner for en liste."], True),
+    # a share is not an amount of money
+    ("Hvor mye av inntekten til fastlegen kommer fra betaling per konsultasjon?", ["Ingen beløp."], False),
 ])
 def test_money_questions_need_an_amount_for_the_thing_asked(question, sentences, unsupported):
     from assistant.answer.refusal import money_unsupported
     from assistant.answer.sentences import term_stats
 
     stats = term_stats(["Fastlegen har en liste."] * 5 + ["Driftstilskudd."] * 3 + ["Fysioterapeut."] +
-                       ["Beredskapstillegget følger vaktklassen.", "Skatt.",
+                       ["Legen får betalt.", "Beredskapstillegget følger vaktklassen.", "Skatt.",
                                                            "Overskuddet økte.", "Vaktklasse 2 og 3."] * 2)
     assert money_unsupported(question, sentences, stats) is unsupported
 

@@ -262,10 +262,11 @@ def price_unsupported(question: str, sentences: Sequence[str], target_text: str 
 
 
 # A question for an amount of money ("hvor mange kroner …", "hvor mye skatt …", "hva er månedslønna …").
-_MONEY_Q_RE = re.compile(r"hvor mange kroner|kor mange kroner|how many kroner|hvor mye (?:koster|skatt|lønn|penger|betale)|"
-                         r"(?:hvor mye|kor mykje)\b.*\b\w*(?:lønn|løn|honorar)\w*|"
-                         r"kor mykje (?:kostar|skatt|løn|pengar)|\b(?:m[åa]neds|[åa]rs|time)l[øo]nn\w*|\bsalary\b|"
-                         r"how much (?:does|do|is|will|would)\b.*\b(?:cost|pay|paid|earn|tax)\b", re.I)
+# A question for an amount ("hvor mye", "kor mykje", "how much"; not a share: "hvor mye av inntekten") with a word of
+# paying or earning anywhere in it.
+_MONEY_Q_RE = re.compile(r"(?:hvor|kor) mange kroner|how many kroner|\b(?:m[åa]neds|[åa]rs|time)l[øo]nn\w*|\bsalary\b|"
+                         r"(?:hvor mye|kor mykje|how much)\b(?! av\b| of\b).*\b(?:\w*(?:lønn|løn|honorar)\w*|skatt|pengar?|penger|"
+                         r"betal\w*|kost\w*|tjen\w*|cost\w*|pa(?:y|id)\w*|earn\w*|tax\w*|fee\w*|charge\w*)\b", re.I)
 _TILSKUDD_Q_RE = re.compile(r"(?:hvor mye|kor mykje|how much)\b.*\b\w*(?:tilskudd|tilskot|grant)\w*", re.I)
 SECOND_PART_RE = re.compile(r",?\s+(?:og|and)\s+(?:hva|hvor|hvem|hvordan|når|kva|kor|what|how|who|when)\b|"
                              r",\s+(?:og|and)\s+(?:er|kan|må|skal|vil|blir|har|får|is|are|can|does|do)\b", re.I)
@@ -283,7 +284,7 @@ def money_unsupported(question: str, sentences: Sequence[str], stats: TermStats 
     if stats is None or SECOND_PART_RE.search(question):
         return False  # in a two-part question the rarest word may belong to the other part
     stems = [st for st in dict.fromkeys(content_stems(target_text or question))
-             if st not in _MONEY_FRAME and not st.isdigit() and stats.df.get(st, 0) > 0]
+             if st not in _MONEY_FRAME and not st.isdigit()]
     # the profession asked about, if any ("hvor mye driftstilskudd får en fysioterapeut"), else the rarest word
     roles = [st for st in stems if _ROLE_STEM_RE.search(st)]
     asks_money = (bool(_MONEY_Q_RE.search(question) or _MONEY_Q_RE.search(target_text or ""))  # "manedslonna"
