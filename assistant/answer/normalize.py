@@ -356,6 +356,21 @@ def translate_english(text: str, english: bool, vocabulary: set[str] | None = No
         text)
 
 
+def translate_english_cased(text: str, english: bool, vocabulary: set[str] | None = None) -> str:
+    """``translate_english`` for text that keeps its other capitals: "the Medical Association in Bergen" → "the
+    legeforeningen in Bergen" (a body named in English is the Norwegian one, not a name the sources lack)."""
+    low = text.lower()
+    if len(low) != len(text):
+        return text
+    out, last = [], 0
+    for m in _ENGLISH_RE.finditer(low):
+        if _english_applies(m.group(0), english, vocabulary):
+            nb = ENGLISH_TO_BOKMAAL[m.group(0)]
+            out += [text[last:m.start()], nb]  # lower case: a translated word names no place or person
+            last = m.end()
+    return "".join(out) + text[last:]
+
+
 def search_text(question: str, vocabulary: set[str] | None = None) -> str:
     """The question plus bokmål terms for nynorsk/English words and restored æøå (appended, never replacing)."""
     lowered = question.lower()

@@ -20,7 +20,8 @@ from .calc_answer import compose_calc
 from .citations import citation_for, normalize_ws, section_label, validate
 from .compose import compose_extractive, sources_footer
 from .conversation import rewrite_follow_up
-from .normalize import NO_WORDS_REPLY, build_vocabulary, canonical_text, check_input, scoring_text
+from .normalize import (NO_WORDS_REPLY, build_vocabulary, canonical_text, check_input, is_english, scoring_text,
+                        translate_english_cased)
 from .plan import still_missing
 from .question import named_years
 from .route import Route, route_question
@@ -312,7 +313,8 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
                                                    or refusal.money_unsupported(text, evidence, stats,
                                                                                 bokmaal)):
             weak = True  # a count, price, rate or amount the retrieved text does not give: do not offer another number
-        named = canonical_text(text, vocab, keep_case=True)  # "Legeforeininga" is "Legeforeningen"
+        # "Legeforeininga" is "Legeforeningen", and so is "the Medical Association"
+        named = translate_english_cased(canonical_text(text, vocab, keep_case=True), is_english(text), vocab)
         missing = (refusal.missing_subject(named, terms, composed.citations[0].passage_text,
                                            [c.passage_text for c in composed.citations], stats)
                    if mode == "extractive" and composed.citations else [])
