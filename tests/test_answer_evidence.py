@@ -29,6 +29,9 @@ def test_answer_type_from_general_question_words():
     assert answer_type("kan kommunen si opp avtalen?") == "yes_no"
     assert answer_type("er kommunen part i avtalen?") == "yes_no"
     assert answer_type("hva sier punkt 5.6?") == "open"
+    # the sentence that asks decides, not the story before it
+    assert answer_type("vil redusere lista fra 1. mars. hvor lang varsel må jeg gi?") == "duration"
+    assert answer_type("jeg skal kjøpe praksisen. er kommunen part i avtalen?") == "yes_no"
 
 
 def test_sentence_holds_the_asked_kind_of_value():

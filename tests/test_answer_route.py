@@ -73,3 +73,15 @@ def test_missing_input_asks_instead_of_guessing(question, tool):
 ])
 def test_fact_questions_are_searched(question):
     assert route_question(question, TODAY).kind == "search"
+
+
+def test_a_yes_no_input_asked_back_shows_the_answer_for_each():
+    # "Er legen spesialist?" is asked; meanwhile both rates are shown, each from its clause
+    from assistant.answer.pipeline import answer_question
+    from tests.answer_fakes import DOCS, FakeRetriever
+
+    a = answer_question("Hva er timesatsen for andre allmennlegeoppgaver fra 1. august 2024?", retriever=FakeRetriever(),
+                        documents=DOCS, today=date(2025, 9, 1))
+    assert a.follow_up and "spesialist" in a.follow_up
+    assert [c.inputs["spesialist"] for c in a.tool_calls] == [True, False]
+    assert "1 230 kr" in a.answer and "1 075 kr" in a.answer and a.citations

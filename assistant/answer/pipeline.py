@@ -20,6 +20,7 @@ from .calc_answer import compose_calc
 from .citations import citation_for, normalize_ws, section_label, validate
 from .compose import compose_extractive, sources_footer
 from .conversation import rewrite_follow_up
+from .evidence import answer_type
 from .normalize import (NO_WORDS_REPLY, build_vocabulary, canonical_text, check_input, is_english, scoring_text,
                         translate_english_cased)
 from .plan import still_missing
@@ -160,6 +161,19 @@ def _people(question: str, bokmaal: Callable[[str], str], passages: Sequence[Pas
     return what.format(title=title) + " [1]", citation_for(1, passage, quote, documents, today), passage
 
 
+def _asked_yes_no(route: Route) -> str | None:
+    """The yes/no input of the route's calculator that its question back asks for (the missing input, or the one
+    input not given that the question names: "Er legen spesialist …?" asks ``spesialist``)."""
+    from ..calc.tools import TOOLS
+
+    spec = TOOLS.get(route.tool or "")
+    if spec is None or not route.follow_up:
+        return None
+    flags = [k for k, f in spec.input_model.model_fields.items() if f.annotation is bool and k not in route.inputs]
+    named = [k for k in flags if k == route.missing or k in route.follow_up.lower()]
+    return named[0] if len(named) == 1 else None
+
+
 def _one_part(question: str) -> bool:
     """One question, not "Hvem ledet utvalget, og når ble det satt ned?"."""
     return question.count("?") <= 1 and not refusal.SECOND_PART_RE.search(question)
@@ -270,6 +284,27 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         follow_up = route.follow_up
         if route.tool and route.missing:
             pending = {"tool": route.tool, "inputs": dict(route.inputs), "missing": route.missing}
+        asked = _asked_yes_no(route)
+        # (only when the question asks for what the calculator gives: not "hvor lang varsel …?" routed to a rate)
+        if route.tool and asked and answer_type(scoring_text(text, vocab).split(" (")[0]) not in ("duration", "who",
+                                                                                                  "yes_no"):
+            # a yes/no input is asked for ("Er legen spesialist …?"): both answers are shown while it is asked
+            for value in (True, False):
+                try:
+                    result = _run_tool(route.tool, {**route.inputs, asked: value}, today)
+                except AssistantError:
+                    break
+                for s in list(result.get("sources") or [])[:1]:
+                    passages += [p for p in _passages_holding(retriever, s, documents)
+                                 if all(p.chunk.chunk_id != q.chunk.chunk_id for q in passages)]
+                calc_text, calc_cits = compose_calc(result, passages, documents, today, first_n=len(citations) + 1)
+                parts.append(calc_text.split("\n\n")[0])  # the result line; the steps follow once the input is known
+                citations += calc_cits
+                tool_sources += list(result.get("sources") or [])
+                tool_calls.append(ToolCall(route.tool, {**route.inputs, asked: value}, result,
+                                           tuple(result.get("sources") or ())))
+            if tool_calls:
+                parts.insert(0, "Svaret avhenger av det jeg spør om under:")
 
     signed = (_people(text, lambda t: scoring_text(t, vocab).split(" (")[0], passages, retriever, documents, today)
               if route.kind == "search" else None)
