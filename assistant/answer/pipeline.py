@@ -118,6 +118,15 @@ def _passages_holding(retriever: Any, source: dict[str, Any], documents: dict[st
         return []
 
 
+def _add_source_passages(passages: list[Passage], sources: Sequence[dict[str, Any]], retriever: Any,
+                         documents: dict[str, DocumentInfo], limit: int = 3) -> None:
+    """Add to ``passages`` the chunks that hold a calculator's source quotes not already among them."""
+    missing = [s for s in sources if not any(s.get("quote", "")[:40] in p.text.replace("\n", " ") for p in passages)]
+    for s in missing[:limit]:
+        extra = _passages_holding(retriever, s, documents)
+        passages += [p for p in extra if all(p.chunk.chunk_id != q.chunk.chunk_id for q in passages)]
+
+
 def _people(question: str, bokmaal: Callable[[str], str], passages: Sequence[Passage], retriever: Any,
             documents: dict[str, DocumentInfo], today: date) -> tuple[str, Citation, Passage] | None:
     """A question about who signed a letter or who leads a body, answered from a document's layout: the signature
@@ -138,7 +147,8 @@ def _people(question: str, bokmaal: Callable[[str], str], passages: Sequence[Pas
         if not found:
             return None
         chunk, sig = blocks[found[0]]
-        quote, what = sig.text, f"{{title}} er undertegnet av {signatures.describe(sig.people)}."
+        info = documents.get(chunk.doc_id)
+        text, quote = f"{info.title if info else chunk.title} er undertegnet av {signatures.describe(sig.people)}.", sig.text
     else:
         tables = _per_corpus(retriever, "rosters", lambda chunks: [
             (c, row) for c in chunks for row in signatures.roster(c.text) if row.function == "Leder"])
@@ -153,12 +163,11 @@ def _people(question: str, bokmaal: Callable[[str], str], passages: Sequence[Pas
         if not named:
             return None
         chunk, row = named[0]
-        quote, what = row.text, f"Ifølge {{title}} er {row.name} leder ({row.position})."
-    info = documents.get(chunk.doc_id)
+        info = documents.get(chunk.doc_id)
+        label = section_label(info.title if info else chunk.title, chunk.section)
+        text, quote = f"Ifølge {label} er {row.name} leder ({row.position}).", row.text
     passage = Passage(chunk, 0.0, info.valid_from if info else None, info.valid_to if info else None)
-    title = section_label(info.title if info else chunk.title, chunk.section) if not signer else (
-        info.title if info else chunk.title)
-    return what.format(title=title) + " [1]", citation_for(1, passage, quote, documents, today), passage
+    return text + " [1]", citation_for(1, passage, quote, documents, today), passage
 
 
 def _asked_yes_no(route: Route) -> str | None:
@@ -270,10 +279,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         if result is not None:
             sources = list(result.get("sources") or [])
             tool_sources += sources
-            missing = [s for s in sources if not any(s.get("quote", "")[:40] in p.text.replace("\n", " ") for p in passages)]
-            for s in missing[:3]:  # add the passages that hold the rule's source text
-                extra = _passages_holding(retriever, s, documents)
-                passages += [p for p in extra if all(p.chunk.chunk_id != q.chunk.chunk_id for q in passages)]
+            _add_source_passages(passages, sources, retriever, documents)
             calc_text, calc_cits = compose_calc(result, passages, documents, today, first_n=1)
             if route.assumptions:  # a value read without a role word: say so in the first line
                 calc_text = " ".join(route.assumptions) + "\n\n" + calc_text
@@ -286,23 +292,20 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
             pending = {"tool": route.tool, "inputs": dict(route.inputs), "missing": route.missing}
         asked = _asked_yes_no(route)
         # (only when the question asks for what the calculator gives: not "hvor lang varsel …?" routed to a rate)
-        if route.tool and asked and answer_type(scoring_text(text, vocab).split(" (")[0]) not in ("duration", "who",
-                                                                                                  "yes_no"):
+        if asked and answer_type(scoring_text(text, vocab).split(" (")[0]) not in ("duration", "who", "yes_no"):
             # a yes/no input is asked for ("Er legen spesialist …?"): both answers are shown while it is asked
             for value in (True, False):
                 try:
-                    result = _run_tool(route.tool, {**route.inputs, asked: value}, today)
+                    result = _run_tool(route.tool or "", {**route.inputs, asked: value}, today)
                 except AssistantError:
                     break
-                for s in list(result.get("sources") or [])[:1]:
-                    passages += [p for p in _passages_holding(retriever, s, documents)
-                                 if all(p.chunk.chunk_id != q.chunk.chunk_id for q in passages)]
+                sources = list(result.get("sources") or [])
+                _add_source_passages(passages, sources, retriever, documents, limit=1)
                 calc_text, calc_cits = compose_calc(result, passages, documents, today, first_n=len(citations) + 1)
                 parts.append(calc_text.split("\n\n")[0])  # the result line; the steps follow once the input is known
                 citations += calc_cits
-                tool_sources += list(result.get("sources") or [])
-                tool_calls.append(ToolCall(route.tool, {**route.inputs, asked: value}, result,
-                                           tuple(result.get("sources") or ())))
+                tool_sources += sources
+                tool_calls.append(ToolCall(route.tool or "", {**route.inputs, asked: value}, result, tuple(sources)))
             if tool_calls:
                 parts.insert(0, "Svaret avhenger av det jeg spør om under:")
 
