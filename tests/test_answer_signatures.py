@@ -48,12 +48,15 @@ def test_a_question_for_the_signer_is_told_apart(question, asks):
     assert asks_signatory(question) is asks
 
 
+def _chunk(doc_id, section, heading, text):
+    info = DOCS[doc_id]
+    return Chunk(chunk_id_for(doc_id, section, text), doc_id, info.title, info.source_file, section, heading, (heading,),
+                 None, 0, len(text), text)
+
+
 def _retriever_with_signed_letter():
-    text = ("Rammeavtalen ASA 4310 gjelder til 31.12.2018. Partene forhandler om ny avtale.\n\nMed hilsen\n\n"
-            "Kari Nordmann\n\nStyreleder")
-    info = DOCS["ks-2018"]
-    signed = Chunk(chunk_id_for("ks-2018", "Slutt", text), "ks-2018", info.title, info.source_file, "Slutt",
-                   "Rammeavtalen", ("Rammeavtalen",), None, 0, len(text), text)
+    signed = _chunk("ks-2018", "Slutt", "Rammeavtalen", "Rammeavtalen ASA 4310 gjelder til 31.12.2018. Partene "
+                    "forhandler om ny avtale.\n\nMed hilsen\n\nKari Nordmann\n\nStyreleder")
     return FakeRetriever([c for c in make_chunks() if c.doc_id != "ks-2018"] + [signed])
 
 
@@ -86,11 +89,9 @@ def test_a_members_table_gives_each_row_with_its_function_and_position():
 
 
 def _retriever_with_members_table():
-    text = ("Regjeringen nedsatte utvalget for fastleger i Norge.\n\nNavn Funksjon Stilling\n\nKari Nordmann Leder "
-            "Professor ved UiO Ola Hansen Medlem Fastlege i Oslo Eva Dahl Medlem Jurist")
-    info = DOCS["rapport-2023"]
-    table = Chunk(chunk_id_for("rapport-2023", "1.1", text), "rapport-2023", info.title, info.source_file, "1.1",
-                  "Utvalgets sammensetning", ("Utvalgets sammensetning",), None, 0, len(text), text)
+    table = _chunk("rapport-2023", "1.1", "Utvalgets sammensetning", "Regjeringen nedsatte utvalget for fastleger i "
+                   "Norge.\n\nNavn Funksjon Stilling\n\nKari Nordmann Leder Professor ved UiO Ola Hansen Medlem "
+                   "Fastlege i Oslo Eva Dahl Medlem Jurist")
     return FakeRetriever(make_chunks() + [table])
 
 
