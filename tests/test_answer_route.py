@@ -85,3 +85,16 @@ def test_a_yes_no_input_asked_back_shows_the_answer_for_each():
     assert a.follow_up and "spesialist" in a.follow_up
     assert [c.inputs["spesialist"] for c in a.tool_calls] == [True, False]
     assert "1 230 kr" in a.answer and "1 075 kr" in a.answer and a.citations
+
+
+@pytest.mark.parametrize("question, spesialist", [
+    ("Hva er timesatsen fra 1. august 2024 for en lege som ikke er spesialist?", False),
+    ("Hva er timesatsen fra 1. august 2024 for en spesialist i allmennmedisin?", True),
+    ("What hourly rate from August 2024 – specialist vs non-specialist?", None),  # both named: not decided
+])
+def test_a_yes_no_input_named_both_ways_is_not_decided(question, spesialist):
+    from assistant.answer.plan import plan
+    from assistant.answer.question import parse_question
+
+    r = plan(parse_question(question, date(2025, 9, 1)))
+    assert r.tool == "timesats" and r.inputs.get("spesialist") is spesialist

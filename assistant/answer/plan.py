@@ -222,7 +222,9 @@ def _flag(q: Question, yes: Sequence[str], no: Sequence[str] = ()) -> bool | Non
     within ``NEGATION_REACH`` words; None when neither, or when the question says it is not known ("vet ikke om")."""
     toks = q.tokens()
     if no and has_cue(toks, no):
-        return False
+        # both named ("spesialist eller ikke-spesialist", "specialist vs non-specialist"): not decided
+        rest = _cue_re(tuple(no)).sub(" ", " ".join(toks))
+        return None if _cue_re(tuple(yes)).search(rest) else False
     starts = [i for i in range(len(toks)) for c in yes if _match_at(toks, i, _parts(c))]
     if not starts:
         return None
