@@ -251,10 +251,10 @@ def test_a_future_year_after_every_source_is_refused_unless_a_passage_names_it()
 
 def test_a_body_named_in_english_is_not_a_name_the_sources_lack():
     # "the Medical Association" is Legeforeningen (glossary), not a place or person missing from the passages
-    from assistant.answer.normalize import translate_english_cased
+    from assistant.answer.normalize import translate_english
     from assistant.answer.refusal import _entities
 
-    named = translate_english_cased("Until when did KS and the Medical Association agree to extend it?", True)
+    named = translate_english("Until when did KS and the Medical Association agree to extend it?", True)
     assert "legeforeningen" in named and _entities(named) == []
-    other = translate_english_cased("Did the Medical Association in Bergen agree to extend it?", True)
+    other = translate_english("Did the Medical Association in Bergen agree to extend it?", True)
     assert _entities(other) == ["Bergen"]  # a place keeps its capital

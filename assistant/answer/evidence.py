@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..types import DocumentInfo, Passage
-from .question import QUESTION_WORD_RE, WHEN_RE, asking_text
+from .question import QUESTION_WORD_RE, WHEN_RE, asking_sentence, asking_text
 from .sentences import TermStats, content_stems, match_weight, split_sentences
 from .versions import is_superseded, version_weight
 
@@ -79,17 +79,11 @@ _NEGATION_RE = re.compile(r"\b(?:ikke|ingen|intet|aldri|ikkje|inga|not|no)\b", r
 _MODAL_RE = re.compile(r"\b(?:kan|skal|må|bør|har rett|plikt\w*|kreves|forutsetter|gjelder)\b", re.I)
 
 
-def _question_sentence(text: str) -> str:
-    """The first sentence that asks (ends in "?"): "vil redusere lista fra 1. mars. siste frist for å drøfte det?"
-    asks for a date, not yes or no; the sentence before it sets the scene. Without a question mark, the whole text."""
-    asked = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.rstrip().endswith("?")]
-    return asked[0] if asked else text
-
-
 def answer_type(text: str) -> str:
     """"duration" | "amount" | "date" | "who" | "yes_no" | "open", from general question words of the bokmål
     text (the first matching type wins; a question that opens with a verb asks yes or no)."""
-    low = asking_text(_question_sentence(text.lower().strip()))
+    low = text.lower().strip()  # the sentence that asks decides, not the story before it
+    low = asking_text(asking_sentence(low)[1] if "?" in low else low)
     found = [(m.start(), i, name) for i, (name, pattern) in enumerate(_TYPE_RES) if (m := pattern.search(low))]
     if found:  # the type asked first ("siden når …, altså … et visst antall?" asks for a date)
         return min(found)[2]

@@ -350,23 +350,16 @@ def _english_applies(phrase: str, english: bool, vocabulary: set[str] | None) ->
 
 
 def translate_english(text: str, english: bool, vocabulary: set[str] | None = None) -> str:
-    """Replace English glossary phrases in lower-cased ``text`` in place by their bokmål forms (longest first)."""
-    return _ENGLISH_RE.sub(
-        lambda m: ENGLISH_TO_BOKMAAL[m.group(0)] if _english_applies(m.group(0), english, vocabulary) else m.group(0),
-        text)
-
-
-def translate_english_cased(text: str, english: bool, vocabulary: set[str] | None = None) -> str:
-    """``translate_english`` for text that keeps its other capitals: "the Medical Association in Bergen" → "the
-    legeforeningen in Bergen" (a body named in English is the Norwegian one, not a name the sources lack)."""
+    """Replace English glossary phrases in ``text`` in place by their bokmål forms (longest first), matched in lower
+    case; the rest keeps its capitals: "the Medical Association in Bergen" → "the legeforeningen in Bergen" (a body
+    named in English is the Norwegian one, not a name the sources lack)."""
     low = text.lower()
     if len(low) != len(text):
         return text
     out, last = [], 0
     for m in _ENGLISH_RE.finditer(low):
         if _english_applies(m.group(0), english, vocabulary):
-            nb = ENGLISH_TO_BOKMAAL[m.group(0)]
-            out += [text[last:m.start()], nb]  # lower case: a translated word names no place or person
+            out += [text[last:m.start()], ENGLISH_TO_BOKMAAL[m.group(0)]]  # lower case: it names no place or person
             last = m.end()
     return "".join(out) + text[last:]
 

@@ -18,11 +18,11 @@ from ..types import Answer, Citation, DocumentInfo, Passage, ToolCall
 from . import llm_tools, refusal, signatures
 from .calc_answer import compose_calc
 from .citations import citation_for, normalize_ws, section_label, validate
-from .compose import compose_extractive, sources_footer
+from .compose import compose_extractive, question_parts, sources_footer
 from .conversation import rewrite_follow_up
 from .evidence import answer_type
 from .normalize import (NO_WORDS_REPLY, build_vocabulary, canonical_text, check_input, is_english, scoring_text,
-                        translate_english_cased)
+                        translate_english)
 from .plan import still_missing
 from .question import named_years
 from .route import Route, route_question
@@ -183,11 +183,6 @@ def _asked_yes_no(route: Route) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-def _one_part(question: str) -> bool:
-    """One question, not "Hvem ledet utvalget, og når ble det satt ned?"."""
-    return question.count("?") <= 1 and not refusal.SECOND_PART_RE.search(question)
-
-
 def _search(retriever: Retriever, query: str, k: int = SEARCH_K) -> list[Passage]:
     return list(retriever.search(query, k=k))
 
@@ -318,7 +313,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         parts.append(signed_text)
         citations.append(signed_citation)
         mode = "extractive"
-    if not tool_calls and (signed is None or not _one_part(text)):  # the other part is composed from passages
+    if not tool_calls and (signed is None or len(question_parts(text)) > 1):  # the other part is composed from passages
         composed = None
         terms = scoring_text(text, vocab)  # the question in bokmål plus synonyms in "(…)"
         bokmaal = terms.split(" (")[0]
@@ -352,7 +347,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
                                                                                 bokmaal)):
             weak = True  # a count, price, rate or amount the retrieved text does not give: do not offer another number
         # "Legeforeininga" is "Legeforeningen", and so is "the Medical Association"
-        named = translate_english_cased(canonical_text(text, vocab, keep_case=True), is_english(text), vocab)
+        named = translate_english(canonical_text(text, vocab, keep_case=True), is_english(text), vocab)
         missing = (refusal.missing_subject(named, terms, composed.citations[0].passage_text,
                                            [c.passage_text for c in composed.citations], stats)
                    if mode == "extractive" and composed.citations else [])

@@ -21,7 +21,7 @@ from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES,
 from .lexicon import cue_parts as _parts
 from .lexicon import matches_at as _match_at
 from .lexicon import word_matches as _word_match
-from .question import CONDITION_RE, WHEN_RE, Mention, Question
+from .question import CONDITION_RE, WHEN_RE, Mention, Question, asking_sentence
 from .roles import NONE, accept_threshold, role_probs
 from .roles import active_model as active_role_model
 from .topics import active_model as active_topic_model
@@ -485,9 +485,9 @@ def _words_point_elsewhere(m: Mention, roles: Sequence[str], floor: float = ELSE
 def _asked_date_roles(q: Question) -> frozenset[str]:
     """The date roles the question asks for: a date is asked ("når", "senest", "when … at the latest") and the
     asking sentence's words outside its conditions name the role ("levere oppsigelsen", "hand in my notice")."""
-    start, text = _asking_sentence(q)
+    start, text = asking_sentence(q.raw)
     asking = _asking_words(q, (start, start + len(text)))
-    if not (has_cue(asking, ASKS_DATE) or WHEN_RE.search(" ".join(asking))):
+    if "date" not in _asked_types(asking):
         return frozenset()
     return frozenset(r for r in DATE_ROLES if r in ROLE_CUES and has_cue(asking, ROLE_CUES[r]))
 
@@ -505,10 +505,10 @@ def _fill(spec: Spec, q: Question) -> _Fill:
     # input whose role the asking clause names ("når må jeg senest levere oppsigelsen hvis jeg vil slutte 1. juli?");
     # the spec's other date (``Slot.stands_in``: the end the notice must reach) takes it instead
     asked = _asked_date_roles(q) if any(sl.default_role for sl in spec.slots) else frozenset()
+    asked_inputs = {si for si, sl in enumerate(spec.slots) if sl.default_role and sl.roles and set(sl.roles) <= asked}
     # where the spec has a stand-in date, the asked input is not filled by the fitted model alone either: its
     # date must carry its own role words ("vi sendte varsel 2. mai …; fra hvilken dato kan pålegget gjelde?")
-    asked_slots = ({si for si, sl in enumerate(spec.slots) if sl.default_role and sl.roles and set(sl.roles) <= asked}
-                   if any(sl.stands_in for sl in spec.slots) else set())
+    asked_slots = asked_inputs if any(sl.stands_in for sl in spec.slots) else set()
     chosen: dict[int, int] = {}
     while True:
         # one value an input, one input a value: a role already taken is no longer among a value's choices, so
@@ -528,7 +528,7 @@ def _fill(spec: Spec, q: Question) -> _Fill:
     by_score = dict(chosen)
     assumptions: list[str] = []
     open_roles = {r for si, slot in enumerate(spec.slots) if si not in chosen for r in slot.roles}
-    blocked = {si for si, sl in enumerate(spec.slots) if sl.default_role and si not in chosen and set(sl.roles) <= asked}
+    blocked = asked_inputs - set(chosen)
     for si, slot in enumerate(spec.slots):
         if si in chosen or si in blocked or not (slot.default_role or (blocked and slot.stands_in)):
             continue
@@ -665,18 +665,9 @@ def _shown(m: Any) -> str:
     return format_date_nb(m.value) if m.kind == "date" else m.raw
 
 
-def _asking_sentence(q: Question) -> tuple[int, str]:
-    """Where the sentence that asks starts, and its text (the last one with "?", else the last sentence)."""
-    # a full stop after a day's number ends no sentence ("1. juli", "31. okt" are dates)
-    sentences = [m for m in re.finditer(r"\S.*?(?:(?:[?!]|(?<!\b\d)(?<!\b\d\d)\.)(?=\s|$)|$)", q.raw, re.DOTALL)
-                 if m.group().strip()]
-    asked = next((m for m in reversed(sentences) if "?" in m.group()), sentences[-1] if sentences else None)
-    return (asked.start(), asked.group()) if asked else (0, "")
-
-
 def _asked_clause(q: Question) -> tuple[str, ...]:
     """The words of the sentence that asks."""
-    return tuple(re.findall(r"[0-9a-zæøåéü]+", _asking_sentence(q)[1].lower()))
+    return tuple(re.findall(r"[0-9a-zæøåéü]+", asking_sentence(q.raw)[1].lower()))
 
 
 TOTAL_WORDS = ("totalt", "samlet", "samla", "til sammen", "til saman", "i alt", "in total", "altogether", "total$")
@@ -689,7 +680,7 @@ def _asked_span(q: Question) -> int | None:
     if q.span_months is None:
         return None
     months, at = q.span_months
-    return months if at >= _asking_sentence(q)[0] or has_cue(_asked_clause(q), TOTAL_WORDS) else None
+    return months if at >= asking_sentence(q.raw)[0] or has_cue(_asked_clause(q), TOTAL_WORDS) else None
 
 
 # A value this sure of a role that one calculator alone takes names that calculator ("klasse 3", "retain 10 %"),

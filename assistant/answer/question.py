@@ -81,6 +81,16 @@ WHEN_RE = re.compile(rf"\b(?:når|nar|when)\b(?!\s+{SUBJECT}\b)", re.IGNORECASE)
 CONDITION_RE = re.compile(rf"\b(?:når|nar|hvis|dersom|viss|if|when|once)\s+{SUBJECT}\b[^,;.?!]*", re.IGNORECASE)
 
 
+def asking_sentence(text: str) -> tuple[int, str]:
+    """Where the sentence that asks starts, and its text (the last one with "?", else the last sentence): "vil
+    redusere lista fra 1. mars. siste frist for å drøfte det?" asks in its second sentence."""
+    # a full stop after a day's number ends no sentence ("1. juli", "31. okt" are dates)
+    sentences = [m for m in re.finditer(r"\S.*?(?:(?:[?!]|(?<!\b\d)(?<!\b\d\d)\.)(?=\s|$)|$)", text, re.DOTALL)
+                 if m.group().strip()]
+    asked = next((m for m in reversed(sentences) if "?" in m.group()), sentences[-1] if sentences else None)
+    return (asked.start(), asked.group()) if asked else (0, "")
+
+
 def asking_text(text: str) -> str:
     """The text without its condition clauses (``CONDITION_RE``): "When I buy the practice, is the municipality
     part of it?" asks "is the municipality part of it?"."""

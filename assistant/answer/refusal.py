@@ -268,7 +268,7 @@ _MONEY_Q_RE = re.compile(r"(?:hvor|kor) mange kroner|how many kroner|\b(?:m[åa]
                          r"(?:hvor mye|kor mykje|how much)\b(?! av\b| of\b).*\b(?:\w*(?:lønn|løn|honorar)\w*|skatt|pengar?|penger|"
                          r"betal\w*|kost\w*|tjen\w*|cost\w*|pa(?:y|id)\w*|earn\w*|tax\w*|fee\w*|charge\w*)\b", re.I)
 _TILSKUDD_Q_RE = re.compile(r"(?:hvor mye|kor mykje|how much)\b.*\b\w*(?:tilskudd|tilskot|grant)\w*", re.I)
-SECOND_PART_RE = re.compile(r",?\s+(?:og|and)\s+(?:hva|hvor|hvem|hvordan|når|kva|kor|what|how|who|when)\b|"
+_SECOND_PART_RE = re.compile(r",?\s+(?:og|and)\s+(?:hva|hvor|hvem|hvordan|når|kva|kor|what|how|who|when)\b|"
                              r",\s+(?:og|and)\s+(?:er|kan|må|skal|vil|blir|har|får|is|are|can|does|do)\b", re.I)
 _MONEY_AMOUNT = re.compile(r"\d[\d  .,]*\s*(?:kr\b|kroner|mill\w*\s+kroner|mrd\w*\s+kroner)", re.I)
 # Words that frame a money question; the thing asked about is another word.
@@ -281,7 +281,7 @@ def money_unsupported(question: str, sentences: Sequence[str], stats: TermStats 
     """A question for an amount of money where no sentence gives a kroner amount together with the question's
     most specific word (the one rarest in the sources): "Hvor mange kroner per time er beredskapstillegget i
     vaktklasse 2?" must not be answered with another hourly rate."""
-    if stats is None or SECOND_PART_RE.search(question):
+    if stats is None or _SECOND_PART_RE.search(question):
         return False  # in a two-part question the rarest word may belong to the other part
     stems = [st for st in dict.fromkeys(content_stems(target_text or question))
              if st not in _MONEY_FRAME and not st.isdigit()]
