@@ -161,3 +161,34 @@ def test_a_lead_with_the_count_stays_though_another_passage_scores_more_sentence
     assert lead_with_best_passage([count, *others])[0] is count
     unshaped = cand(0, count.sentence, 1.0)
     assert lead_with_best_passage([unshaped, *others])[0] is others[0]
+
+
+def _plain(sentences, scores):
+    return [Candidate(i, s, frozenset(content_stems(s)), sc, sc, 0.5) for i, (s, sc) in enumerate(zip(sentences, scores))]
+
+
+_COMMITTEE = ["Samarbeidsutvalget velger leder, og partene har ledelsen vekselvis ett år hver.",
+              "Kommunen skal stille møtelokaler til disposisjon.",
+              "Funksjonstiden er 2 år."]
+
+
+@pytest.mark.parametrize("evidence, expected", [
+    (None, [0]),  # the paraphrase shares no question word: word coverage alone leaves it out
+    ({(2, _COMMITTEE[2]): 0.45, (1, _COMMITTEE[1]): 0.05}, [0, 2]),  # the evidence model rates it: it joins
+    ({(2, _COMMITTEE[2]): 0.2, (1, _COMMITTEE[1]): 0.1}, [0]),  # under the threshold: it stays out
+])
+def test_a_sentence_the_evidence_model_rates_joins_without_a_shared_word(evidence, expected):
+    idf = {q: 1.0 for q in content_stems("hvor lenge sitter medlemmene i samarbeidsutvalget leder")}
+    chosen = select_sentences(_plain(_COMMITTEE, (1.0, 0.3, 0.25)), idf, max_sentences=3, evidence=evidence)
+    assert [c.passage_index for c in chosen] == expected
+
+
+def test_an_evidence_join_adds_one_place_and_displaces_no_lexical_choice():
+    sentences = ["Legen kan kreve listereduksjon ved fylte 60 år.",
+                 "Listereduksjon krever tre måneders varsel fra legen.",
+                 "Ordningen gjelder også ved omsorg for små barn.",
+                 "Kravet må fremmes skriftlig til kommunen."]
+    idf = {q: 1.0 for q in content_stems("listereduksjon 60 år varsel")}
+    evidence = {(3, sentences[3]): 0.9, (2, sentences[2]): 0.8}
+    chosen = select_sentences(_plain(sentences, (1.0, 0.9, 0.2, 0.2)), idf, max_sentences=2, evidence=evidence)
+    assert [c.passage_index for c in chosen] == [0, 1, 3]  # the lexical pair kept, one rated sentence added
