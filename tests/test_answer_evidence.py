@@ -5,7 +5,7 @@ from datetime import date
 import numpy as np
 
 from assistant.answer.compose import Candidate, rank_by_evidence
-from assistant.answer.evidence import (FEATURES, QUESTION_FEATURES, Evidence, answer_type, holds_type,
+from assistant.answer.evidence import (FEATURES, QUESTION_FEATURES, answer_type, holds_type,
                                        load_models, question_features, score_evidence, sentence_features)
 from assistant.answer.evidence_fit import Sample, fit_xy, overlaps_gold, ranking_figures, refusal_table
 from assistant.answer.lead import answer_line
@@ -130,10 +130,10 @@ def test_gold_overlap_survives_line_breaks_and_cut_quotes():
 def test_type_rule_gives_the_lead_to_a_sentence_holding_the_asked_value():
     c1 = Candidate(0, "Fristen gjelder for begge parter.", frozenset(), 1.0)
     c2 = Candidate(1, "Fristen er 6 måneder.", frozenset(), 0.9)
-    ev = [Evidence(0, c1.sentence, (), 0.80), Evidence(1, c2.sentence, (), 0.70)]
+    ev = {(0, c1.sentence): 0.80, (1, c2.sentence): 0.70}
     assert rank_by_evidence([c1, c2], ev, "duration")[0] is c2
     assert rank_by_evidence([c1, c2], ev, "open")[0] is c1
-    far = [Evidence(0, c1.sentence, (), 0.95), Evidence(1, c2.sentence, (), 0.30)]
+    far = {(0, c1.sentence): 0.95, (1, c2.sentence): 0.30}
     assert rank_by_evidence([c1, c2], far, "duration")[0] is c1
 
 

@@ -507,7 +507,7 @@ ANSWER_LINE_MIN = 0.6  # the lead sentence's evidence score needed to state the 
 TYPE_MARGIN = 0.15  # a sentence holding the asked value this close (in evidence score) to the lead takes the lead
 
 
-def rank_by_evidence(candidates: Sequence[Candidate], evidence: Sequence[Any], kind: str,
+def rank_by_evidence(candidates: Sequence[Candidate], prob: Mapping[tuple[int, str], float], kind: str,
                      weight_of: Callable[[Candidate], float] = lambda c: 1.0, keep_lead: bool = False) -> list[Candidate]:
     """The composer's first choice leads, unless it lacks the kind of value the question asks for (a duration, an
     amount, a date, a name): then the best sentence that holds one (by the fitted evidence score,
@@ -522,7 +522,6 @@ def rank_by_evidence(candidates: Sequence[Candidate], evidence: Sequence[Any], k
     well held-out 2 31 against 30, the others unchanged. Its better ranking does not reach the answers yet.)"""
     if not candidates:
         return []
-    prob = {(e.passage_index, e.sentence): e.score for e in evidence}
 
     def p(c: Candidate) -> float:
         return prob.get((c.passage_index, c.sentence), 0.0)
@@ -736,14 +735,15 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
     candidates = lead_with_best_passage(candidates, keep_lead=rule_in_force)
     candidates = prefer_in_force(candidates, passages, documents, today)
     scored = score_evidence(search_terms, passages, documents, today, stats, heuristic=heuristic)
+    # (passage index, sentence) → fitted probability that it holds the answer; empty without a weights file
+    evidence_prob = {(e.passage_index, e.sentence): e.score for e in scored.evidence} if scored is not None else {}
     own_first = candidates[0].sentence if candidates else ""  # the composer's own lead, before the type rule
-    if scored is not None and scored.evidence:
+    if evidence_prob:
         weights = {i: version_weight(documents.get(p.doc_id), documents, today) for i, p in enumerate(passages)}
-        candidates = rank_by_evidence(candidates, scored.evidence, answer_type(search_terms.split(" (")[0]),
+        candidates = rank_by_evidence(candidates, evidence_prob, answer_type(search_terms.split(" (")[0]),
                                       lambda c: weights[c.passage_index], keep_lead=bool(section_references(question)))
     candidates = _drop_unrelated_history(candidates, passages, documents)
     wants_number = wants_quantity(question)
-    evidence_prob = {(e.passage_index, e.sentence): e.score for e in scored.evidence} if scored is not None else None
     chosen = select_sentences(candidates, idf, max_sentences + (1 if len(parts) > 1 else 0), wants_number=wants_number,
                               evidence=evidence_prob)
     if len(parts) > 1:
@@ -775,8 +775,7 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
         n += 1
     if lead_prefix and lines and scored is not None and scored.evidence:
         first = answer_line(search_terms.split(" (")[0], chosen[0].sentence)
-        lead_score = next((e.score for e in scored.evidence
-                           if (e.passage_index, e.sentence) == (chosen[0].passage_index, chosen[0].sentence)), 0.0)
+        lead_score = evidence_prob.get((chosen[0].passage_index, chosen[0].sentence), 0.0)
         # clear only when no other sentence scoring nearly as well gives another value (or the opposite yes/no)
         rivals = {answer_line(search_terms.split(" (")[0], e.sentence) for e in scored.evidence[:10]
                   if e.score >= lead_score - TYPE_MARGIN and e.sentence != chosen[0].sentence}
