@@ -133,17 +133,18 @@ def _people(question: str, bokmaal: Callable[[str], str], passages: Sequence[Pas
     block of the best-ranked retrieved document that has one (of the year the question names, when it names one), or
     the leader's row of a members table whose heading names what the question names. The document must be among
     the first passages (``SIGNED_NEAR``): a signed letter further down is about something else."""
-    signer, leader = signatures.asks_signatory(question), signatures.asks_leader(question)
-    if not (signer or leader):
+    signer = signatures.asks_signatory(question)
+    verb = None if signer else signatures.ASKS_LEADER.search(question)  # "hvem leder …": the verb, for the body
+    if not (signer or verb):
         return None
     near = list(dict.fromkeys(p.doc_id for p in passages[:SIGNED_NEAR]))
     if signer:
-        blocks = _per_corpus(retriever, "signatures",
-                             lambda chunks: {c.doc_id: (c, s) for c in chunks if (s := signatures.signature(c.text))})
+        blocks = _per_corpus(retriever, "signatures", lambda chunks: {
+            c.doc_id: (c, s) for c in chunks if (s := signatures.signature(c.text))}) or {}
         years = set(named_years(question))
-        dated = [d for d in dict.fromkeys(p.doc_id for p in passages) if d in (blocks or {}) and d in documents
+        dated = [d for d in dict.fromkeys(p.doc_id for p in passages) if d in blocks and d in documents
                  and any(x is not None and x.year in years for x in (documents[d].date, documents[d].valid_from))]
-        found = (dated or [d for d in near if d in (blocks or {})])
+        found = dated or [d for d in near if d in blocks]
         if not found:
             return None
         chunk, sig = blocks[found[0]]
@@ -155,8 +156,7 @@ def _people(question: str, bokmaal: Callable[[str], str], passages: Sequence[Pas
         # the body led is the first word after the verb ("ledet sekretariatet til ekspertutvalget": the
         # sekretariat); the table's heading names it, as it is or as a compound ending in it ("utvalget" ~
         # "Ekspertutvalgets sammensetning"); a more specific body ("samarbeidsutvalget") is another one
-        verb = signatures.ASKS_LEADER.search(question)
-        body = next(iter(content_stems(bokmaal(question[verb.end():]))), "") if verb else ""
+        body = next(iter(content_stems(bokmaal(question[verb.end():]))), "")
         named = [(c, row) for c, row in tables or [] if c.doc_id in near and body and any(
             h == body or (len(body) >= 4 and h.endswith(body))
             for h in content_stems(" ".join((c.heading, *c.heading_path))))]

@@ -36,15 +36,15 @@ class Signature:
 
 def signature(text: str) -> Signature | None:
     """The last signature block of a passage's text, if it has one."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text)]
+    paragraphs = [re.sub(r"\s+", " ", p.strip()) for p in re.split(r"\n\s*\n", text)]
     found: Signature | None = None
     i = 0
     while i < len(paragraphs):
         j = i
-        while j < len(paragraphs) and paragraphs[j] and _PARAGRAPH.fullmatch(re.sub(r"\s+", " ", paragraphs[j])):
+        while j < len(paragraphs) and paragraphs[j] and _PARAGRAPH.fullmatch(paragraphs[j]):
             j += 1
         if j > i:
-            block = [re.sub(r"\s+", " ", p) for p in paragraphs[i:j]]
+            block = paragraphs[i:j]
             items = [(m.lastgroup, m.group(0)) for p in block for m in _ITEM.finditer(p)]
             people = tuple((name, title) for (k1, name), (k2, title) in zip(items, items[1:])
                            if k1 == "person" and k2 == "title")
@@ -101,10 +101,6 @@ def roster(text: str) -> list[Row]:
     return rows
 
 
-def asks_leader(question: str) -> bool:
-    return bool(ASKS_LEADER.search(question))
-
-
 def asks_signatory(question: str) -> bool:
     return bool(ASKS_SIGNATORY.search(question))
 
@@ -115,4 +111,4 @@ def describe(people: Sequence[tuple[str, str]]) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " og " + shown[-1]
 
 
-__all__ = ["Row", "Signature", "asks_leader", "asks_signatory", "describe", "roster", "signature"]
+__all__ = ["ASKS_LEADER", "Row", "Signature", "asks_signatory", "describe", "roster", "signature"]
