@@ -42,19 +42,19 @@ def fit(items: Sequence[dict[str, Any]], today: date = TODAY, l2: float = L2) ->
 
 
 def cross_validate(items: Sequence[dict[str, Any]], settings: Sequence[tuple[float, float, float]] = SETTINGS,
-                   folds: int = FOLDS, today: date = TODAY) -> tuple[dict, list[tuple[str, str]]]:
+                   folds: int = FOLDS, today: date = TODAY) -> tuple[dict, list[tuple[str, str, str]]]:
     from .plan import plan
 
     fold = fold_of([it["id"] for it in items], folds)
     counts = {s: {"calc": 0, "right": 0, "clarify": 0, "asked": 0, "wrong": 0, "text": 0, "text_bad": 0}
               for s in (None, *settings)}
-    pairs: list[tuple[str, str]] = []
+    pairs: list[tuple[str, str, str]] = []  # (subject, predicted, language)
     for k in range(folds):
         model = fit([it for it in items if fold[it["id"]] != k], today)
         test = [(it, parse_question(it["question"], today)) for it in items if fold[it["id"]] == k]
         for it, q in test:
             probs = model.probs(q)
-            pairs.append((label(it), max(probs, key=probs.get)))
+            pairs.append((label(it), max(probs, key=probs.get), q.language))
         for s, c in counts.items():
             with using(None if s is None else TopicModel(model.topics, model.bias, model.weights, *s)):
                 for it, q in test:
@@ -86,13 +86,15 @@ def choose(counts: dict, band: float = BAND) -> tuple[float, float, float]:
 def run_topics_bench(write: bool = False) -> str:
     items = load_questions([*TRAINING, *ANSWER_SETS])
     counts, pairs = cross_validate(items)
-    right = sum(a == b for a, b in pairs)
-    calc_pairs = [(a, b) for a, b in pairs if a != NONE]
+    right = sum(a == b for a, b, _ in pairs)
+    calc_pairs = [(a, b, lang) for a, b, lang in pairs if a != NONE]
+    by_lang = {lang: [a == b for a, b, x in calc_pairs if x == lang] for lang in ("nb", "nn", "en")}
     lines = [f"Emnemodell: {len(items)} spørsmål ({sum(label(it) != NONE for it in items)} til kalkulatorer), "
              f"{len({label(it) for it in items})} emner.",
              f"{FOLDS}-fold emne riktig: alle {right}/{len(pairs)} = {right / len(pairs):.2f}, kalkulatorspørsmål "
-             f"{sum(a == b for a, b in calc_pairs)}/{len(calc_pairs)} = "
-             f"{sum(a == b for a, b in calc_pairs) / max(1, len(calc_pairs)):.2f}",
+             f"{sum(a == b for a, b, _ in calc_pairs)}/{len(calc_pairs)} = "
+             f"{sum(a == b for a, b, _ in calc_pairs) / max(1, len(calc_pairs)):.2f} ("
+             + ", ".join(f"{lang} {sum(v)}/{len(v)}" for lang, v in by_lang.items()) + ")",
              f"Gjennom plan, {FOLDS}-fold (rolle-modellen som levert):"]
     for s, c in counts.items():
         name = "bare emneord" if s is None else f"terskel {s[0]:.1f}, vekt {s[1]:.0f}, veto {s[2]:.2f}"
