@@ -65,6 +65,9 @@ def test_a_date_gets_the_role_its_words_give_it(question, inputs):
     ("How much basistilskudd would I get per year with 2,800 patients?", "basistilskudd", {"listeinnbyggere": 2800}),
     ("Eg er åleine om omsorga for to born på 4 og 9. Kor mange dagar med sjukt barn får eg?", "barn_syk",
      {"antall_barn": 2, "alene": True, "kronisk": False, "barn_alder": [4, 9]}),
+    # a child named again by its age later ("the 10-year-old") is not a third child's age
+    ("Jeg har to barn på 2 og 10 år, og 10-åringen har diabetes. Hvor mange dager med syke barn?", "barn_syk",
+     {"antall_barn": 2, "alene": False, "kronisk": False, "barn_alder": [2, 10]}),
     ("Taket mitt er 1 000 og eg har no 990 på lista. Er lista open att?", "lukket_liste",
      {"listetak": 1000, "listeinnbyggere": 990}),
     # a negation three words before the flag's word ("neither has any chronic …") turns it off
@@ -159,6 +162,17 @@ def test_plain_date_arithmetic_with_no_rule_named():
                                              "steg": [{"uker": 12, "retning": "etter"}]}
     r = plan(parse_question("Hva er datoen 3 uker før 1. september 2025?", TODAY))
     assert r.inputs["steg"] == [{"uker": 3, "retning": "for"}]
+    # the direction after the span points back to the date named before it ("… 10 dager etter det?")
+    r = plan(parse_question("Kurset mitt startet 14. april 2025. Hvilken dato er det 10 dager etter det?", TODAY))
+    assert r.kind == "tool" and r.inputs == {"variant": "generisk", "fra_dato": "2025-04-14",
+                                             "steg": [{"dager": 10, "retning": "etter"}]}
+
+
+def test_an_asked_date_named_by_one_of_its_roles_is_not_taken_from_the_question():
+    # "starte" names the pålegg's start (one of that input's roles): the date given is the notice, counted forward
+    r = plan(parse_question("Vi varslet legen om pålegg om helsestasjonsarbeid 10. mars 2025. Når kan hun tidligst "
+                            "starte?", TODAY))
+    assert r.kind == "tool" and r.inputs == {"variant": "palegg", "varslet_dato": "2025-03-10"}
 
 
 def test_a_default_role_is_stated_as_an_assumption():

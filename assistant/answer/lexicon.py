@@ -63,7 +63,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
     "sluttdato": ("avslutte", "avslutta", "sluttdato", "siste arbeidsdag", "opphøre", "opphøyre", "være slutt",
                   "vere slutt", "være ferdig", "vere ferdig", "end on", "end by", "to end", "ending on", "ended by",
                   "finish on", "last working day", "over by"),
-    "inngatt": ("entered into", "concluded", "began", "inngått", "inngikk", "signert", "signed", "startet", "starta", "started", "begynte", "begynt",
+    "inngatt": ("entered into", "concluded", "began", "inngått", "inngikk", "signert", "signed", "starte", "starta", "started", "begynne", "begynte", "begynt",
                 "fikk fastlegeavtale", "fekk fastlegeavtale", "siden$", "sidan$", "since", "from$", "fra$", "frå$",
                 "tiltrådte", "oppstart", "contract on", "avtale fra", "avtalen fra"),
     "gjelder_fra": ("effective", "as of", "fra$", "frå$", "from$", "fra og med", "med virkning", "fom$", "starting", "fra dato"),

@@ -300,8 +300,8 @@ def _barn_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | N
     after = [m for m in q.mentions if count is not None and m.start > count.start and m is not count]
     ages = [_int(m) for m in after if m.is_int and 0 <= float(m.value) < 19
             and (m.kind in ("number", "age") or (m.kind == "duration" and m.unit == "ar"))]
-    if n and len(ages) == n:  # "to born på 4 og 9", "one child, aged 13": one age per child
-        out["barn_alder"] = ages
+    if n and len(ages) >= n:  # "to born på 4 og 9", "one child, aged 13": one age per child, the first n
+        out["barn_alder"] = ages[:n]  # (a later "13-åringen" names one of them again)
     return out
 
 
@@ -505,7 +505,7 @@ def _fill(spec: Spec, q: Question) -> _Fill:
     # input whose role the asking clause names ("når må jeg senest levere oppsigelsen hvis jeg vil slutte 1. juli?");
     # the spec's other date (``Slot.stands_in``: the end the notice must reach) takes it instead
     asked = _asked_date_roles(q) if any(sl.default_role for sl in spec.slots) else frozenset()
-    asked_inputs = {si for si, sl in enumerate(spec.slots) if sl.default_role and sl.roles and set(sl.roles) <= asked}
+    asked_inputs = {si for si, sl in enumerate(spec.slots) if sl.default_role and set(sl.roles) & asked}
     # where the spec has a stand-in date, the asked input is not filled by the fitted model alone either: its
     # date must carry its own role words ("vi sendte varsel 2. mai …; fra hvilken dato kan pålegget gjelde?")
     asked_slots = asked_inputs if any(sl.stands_in for sl in spec.slots) else set()
@@ -935,6 +935,7 @@ def _placed_value(m: Mention) -> Any:
 
 
 _BACKWARDS = ("før$", "for$", "before", "earlier", "tidligere", "tidlegare", "prior")
+_ANAPHORS = frozenset("det dette den denne datoen dagen da that this then it".split())
 _STEP_KEYS = {"uker": "uker", "maaneder": "maaneder", "dager": "dager", "ar": "ar"}
 
 
@@ -956,6 +957,8 @@ def _date_arithmetic(q: Question, asks_date: bool) -> Route:
         return SEARCH
     span, start = spans[0], dates[0]
     between = tuple(w.text for w in q.words if span.end <= w.start < start.start or start.end <= w.start < span.start)
+    if start.start < span.start and span.after[1:2] and span.after[1] in _ANAPHORS:
+        between += span.after[:1]  # "fra 2. mai … hvilken dato er det 8 uker etter det?": the direction points back
     if not has_cue(between, ("etter$", "after$", "fra$", "from$", "frå$", *_BACKWARDS)):
         return SEARCH
     step = {_STEP_KEYS[span.unit]: _int(span), "retning": "for" if has_cue(between, _BACKWARDS) else "etter"}
