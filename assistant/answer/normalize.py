@@ -479,8 +479,17 @@ def canonical_text(question: str, vocabulary: set[str] | None = None, keep_case:
 NAME_ZIPF = 2.0  # a capitalised word at least this common in general Norwegian is a name as typed ("Anna" 4.6)
 
 
+ENGLISH_WORD_ZIPF = 3.0  # in an English question, a word this common in English (and more so than in bokmål) is English
+
+
+def _english_word(tok: str) -> bool:
+    """"office", "no", "far", "vat": English words, not bokmål typed without æøå ("våt") or a variant ("officer")."""
+    common = zipf(tok, "en")
+    return common >= ENGLISH_WORD_ZIPF and common > zipf(tok, "nb")
+
+
 def _canonical_word(tok: str, vocabulary: set[str] | None, has_aeoeaa: bool, english: bool) -> str:
-    if english and (tok in ENGLISH_TO_BOKMAAL or ENGLISH_MARKERS.fullmatch(tok)):
+    if english and (tok in ENGLISH_TO_BOKMAAL or ENGLISH_MARKERS.fullmatch(tok) or _english_word(tok)):
         return tok
     if nn := nynorsk_lookup(tok):
         return nn
