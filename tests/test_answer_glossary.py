@@ -99,6 +99,19 @@ def test_nynorsk_definite_and_plural_forms_find_their_glossary_entry():
     assert nynorsk_lookup("rettleiinga") == nynorsk_lookup("rettleiing")
     assert nynorsk_lookup("huset") is None  # unknown words stay unknown
     assert nynorsk_lookup("ja") is None  # too short to strip an ending from
+    # compared adjectives: nynorsk -ast/-aste/-are on a glossary base are bokmål -st/-ste/-ere
+    assert nynorsk_lookup("tidlegast") == "tidligst" and nynorsk_lookup("tidlegaste") == "tidligste"
+
+
+def test_a_nynorsk_compound_is_read_part_by_part():
+    from assistant.answer.normalize import nynorsk_compound
+
+    vocab = {"fastlegehjemmel", "takst", "bruddet", "fastlege", "syke", "hjem"}
+    assert nynorsk_compound("fastlegeheimel", vocab) == "fastlegehjemmel"  # the corpus has the compound
+    assert nynorsk_compound("takstbrotet", vocab) == "takstbruddet"  # the corpus has both parts
+    assert nynorsk_compound("sjukeheim", vocab) == "sykehjem"  # both parts nynorsk
+    assert nynorsk_compound("fastlegehuset", vocab) is None  # no part the glossary knows
+    assert "fastlegehjemmel" in N.canonical_text("Kven tek over fastlegeheimelen?", vocab | {"fastlegehjemmelen"})
 
 
 def test_particle_verb_is_scored_as_the_sources_noun_and_keeps_its_own_words():

@@ -293,15 +293,49 @@ _NYNORSK_RULES: tuple[tuple[str, str], ...] = (
 _NYNORSK_ENDINGS = ("ane", "ene", "ar", "et", "a")  # plural and definite endings on a glossary base form
 
 
+# Comparison of adjectives: nynorsk -are/-ast/-aste on the base form, bokmål -ere/-st/-ste ("tidlegast" → "tidligst").
+_NYNORSK_COMPARISON = (("aste", "ste"), ("ast", "st"), ("are", "ere"))
+
+
 def nynorsk_lookup(word: str) -> str | None:
     """The bokmål for a nynorsk glossary word, also in its definite or plural form ("oppseiingstida" →
-    the entry for "oppseiingstid"); None if the glossary does not know it."""
+    the entry for "oppseiingstid") or compared ("tidlegast" → "tidligst"); None if the glossary does not know it."""
     if word in NYNORSK_TO_BOKMAAL:
         return NYNORSK_TO_BOKMAAL[word]
     for end in _NYNORSK_ENDINGS:
         base = word[: -len(end)]
         if word.endswith(end) and len(base) >= 5 and base in NYNORSK_TO_BOKMAAL:
             return NYNORSK_TO_BOKMAAL[base]
+    for end, nb_end in _NYNORSK_COMPARISON:
+        base = word[: -len(end)]
+        if word.endswith(end) and len(base) >= 4 and base in NYNORSK_TO_BOKMAAL and " " not in NYNORSK_TO_BOKMAAL[base]:
+            return NYNORSK_TO_BOKMAAL[base] + nb_end
+    return None
+
+
+COMPOUND_PART = 3  # the shortest part of a compound read part by part
+
+
+def nynorsk_compound(word: str, vocabulary: set[str] | None) -> str | None:
+    """A compound whose last part is a nynorsk glossary word, and whose first part is a corpus word or one too:
+    "fastlegeheimel" → "fastlegehjemmel", "sjukeheimen" → "sykehjemmet", "takstbrotet" → "takstbruddet". The
+    bokmål compound is taken when the corpus has it, or when it has both parts."""
+    if not vocabulary or len(word) < 2 * COMPOUND_PART + 1 or word in vocabulary:
+        return None
+    for i in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
+        head = nynorsk_lookup(word[i:])
+        if head is None or " " in head:
+            continue
+        first = word[:i]
+        for mod in (first, first[:-1] if first.endswith("s") else None):  # "sjukeheims|teneste": a linking s
+            if not mod or len(mod) < COMPOUND_PART:
+                continue
+            mod_nb = nynorsk_lookup(mod) or mod
+            if " " in mod_nb:
+                continue
+            joined = mod_nb + first[len(mod):] + head
+            if joined in vocabulary or (mod_nb in vocabulary and head in vocabulary):
+                return joined
     return None
 
 
@@ -494,7 +528,7 @@ def _canonical_word(tok: str, vocabulary: set[str] | None, has_aeoeaa: bool, eng
     if nn := nynorsk_lookup(tok):
         return nn
     restored = None if has_aeoeaa else restore_aeoeaa(tok, vocabulary)
-    return (restored or nynorsk_variant(tok, vocabulary)
+    return (restored or nynorsk_variant(tok, vocabulary) or nynorsk_compound(tok, vocabulary)
             or (None if english else correct_spelling(tok, vocabulary)) or tok)
 
 
