@@ -88,12 +88,12 @@ def run_topics_bench(write: bool = False) -> str:
     counts, pairs = cross_validate(items)
     right = sum(a == b for a, b, _ in pairs)
     calc_pairs = [(a, b, lang) for a, b, lang in pairs if a != NONE]
+    calc_right = sum(a == b for a, b, _ in calc_pairs)
     by_lang = {lang: [a == b for a, b, x in calc_pairs if x == lang] for lang in ("nb", "nn", "en")}
     lines = [f"Emnemodell: {len(items)} spørsmål ({sum(label(it) != NONE for it in items)} til kalkulatorer), "
              f"{len({label(it) for it in items})} emner.",
              f"{FOLDS}-fold emne riktig: alle {right}/{len(pairs)} = {right / len(pairs):.2f}, kalkulatorspørsmål "
-             f"{sum(a == b for a, b, _ in calc_pairs)}/{len(calc_pairs)} = "
-             f"{sum(a == b for a, b, _ in calc_pairs) / max(1, len(calc_pairs)):.2f} ("
+             f"{calc_right}/{len(calc_pairs)} = {calc_right / max(1, len(calc_pairs)):.2f} ("
              + ", ".join(f"{lang} {sum(v)}/{len(v)}" for lang, v in by_lang.items()) + ")",
              f"Gjennom plan, {FOLDS}-fold (rolle-modellen som levert):"]
     for s, c in counts.items():
