@@ -258,3 +258,24 @@ def test_a_body_named_in_english_is_not_a_name_the_sources_lack():
     assert "legeforeningen" in named and _entities(named) == []
     other = translate_english("Did the Medical Association in Bergen agree to extend it?", True)
     assert _entities(other) == ["Bergen"]  # a place keeps its capital
+
+
+def test_a_word_the_sources_never_use_in_the_asking_sentence_is_unread_unless_the_lead_names_a_part_of_it(monkeypatch):
+    from assistant.answer import refusal
+    from assistant.answer.refusal import unread_focus
+
+    vocab = {"har", "fastlegen", "krav", "gratis", "ved", "legekontoret", "ferie", "penger", "kommunen", "fra",
+             "senest", "lokaler", "what", "the", "betale"}
+    lead = "Kommunen skal stille lokaler til disposisjon for legekontoret."
+    # in a corpus of a few passages, a word it lacks says nothing
+    assert unread_focus("Har fastlegen krav på gratis parkering ved legekontoret?", lead, vocab, None) == []
+    monkeypatch.setattr(refusal, "UNREAD_MIN_VOCABULARY", 0)
+    assert unread_focus("Har fastlegen krav på gratis parkering ved legekontoret?", lead, vocab, None) == ["parkering"]
+    # a compound whose part the lead names is read: "ferie" in the lead passage
+    assert unread_focus("Har fastlegen krav på feriepenger?", "Legen har rett til ferie.", vocab, None) == []
+    assert unread_focus("Har fastlegen krav på feriepenger?", lead, vocab, None) == ["feriepenger"]
+    # a typing error of a word the sources use, and an English word the glossary does not know, are not counted
+    assert unread_focus("Når må kommunen senst betale?", lead, vocab, None) == []
+    assert unread_focus("What is the gizmo?", lead, vocab, None) == []
+    # a word outside the asking sentence is the story, not the question
+    assert unread_focus("Vi har parkering. Har fastlegen krav på lokaler?", lead, vocab, None) == []

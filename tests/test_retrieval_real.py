@@ -62,6 +62,15 @@ def test_termination_period_is_answered_from_punkt_16(real_assistant, question):
     assert any(c.section == "16" and c.doc_id == "asa4310-2024" for c in a.citations[:2])
 
 
+def test_a_thing_the_sources_never_name_is_refused_while_a_nynorsk_compound_is_read(real_assistant):
+    a = real_assistant.ask("Har fastlegen krav på gratis kaffe på legekontoret?", today=date(2025, 1, 1))
+    assert a.abstained and "«kaffe»" in a.answer and not a.citations
+    # "fastlegeheimel" is no word of the sources, but "fastlegehjemmel" is: read, not refused
+    a = real_assistant.ask("Kor lang søknadsfrist må vi minst ha når vi lyser ut ein ledig fastlegeheimel?",
+                           today=date(2025, 1, 1))
+    assert not a.abstained and "3 uker" in a.answer
+
+
 def test_a_named_punkt_is_found_and_quoted(real_assistant):
     hits = real_assistant.search("Hva sier punkt 5.6 i rammeavtalen?", k=3)
     assert (hits[0].doc_id, hits[0].section) == ("asa4310-2024", "5.6")

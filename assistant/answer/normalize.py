@@ -571,15 +571,30 @@ def correct_spelling(word: str, vocabulary: set[str] | None) -> str | None:
     return found
 
 
-def _nearest_known(w: str, vocabulary: set[str]) -> str | None:
-    if zipf(w, "nb") >= KNOWN_WORD_ZIPF:
-        return None  # a Norwegian word the corpus happens not to use ("kjører" is not "kjøper")
-    splits = [(w[:i], w[i:]) for i in range(1, len(w) + 1)]  # the first letter is kept
+def _one_edit(w: str) -> set[str]:
+    """The words one typing error from ``w`` (a letter left out, added, changed, or two swapped), first letter kept."""
+    splits = [(w[:i], w[i:]) for i in range(1, len(w) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
     edits |= {a + c + b for a, b in splits for c in _LETTERS}
-    hits = [e for e in edits if e != w and e in vocabulary]
+    edits.discard(w)
+    return edits
+
+
+TYPO_MIN_LEN = 5  # a word this long one typing error from a corpus word may be that word mistyped
+
+
+def near_known(word: str, vocabulary: set[str] | None) -> bool:
+    """The corpus has a word one typing error from ``word`` ("senst" ~ "senest"), however common ``word`` is."""
+    w = word.lower()
+    return bool(vocabulary) and len(w) >= TYPO_MIN_LEN and any(e in vocabulary for e in _one_edit(w))
+
+
+def _nearest_known(w: str, vocabulary: set[str]) -> str | None:
+    if zipf(w, "nb") >= KNOWN_WORD_ZIPF:
+        return None  # a Norwegian word the corpus happens not to use ("kjører" is not "kjøper")
+    hits = [e for e in _one_edit(w) if e in vocabulary]
     if not hits:
         return None
     counts = getattr(vocabulary, "counts", {})

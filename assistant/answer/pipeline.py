@@ -351,13 +351,19 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         missing = (refusal.missing_subject(named, terms, composed.citations[0].passage_text,
                                            [c.passage_text for c in composed.citations], stats)
                    if mode == "extractive" and composed.citations else [])
-        off_subject = bool(missing)
-        weak = weak or off_subject  # the answer would be about another role or place
+        # a word the sources never use is what the question asks about, when the evidence doubts the answer too
+        unread = (refusal.unread_focus(text, composed.citations[0].passage_text, vocab, stats)
+                  if mode == "extractive" and composed.citations and not missing and not weak
+                  and composed.evidence is not None and composed.evidence.answerable < refusal.UNREAD_ANSWERABLE
+                  else [])
+        off_subject = bool(missing or unread)
+        weak = weak or off_subject  # the answer would be about another role or place, or another thing
         if caveat and composed.citations and not off_subject:
             weak = False  # the caveat itself says what the sources hold for the period asked about
         # (a first part answered from the layout stands even when the passages hold nothing for the other)
         if (not composed.text or weak) and follow_up is None and signed is None:
-            reason = (refusal.subject_reason(text, missing) or refusal.subject_reason(named, missing)) if missing else ""
+            reason = ((refusal.subject_reason(text, missing) or refusal.subject_reason(named, missing)) if missing
+                      else refusal.unread_reason(unread) if unread else "")
             return Answer(question=question, answer=refusal.refusal_text(text, passages, documents, reason),
                           retrieved=tuple(passages), abstained=True, notices=tuple(notices),
                           timings_ms=clock.done(), mode=mode)
