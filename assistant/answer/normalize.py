@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -293,8 +293,10 @@ _NYNORSK_RULES: tuple[tuple[str, str], ...] = (
 _NYNORSK_ENDINGS = ("ane", "ene", "ar", "et", "a")  # plural and definite endings on a glossary base form
 
 
-# Comparison of adjectives: nynorsk -are/-ast/-aste on the base form, bokmål -ere/-st/-ste ("tidlegast" → "tidligst").
-_NYNORSK_COMPARISON = (("aste", "ste"), ("ast", "st"), ("are", "ere"))
+# Endings on a glossary base form, with the bokmål ending put back and the shortest base: the definite and plural
+# forms ("oppseiingstida" → the entry for "oppseiingstid"), then the compared adjective (nynorsk -are/-ast/-aste,
+# bokmål -ere/-st/-ste: "tidlegast" → "tidligst").
+_NYNORSK_FORMS = tuple((end, "", 5) for end in _NYNORSK_ENDINGS) + (("aste", "ste", 4), ("ast", "st", 4), ("are", "ere", 4))
 
 
 def nynorsk_lookup(word: str) -> str | None:
@@ -302,18 +304,26 @@ def nynorsk_lookup(word: str) -> str | None:
     the entry for "oppseiingstid") or compared ("tidlegast" → "tidligst"); None if the glossary does not know it."""
     if word in NYNORSK_TO_BOKMAAL:
         return NYNORSK_TO_BOKMAAL[word]
-    for end in _NYNORSK_ENDINGS:
+    for end, nb_end, shortest in _NYNORSK_FORMS:
         base = word[: -len(end)]
-        if word.endswith(end) and len(base) >= 5 and base in NYNORSK_TO_BOKMAAL:
-            return NYNORSK_TO_BOKMAAL[base]
-    for end, nb_end in _NYNORSK_COMPARISON:
-        base = word[: -len(end)]
-        if word.endswith(end) and len(base) >= 4 and base in NYNORSK_TO_BOKMAAL and " " not in NYNORSK_TO_BOKMAAL[base]:
+        if word.endswith(end) and len(base) >= shortest and base in NYNORSK_TO_BOKMAAL and not (
+                nb_end and " " in NYNORSK_TO_BOKMAAL[base]):
             return NYNORSK_TO_BOKMAAL[base] + nb_end
     return None
 
 
 COMPOUND_PART = 3  # the shortest part of a compound read part by part
+
+
+def compound_splits(word: str, links: tuple[str, ...] = ("s",),
+                    shortest: int = COMPOUND_PART) -> Iterator[tuple[str, str, str]]:
+    """Each reading of ``word`` as first part, linking letter ("" or one of ``links``) and last part, both parts at
+    least ``shortest`` letters, shortest first part first: "sjukeheimsteneste" → …, ("sjukeheim", "s", "teneste")."""
+    for i in range(shortest, len(word) - shortest + 1):
+        first, last = word[:i], word[i:]
+        yield first, "", last
+        if first.endswith(links) and len(first) - 1 >= shortest:
+            yield first[:-1], first[-1], last
 
 
 def nynorsk_compound(word: str, vocabulary: set[str] | None) -> str | None:
@@ -322,20 +332,14 @@ def nynorsk_compound(word: str, vocabulary: set[str] | None) -> str | None:
     bokmål compound is taken when the corpus has it, or when it has both parts."""
     if not vocabulary or len(word) < 2 * COMPOUND_PART + 1 or word in vocabulary:
         return None
-    for i in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
-        head = nynorsk_lookup(word[i:])
-        if head is None or " " in head:
+    for mod, link, last in compound_splits(word):
+        head = nynorsk_lookup(last)
+        mod_nb = nynorsk_lookup(mod) or mod
+        if head is None or " " in head or " " in mod_nb:
             continue
-        first = word[:i]
-        for mod in (first, first[:-1] if first.endswith("s") else None):  # "sjukeheims|teneste": a linking s
-            if not mod or len(mod) < COMPOUND_PART:
-                continue
-            mod_nb = nynorsk_lookup(mod) or mod
-            if " " in mod_nb:
-                continue
-            joined = mod_nb + first[len(mod):] + head
-            if joined in vocabulary or (mod_nb in vocabulary and head in vocabulary):
-                return joined
+        joined = mod_nb + link + head
+        if joined in vocabulary or (mod_nb in vocabulary and head in vocabulary):
+            return joined
     return None
 
 

@@ -28,7 +28,7 @@ from .intent import COUNT_Q_RE, antall_nouns, counted_alike
 from .sentences import TermStats, content_stems, match_weight, split_sentences, words
 from .dates import find_dates, find_months
 from ..language import is_english
-from .normalize import near_known, retrieval_text
+from .normalize import compound_splits, near_known, retrieval_text
 from .question import asking_sentence, named_years
 from .versions import document_in_force
 
@@ -354,8 +354,6 @@ def subject_reason(question: str, missing: Sequence[str]) -> str:
     return f"Kildene sier ikke noe om dette for {names}; de handler om fastlegeordningen."
 
 
-
-
 # Below this fitted probability that the passages answer the question (``evidence.Scored.answerable``), a word the
 # sources never use in the asking sentence is read as the thing asked about. Chosen 2026-12-07 on the seen sets: on
 # held-out 8–11 (not used to fit the evidence model) the check with 0.5 refused 7 of 18 unanswerable questions the
@@ -365,7 +363,6 @@ def subject_reason(question: str, missing: Sequence[str]) -> str:
 UNREAD_ANSWERABLE = 0.5
 UNREAD_MIN_VOCABULARY = 2000  # a word missing from fewer words than this (a corpus of a few passages) says nothing
 UNREAD_MIN_LEN = 4
-COMPOUND_MIN = 3
 
 
 def _known(word: str, vocabulary: set[str], stats: TermStats | None) -> bool:
@@ -375,15 +372,8 @@ def _known(word: str, vocabulary: set[str], stats: TermStats | None) -> bool:
 
 def _compound_parts(word: str, vocabulary: set[str], stats: TermStats | None) -> set[str]:
     """The corpus words a compound is made of ("feriepenger" → "ferie", "penger"), a linking s or e dropped."""
-    parts: set[str] = set()
-    for i in range(COMPOUND_MIN, len(word) - COMPOUND_MIN + 1):
-        first, last = word[:i], word[i:]
-        if not _known(last, vocabulary, stats):
-            continue
-        for mod in (first, first[:-1] if first.endswith(("s", "e")) else ""):
-            if len(mod) >= COMPOUND_MIN and _known(mod, vocabulary, stats):
-                parts |= {mod, last}
-    return parts
+    return {part for mod, _link, last in compound_splits(word, ("s", "e"))
+            if _known(last, vocabulary, stats) and _known(mod, vocabulary, stats) for part in (mod, last)}
 
 
 def unread_focus(question: str, lead_text: str, vocabulary: set[str] | None, stats: TermStats | None) -> list[str]:
