@@ -279,3 +279,29 @@ def test_a_word_the_sources_never_use_in_the_asking_sentence_is_unread_unless_th
     assert unread_focus("What is the gizmo?", lead, vocab, None) == []
     # a word outside the asking sentence is the story, not the question
     assert unread_focus("Vi har parkering. Har fastlegen krav på lokaler?", lead, vocab, None) == []
+
+
+def test_a_newer_version_named_by_its_period_is_refused_with_the_newest_one_held():
+    # the sources hold versions up to 2024–2025: "rammeavtalen for 2026–2027" is a text they do not have, even in
+    # the year 2026 itself (a single year is a date the 2024–2025 text may still be in force on)
+    today = date(2026, 12, 7)
+    r = out_of_scope("Kva endringar kom i rammeavtalen for 2026–2027 om gruppepraksis?", DOCS, today)
+    assert r is not None and r.topic == "periode" and "2026–2027" in r.reason
+    assert out_of_scope("What changed in the framework agreement for 2026/27?", DOCS, today).topic == "periode"
+    for held in ("Hva sier rammeavtalen 2024–2025 om gruppepraksis?", "Hva er satsene i statsavtalen 2022-2023?",
+                 "Who chaired the expert committee that reviewed the GP service in 2022-23?"):
+        assert out_of_scope(held, DOCS, today) is None
+
+
+def test_an_english_question_s_role_is_read_in_bokmaal():
+    from assistant.answer.refusal import missing_subject
+    from assistant.answer.sentences import term_stats
+
+    stats = term_stats(["Fastlegen har en liste."] * 5 + ["Oppsigelse.", "Tvister.", "Legevakt.", "Lister."] * 6)
+    lead = "Kommunen og legen kan si opp avtalen med en frist på 6 måneder."
+    # the bokmål reading names the role; the English words alone do not
+    named = "What oppsigelsesfrist applies to a sykepleier ansatt at a fastlegepraksis?"
+    terms = "What notice period applies to a nurse employed at a GP practice? (oppsigelsesfrist sykepleier)"
+    assert missing_subject(named, terms, lead, [lead], stats) == ["sykeplei"]
+    assert missing_subject("Hvilken oppsigelsestid har en sykepleier?", "hvilken oppsigelsestid har en sykepleier?",
+                           "Sykepleier ansatt på legekontoret har en oppsigelsestid.", [], stats) == []

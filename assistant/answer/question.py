@@ -289,6 +289,20 @@ def named_years(raw: str) -> tuple[int, ...]:
                  if not _counts_something(low, words, m.start(1), m.end(1)))
 
 
+_PERIOD_RE = re.compile(r"\b((?:19|20)\d\d)\s*[–/-]\s*((?:19|20)?\d\d)\b")
+
+
+def named_periods(raw: str) -> tuple[tuple[int, int], ...]:
+    """Periods a text names by two years ("2026–2027", "2022/23"): how agreements name their versions."""
+    found = []
+    for m in _PERIOD_RE.finditer(raw):
+        start, end = int(m.group(1)), int(m.group(2))
+        end = end if end >= 100 else start // 100 * 100 + end
+        if 0 <= end - start <= 5:
+            found.append((start, end))
+    return tuple(found)
+
+
 _LIST_GAP = re.compile(r"\s*(,)?\s*(og|and|eller|or|&)?\s*", re.IGNORECASE)  # between two values of a list
 _OR_RE = re.compile(r"\s*(?:eller|or|til|to|-|–|/)\s*(?:kanskje\s+|maybe\s+|ca\.?\s+)?$", re.IGNORECASE)
 

@@ -29,7 +29,7 @@ from .sentences import TermStats, content_stems, match_weight, split_sentences, 
 from .dates import find_dates, find_months
 from ..language import is_english
 from .normalize import compound_splits, near_known, retrieval_text
-from .question import asking_sentence, named_years
+from .question import asking_sentence, named_periods, named_years
 from .versions import document_in_force
 
 CANNOT_ANSWER = "Jeg finner ikke svar på dette i kildene jeg har."
@@ -96,6 +96,15 @@ def _after_sources(q: str, documents: dict[str, DocumentInfo], passages: Sequenc
     if not years or not known:
         return None
     last = max(d.year for d in known)
+    # A version named by its period ("rammeavtalen for 2026–2027") that begins after every source began is a
+    # newer text than any the sources hold, this year or not; a passage naming that period may still answer.
+    first = max((info.valid_from or info.date).year for info in documents.values() if info.valid_from or info.date)
+    newer = [(a, b) for a, b in named_periods(q) if a > first
+             and not any(re.search(rf"\b{a}\s*[–/-]\s*(?:{b}|{b % 100:02d})\b", p.text) for p in passages)]
+    if newer:
+        newest = max((info for info in documents.values() if info.date), key=lambda i: i.date, default=None)  # type: ignore[arg-type,return-value]
+        name = f" (det nyeste er {newest.title})" if newest is not None else ""
+        return Refusal(f"Kildene har ingen versjon for {newer[0][0]}–{newer[0][1]}{name}.", "periode")
     later = [y for y in years if y > max(last, today.year) and not any(str(y) in p.text for p in passages)
              and not any(p.doc_id in documents and document_in_force(documents[p.doc_id], documents, date(y, 7, 1))
                          for p in passages[:HEADING_CHECK])]
@@ -304,17 +313,22 @@ def money_unsupported(question: str, sentences: Sequence[str], stats: TermStats 
 
 
 # A noun naming a person by profession or position: "-lege" compounds, "-sekretær", "-terapeut", "-pleier" ….
-_ROLE_STEM_RE = re.compile(r"(?:\w{2,}leg|sekretær|terapeut|pleie(?:r|rn)?|jordm[oø]d?r|psykolog|farmasøyt|lærer|advokat|"
+_ROLE_STEM_RE = re.compile(r"(?:\w{2,}leg|sekretær|terapeut|plei(?:e|er|ern)?|jordm[oø]d?r|psykolog|farmasøyt|lærer|advokat|"
                            r"revisor)$")
 ROLE_MAX_SHARE = 0.05  # a role in at most this share of the chunks is a question's subject ("fastlege" is everywhere)
 SUBJECT_MATCH = 0.6  # the same word, or a compound ending in it ("overlege" ~ "kommuneoverlege")
 
 
+def _asking_stems(question: str, question_terms: str) -> list[str]:
+    """The stems of the question's own words and of ``question``, its bokmål reading (each before a parenthesis:
+    the added search terms): an English "nurse" is the "sykepleier" of the sources."""
+    return list(dict.fromkeys(content_stems(question_terms.split(" (")[0]) + content_stems(question.split(" (")[0])))
+
+
 def subject_terms(question: str, question_terms: str, stats: TermStats | None) -> list[str]:
     """Stems naming who or where the question is about: roles rare in the sources and capitalised names."""
 
-    main = question_terms.split(" (")[0]
-    roles = [s for s in dict.fromkeys(content_stems(main))
+    roles = [s for s in _asking_stems(question, question_terms)
              if _ROLE_STEM_RE.search(s) and (stats is None or stats.df.get(s, 0) <= ROLE_MAX_SHARE * stats.n_docs)]
     names = [s for e in _entities(question) for s in content_stems(e)]
     return list(dict.fromkeys(roles + names))
@@ -329,7 +343,7 @@ def missing_subject(question: str, question_terms: str, lead_text: str, quoted_t
         return []
     quoted = frozenset(content_stems(" ".join(quoted_texts)))
     names = set(s for e in _entities(question) for s in content_stems(e))
-    others = [q for q in dict.fromkeys(content_stems(question_terms.split(" (")[0])) if q not in subjects]
+    others = [q for q in _asking_stems(question, question_terms) if q not in subjects]
     # A role counts as named when a sentence of the lead passage names it together with another word of the
     # question: "… jobber det psykologer og tannleger" does not make a basistilskudd passage about tannleger.
     lead_sentences = [frozenset(content_stems(x)) for x in split_sentences(lead_text)] or [frozenset()]
