@@ -322,3 +322,37 @@ def test_the_date_asked_for_is_not_taken_from_a_date_given_for_something_else(te
 def test_a_given_notice_date_still_counts_forward():
     route = plan(parse_question("Oppsigelsesfristen min løper fra 1. februar 2025. Når slutter avtalen?", TODAY))
     assert route.kind == "tool" and route.inputs.get("fra_dato") == "2025-02-01"
+
+
+@pytest.mark.parametrize("question, tool, want", [
+    # a date the question says today is: the rates and rules of that day
+    ("Jeg startet som fastlege 1. september 2024 med listetak 1200 og har 320 på lista. Hva får jeg i "
+     "grunntilskudd per måned? (i dag er 15.01.2025)", "grunntilskudd",
+     {"listeinnbyggere": 320, "listetak": 1200, "avtale_start": "2024-09-01", "dato": "2025-01-15"}),
+    ("I have a list cap of 450 and 440 patients; my contract started 1 August 2025. What grunntilskudd do I get? "
+     "(today is 1 Feb 2026)", "grunntilskudd",
+     {"listeinnbyggere": 440, "listetak": 450, "avtale_start": "2025-08-01", "dato": "2026-02-01"}),
+    # a child named by who it is, with the nynorsk article "ein"
+    ("Eg er åleine om omsorga for ein gut på 6 år. Kor mange dagar med sjukt barn kan eg ta?", "barn_syk",
+     {"antall_barn": 1, "alene": True, "barn_alder": [6]}),
+    ("I have two daughters aged 4 and 9. How many sick-child days do I get?", "barn_syk",
+     {"antall_barn": 2, "barn_alder": [4, 9]}),
+    # a notice period the question states is counted with (the calculator says when it differs from pkt. 16)
+    ("A GP resigned on 20 November 2024, and the notice period is 6 months. When at the earliest can the contract "
+     "revert (hjemfall) to the municipality?", "frist",
+     {"variant": "hjemfall", "oppsigelse_dato": "2024-11-20", "oppsigelsesfrist_maaneder": 6}),
+    ("Jeg sa opp 3. mars 2025 med 3 måneders oppsigelsestid etter avtale med kommunen. Når slutter jeg?", "frist",
+     {"variant": "oppsigelse", "fra_dato": "2025-03-03", "oppsigelsesfrist_maaneder": 3}),
+])
+def test_values_the_question_states_reach_their_inputs(question, tool, want):
+    r = plan(parse_question(question, TODAY))
+    assert r.kind == "tool" and r.tool == tool and inputs_match(want, r.inputs), r
+
+
+def test_a_reply_s_value_without_role_words_answers_the_question_asked():
+    # the fitted model alone may lean a bare date towards another input; the question back decides
+    filled = fill_reply("frist", {"variant": "hjemfall"}, "oppsigelse_dato", parse_question("15. januar 2025", TODAY))
+    assert filled == {"variant": "hjemfall", "oppsigelse_dato": "2025-01-15"}
+    filled = fill_reply("frist", {"variant": "hjemfall"}, "oppsigelse_dato",
+                        parse_question("fristen løp ut 15. januar 2025", TODAY))
+    assert filled == {"variant": "hjemfall", "fra_dato": "2025-01-15"}

@@ -36,13 +36,16 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
                       "deduct"),
     "andel": ("avtale", "driftsavtale", "hjemmel", "andel", "agreement", "share", "deltid"),
     "klasse": ("klasse", "class"),
-    "antall_barn": ("barn$", "born$", "barna", "borna", "children", "kids", "unger", "ungar", "child$"),
+    "antall_barn": ("barn$", "born$", "barna", "borna", "children", "kids", "unger", "ungar", "child$",
+                    # a child named by who it is ("ein gut på 6 år", "a daughter of 9")
+                    "gutt", "gut$", "gutar$", "jente", "sønn", "søn$", "sønner", "datter", "dotter", "døtre", "døtrer",
+                    "son$", "sons$", "daughter", "boy$", "boys$", "girl$", "girls$"),
     "timer": ("timer", "timar", "hours", "t$", "time$", "hrs"),
     "snitt_basistilskudd": ("basistilskudd", "basistilskot", "basic grant", "snitt", "gjennomsnitt", "average",
                             "averaged", "i snitt"),
     # dates
     "fodselsdato": ("født", "fødd", "fodt", "fodd", "born", "fødselsdato", "bursdag", "birthday", "date of birth", "dob$"),
-    "oppsigelse_levert": ("sa opp", "sier opp", "seier opp", "seia opp", "sagt opp", "sei opp", "si opp", "oppsigelse",
+    "oppsigelse_levert": ("sa opp", "sier opp", "seier opp", "seia opp", "seie opp", "sagt opp", "sei opp", "si opp", "oppsigelse",
                           "oppseiing", "oppsagt", "resigned", "resign", "gave notice", "give notice", "gives notice",
                           "handed in", "levert", "leverer", "leverte", "gav notice", "notice on",
                           "notice$", "terminated", "terminate"),
@@ -68,6 +71,9 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
                 "tiltrådte", "oppstart", "contract on", "avtale fra", "avtalen fra"),
     "gjelder_fra": ("effective", "as of", "fra$", "frå$", "from$", "fra og med", "med virkning", "fom$", "starting", "fra dato"),
     "betaling_maaned": ("for$", "basistilskudd for", "basistilskot for", "grant for"),
+    "oppsigelsesfrist": ("oppsigelsesfrist", "oppsigelsestid", "oppseiingsfrist", "oppseiingstid", "notice period",
+                         "period of notice", "months' notice", "months notice", "måneders oppsigelse", "månaders oppseiing",
+                         "frist på", "notice of"),
     "arbeid_dato": ("utført", "utført i", "worked", "arbeid", "done on", "for arbeid"),
 }
 

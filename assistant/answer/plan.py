@@ -37,7 +37,7 @@ DATE_KINDS = ("date", "month", "year")
 DATE_ROLES = frozenset({"fodselsdato", "oppsigelse_levert", "frist_utlop", "tilbud_mottatt", "tilbud_gitt", "kunngjort",
                         "soknadsfrist", "sluttdato", "inngatt", "gjelder_fra", "betaling_maaned", "arbeid_dato"})
 COUNT_BEFORE_NOUN = frozenset({"antall_barn"})  # "to barn", never "barn på 4" (that is an age)
-ARTICLES = frozenset({"a", "en", "ei", "ett", "eitt", "one"})
+ARTICLES = frozenset({"a", "en", "ein", "ei", "ett", "eitt", "one"})
 ASSUMED_DATE_ELSEWHERE = 0.15  # the same for a date a deadline would be counted from: words up to 5 away count
 STRONG_CUE = 0.5  # role words right next to a value (at most one word between)
 ELSEWHERE = 0.3  # a value whose likeliest other role scores this much is not taken by default for an input
@@ -357,6 +357,11 @@ _UNTIL_SLUTT = Slot("til_dato", ("sluttdato",), ("date",), value=_iso, what="dat
 _VARSLET = Slot("varslet_dato", ("oppsigelse_levert", "tilbud_gitt"), ("date",), value=_iso,
                 what="datoen pålegget ble varslet", stands_in=True)
 
+# The notice period a question states ("6 måneders oppsigelsesfrist"): the calculator counts with it and says so
+# when it differs from pkt. 16.
+_NOTICE_MONTHS = Slot("oppsigelsesfrist_maaneder", ("oppsigelsesfrist",), ("duration",), value=_int,
+                      valid=lambda m: m.unit == "maaneder" and m.is_int and 1 <= float(m.value) <= 60)
+
 _FRIST_TOPICS_ELSEWHERE = ("okonomisk_samarbeid", "lis1", "rammeavtale", "hjemfall")
 
 SPECS: tuple[Spec, ...] = (
@@ -420,10 +425,12 @@ SPECS: tuple[Spec, ...] = (
          variant="kunngjoring", asks="date"),
     Spec("frist", ("hjemfall",), (
         Slot("fra_dato", ("frist_utlop",), ("date",), value=_iso),
-        Slot("oppsigelse_dato", ("oppsigelse_levert",), ("date",), value=_iso)), variant="hjemfall", asks="date"),
+        Slot("oppsigelse_dato", ("oppsigelse_levert",), ("date",), value=_iso), _NOTICE_MONTHS), variant="hjemfall",
+         asks="date"),
     Spec("frist", ("oppsigelse",), (_frist_date("oppsigelse_levert", "Hvilken dato (hvilken dag) ble oppsigelsen "
                                                                      "levert?", default=True,
-                                                    what="datoen oppsigelsen ble levert"), _UNTIL_SLUTT),
+                                                    what="datoen oppsigelsen ble levert"), _UNTIL_SLUTT,
+                                    _NOTICE_MONTHS),
          variant="oppsigelse", asks="date", blocked_by=_FRIST_TOPICS_ELSEWHERE + ("listereduksjon", "palegg", "alder_opphor")),
     Spec("frist", ("alder_opphor",), (_frist_date("fodselsdato", "Hvilken fødselsdato har legen (når er legen født)?",
                                                   key="fodselsdato", default=True, what="legens fødselsdato"),),
@@ -849,6 +856,8 @@ def plan(q: Question) -> Route:
     if (_asks_other_amount(q, spec) and not model_sure) or (not best.used and _per_unit(toks)):
         return SEARCH  # "hvor mye skatt …", "… per pasient": not the amount this calculator gives for a case
     inputs = dict(best.inputs)
+    if q.stated_today is not None and "dato" not in inputs and any(sl.key == "dato" for sl in spec.slots):
+        inputs["dato"] = q.stated_today.isoformat()  # "(i dag er 15.01.2025)": the rates and rules of that day
     asks_case = has_cue(asking, ASKS_ANY) or asks_date
     personal = has_cue(toks, PERSONAL) or (q.language == "en" and re.search(r"\bI\b", q.raw) is not None)
     if not best.missing and spec.extra is not None:
@@ -997,6 +1006,13 @@ def refill(tool: str, inputs: dict[str, Any], q: Question) -> dict[str, Any] | N
     return {**inputs, **new} if new else None
 
 
+def _named_by_words(slot: Slot | None, value: Any, reply: Question) -> bool:
+    """A value of the reply that its own role words give to ``slot`` (not one the fitted model alone placed: a bare
+    "15. januar 2025" answers the question asked)."""
+    return slot is not None and any(_fits(slot, m) and (slot.value(m) if slot.value else m.value) == value
+                                    and max(cue_score(m, r) for r in slot.roles) > 0 for m in reply.mentions)
+
+
 def fill_reply(tool: str, inputs: dict[str, Any], missing: str, reply: Question) -> dict[str, Any] | None:
     """A short reply to a question back ("1 500", "3. mars 2025", "60 %") fills the input it asked for; values
     with role words fill their own inputs ("4 500 innbyggere og snittlista er 1 100", "12 hjemler og 13 000 på
@@ -1015,7 +1031,9 @@ def fill_reply(tool: str, inputs: dict[str, Any], missing: str, reply: Question)
         return {**inputs, "maaned": f"{y:04d}-{mo:02d}"}
     filled: dict[str, Any] = {}
     for sp in specs:
-        filled.update({k: v for k, v in _fill(sp, reply).inputs.items() if k not in inputs and k not in filled})
+        slots = {sl.key: sl for sl in sp.slots}
+        filled.update({k: v for k, v in _fill(sp, reply).inputs.items() if k not in inputs and k not in filled
+                       and (k == missing or _named_by_words(slots.get(k), v, reply))})
     out = {**inputs, **filled}
     if missing not in out:  # a value without role words answers the question asked
         free = [m for m in values if _placed_value(m) not in filled.values() and

@@ -29,7 +29,7 @@ WORD_RE = re.compile(r"[0-9a-zæøåéü]+(?:['’][a-z]+)?", re.IGNORECASE)
 # Words that open a question (bokmål, nynorsk, English): ``answer_type``, follow-ups.
 QUESTION_WORD_RE = re.compile(r"(?:hva|hvem|hvor|hvordan|hvorfor|hvilk\w*|når|kva for|kva|kven|kor|korleis|kvifor|"
                               r"korfor|what|who|how|when|why|which|where)\b", re.IGNORECASE)
-_SMALL = {"en": 1, "ett": 1, "ei": 1, "eitt": 1, "one": 1, "a": 1, "to": 2, "two": 2, "tvo": 2, "tre": 3,
+_SMALL = {"en": 1, "ein": 1, "ett": 1, "ei": 1, "eitt": 1, "one": 1, "a": 1, "to": 2, "two": 2, "tvo": 2, "tre": 3,
           "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6, "sju": 7, "syv": 7,
           "seven": 7, "åtte": 8, "atte": 8, "eight": 8, "ni": 9, "nine": 9, "ti": 10, "ten": 10, "elleve": 11,
           "tolv": 12, "twelve": 12, "tretten": 13, "thirteen": 13, "fjorten": 14, "fourteen": 14, "femten": 15,
@@ -234,7 +234,7 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, 
     return out + words
 
 
-_NOT_ADDED = frozenset("a an en ei ett eitt one to".split())  # "eight hundred a list", "nine hundred to ten hundred"
+_NOT_ADDED = frozenset("a an en ein ei ett eitt one to".split())  # "eight hundred a list", "nine hundred to ten hundred"
 _ADD_GAP = re.compile(r"\s+(?:(?:og|and)\s+)?|-", re.IGNORECASE)  # between the parts of one number written in words
 
 
