@@ -343,6 +343,10 @@ def test_a_given_notice_date_still_counts_forward():
      {"variant": "hjemfall", "oppsigelse_dato": "2024-11-20", "oppsigelsesfrist_maaneder": 6}),
     ("Jeg sa opp 3. mars 2025 med 3 måneders oppsigelsestid etter avtale med kommunen. Når slutter jeg?", "frist",
      {"variant": "oppsigelse", "fra_dato": "2025-03-03", "oppsigelsesfrist_maaneder": 3}),
+    # an amount ("the maximum list size") and a date asked together: the calculator that gives both
+    ("I was born 15 March 1957 and want to set up a deleliste from 1 January 2025. My list is 1,200. What's the "
+     "maximum list size, and by when do I have to step down?", "deleliste",
+     {"liste_ved_etablering": 1200, "fodselsdato": "1957-03-15", "start_dato": "2025-01-01"}),
 ])
 def test_values_the_question_states_reach_their_inputs(question, tool, want):
     r = plan(parse_question(question, TODAY))
@@ -356,3 +360,68 @@ def test_a_reply_s_value_without_role_words_answers_the_question_asked():
     filled = fill_reply("frist", {"variant": "hjemfall"}, "oppsigelse_dato",
                         parse_question("fristen løp ut 15. januar 2025", TODAY))
     assert filled == {"variant": "hjemfall", "fra_dato": "2025-01-15"}
+
+
+@pytest.mark.parametrize("text, language", [
+    # "i" and "for" are Norwegian words too: a bokmål question full of them is no English one
+    ("Vi i kommunen vurderer timehonorar i stedet for lønn. Hva er timesatsen for en spesialist fra juli 2024?", "nb"),
+    ("Hva var basistilskuddet for 1 500 pasienter i mars 2022?", "nb"),
+    ("How much basistilskudd do I get for 1 500 patients?", "en"),
+    ("i have 1500 patients, what is my grant?", "en"),
+])
+def test_the_language_of_a_question(text, language):
+    assert parse_question(text, TODAY).language == language
+
+
+def test_a_share_the_question_denies_is_no_share():
+    assert [m.kind for m in parse_question("jeg jobber ikke fullt kurativt lenger", TODAY).mentions] == []
+    assert [m.value for m in parse_question("jeg jobber full stilling", TODAY).mentions] == [100.0]
+
+
+@pytest.mark.parametrize("question, tool, missing", [
+    # the sentence that asks has no "?": the one with a question word asks
+    ("Hei! Lurer på hva jeg faktisk får i basistilskudd per mnd. Har nokså mange pasienter på lista.",
+     "basistilskudd", "listeinnbyggere"),
+    # "hvor mye mister jeg": a verb before its subject, not another amount than the calculator gives
+    ("Kommunen vil holde tilbake 15 % av basistilskuddet mitt til jeg har rettet opp et forhold. Hvor mye mister jeg "
+     "i måneden?", "trekk", "listeinnbyggere"),
+    # what is asked (a date) ranks the calculators: a pålegg of hours, not the hourly rate
+    ("Our kommune says it will order me to work 5 hours a week at the nursing home. I'm full-time with 1 300 "
+     "patients. What's the earliest start date they can require?", "frist", "varslet_dato"),
+])
+def test_a_calculation_question_missing_an_input_asks_for_it(question, tool, missing):
+    r = plan(parse_question(question, TODAY))
+    assert r.kind == "follow_up" and r.tool == tool and r.missing == missing, r
+
+
+def test_a_yes_no_question_is_not_computed_from_a_value_its_words_do_not_name():
+    r = plan(parse_question("We're a municipality of about 3,000 people and our GPs have short lists. Are they "
+                            "entitled to any extra grant on top of the basic grant?", TODAY))
+    assert r.kind == "search"
+    # the same value with its role words is computed
+    r = plan(parse_question("Legen har 320 på lista og listetaket er 1 000. Har hun rett på grunntilskudd?", TODAY))
+    assert r.kind == "tool" and r.tool == "grunntilskudd"
+
+
+def test_an_assumed_input_is_named_in_words():
+    r = plan(parse_question("Legen vår har bare 320 på lista, men taket hun avtalte med kommunen er 1 000. "
+                            "Grunntilskudd?", TODAY))
+    assert r.kind == "tool" and all("Hva er" not in a for a in r.assumptions)
+
+
+@pytest.mark.parametrize("question, missing, reply, want", [
+    # the date the question asks for is its answer: the question back asks for the date it is counted from
+    ("Jeg vil slutte som fastlege. Når må jeg senest si opp?", "til_dato", "1. mars 2026",
+     {"variant": "oppsigelse", "til_dato": "2026-03-01"}),
+    ("Kommunen vil pålegge meg 5 timer i uka på sykehjemmet. Fra hvilken dato kan pålegget tidligst gjelde?",
+     "varslet_dato", "2. mai 2025", {"variant": "palegg", "varslet_dato": "2025-05-02"}),
+    ("Our kommune will order me to work 5 hours a week at the nursing home. What's the earliest start date they "
+     "can require?", "varslet_dato", "2 May 2025", {"variant": "palegg", "varslet_dato": "2025-05-02"}),
+])
+def test_the_date_asked_for_is_not_asked_back(question, missing, reply, want):
+    r = plan(parse_question(question, TODAY))
+    assert r.kind == "follow_up" and r.missing == missing, r
+    assert fill_reply(r.tool, dict(r.inputs), r.missing, parse_question(reply, TODAY)) == want
+    # a question that asks when the notice runs out still asks when it was given
+    r = plan(parse_question("Jeg har sagt opp. Når slutter avtalen?", TODAY))
+    assert r.kind == "follow_up" and r.missing == "fra_dato"

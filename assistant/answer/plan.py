@@ -17,11 +17,12 @@ from datetime import date
 from typing import Any
 
 from .dates import format_date_nb
+from .evidence import answer_type
 from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES, TOPIC_CUES
 from .lexicon import cue_parts as _parts
 from .lexicon import matches_at as _match_at
 from .lexicon import word_matches as _word_match
-from .question import CONDITION_RE, WHEN_RE, Mention, Question, asking_sentence
+from .question import CONDITION_RE, NEGATIONS, WHEN_RE, WORD_RE, Mention, Question, asking_sentence
 from .roles import NONE, accept_threshold, role_probs
 from .roles import active_model as active_role_model
 from .topics import active_model as active_topic_model
@@ -208,9 +209,6 @@ def _frist_date(role: str, ask: str, key: str = "fra_dato", default: bool = Fals
     return Slot(key, (role,), ("date",), True, ask, default_role=default, value=_iso, what=what)
 
 
-# Words that turn the next few words around ("ikke alene", "not health-related", "isn't a specialist").
-NEGATIONS = frozenset("ikke ikkje not isn't isnt aren't wasn't doesn't don't no uten utan without never aldri ingen inga "
-                      "neither nor verken hverken korkje".split())
 NEGATION_REACH = 4  # words before a cue that a negation may stand, in its clause ("neither has any chronic illness")
 
 
@@ -350,12 +348,14 @@ def _varighet_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str
 
 # The date a deadline is counted back from ("søknadsfristen skal være 1. desember", "vil slutte 31. desember"): given
 # it, the start date is not needed (the calculator gives the last day to act).
-_UNTIL_SOKNADSFRIST = Slot("til_dato", ("soknadsfrist",), ("date",), value=_iso, what="søknadsfristen", stands_in=True)
+_UNTIL_SOKNADSFRIST = Slot("til_dato", ("soknadsfrist",), ("date",), value=_iso, what="søknadsfristen", stands_in=True,
+                           ask="Hvilken dato skal søknadsfristen være?")
 _UNTIL_SLUTT = Slot("til_dato", ("sluttdato",), ("date",), value=_iso, what="datoen avtalen skal være slutt",
-                    stands_in=True)
+                    stands_in=True, ask="Hvilken dato skal avtalen være slutt (den siste dagen)?")
 # The day notice of a pålegg was given ("vi sendte varsel 2. mai"): counted forward to the earliest start.
 _VARSLET = Slot("varslet_dato", ("oppsigelse_levert", "tilbud_gitt"), ("date",), value=_iso,
-                what="datoen pålegget ble varslet", stands_in=True)
+                what="datoen pålegget ble varslet", stands_in=True,
+                ask="Hvilken dato ble (eller blir) pålegget varslet til legen? Fristen regnes fra den dagen.")
 
 # The notice period a question states ("6 måneders oppsigelsesfrist"): the calculator counts with it and says so
 # when it differs from pkt. 16.
@@ -415,7 +415,8 @@ SPECS: tuple[Spec, ...] = (
         Slot("listeinnbyggere", ("listeinnbyggere",), ("number",), value=_int, valid=_count(0, 10**6)))),
     # deadlines (the frist tool)
     Spec("frist", ("tilbud", "pris"), (_frist_date("tilbud_mottatt",
-                                                  "Hvilken dato ble tilbudet mottatt (ikke datoen det ble sendt)?"),),
+                                                  "Hvilken dato ble tilbudet mottatt (ikke datoen det ble sendt)?",
+                                                  what="datoen tilbudet ble mottatt"),),
          variant="overdragelse_pris", asks="date", blocked_by=("tilbakekall",)),
     Spec("frist", ("tilbud", "tilbakekall"), (_frist_date("tilbud_gitt", "Hvilken dato ble tilbudet gitt (datert)?",
                                                           default=True, what="datoen tilbudet ble gitt"),),
@@ -424,8 +425,9 @@ SPECS: tuple[Spec, ...] = (
                                                  default=True, what="kunngjøringsdatoen"), _UNTIL_SOKNADSFRIST),
          variant="kunngjoring", asks="date"),
     Spec("frist", ("hjemfall",), (
-        Slot("fra_dato", ("frist_utlop",), ("date",), value=_iso),
-        Slot("oppsigelse_dato", ("oppsigelse_levert",), ("date",), value=_iso), _NOTICE_MONTHS), variant="hjemfall",
+        Slot("fra_dato", ("frist_utlop",), ("date",), value=_iso, what="datoen oppsigelsesfristen løper ut"),
+        Slot("oppsigelse_dato", ("oppsigelse_levert",), ("date",), value=_iso, what="datoen oppsigelsen ble levert"),
+        _NOTICE_MONTHS), variant="hjemfall",
          asks="date"),
     Spec("frist", ("oppsigelse",), (_frist_date("oppsigelse_levert", "Hvilken dato (hvilken dag) ble oppsigelsen "
                                                                      "levert?", default=True,
@@ -471,6 +473,7 @@ class _Fill:
     missing: list[Slot]
     used: int
     assumptions: list[str]
+    unworded: int = 0  # required inputs filled by a value with no role words (placed by the fitted model alone)
 
 
 def _role_of(m: Mention, roles: Sequence[str] = tuple(ROLE_CUES)) -> tuple[str, float]:
@@ -560,6 +563,7 @@ def _fill(spec: Spec, q: Question) -> _Fill:
             open_roles -= set(slot.roles)
             if (slot.required or slot.stands_in) and slot.kinds == ("date",):
                 assumptions.append(f"Jeg har lest {_shown(q.mentions[free[0]])} som {_what(slot)}.")
+    unworded = 0
     placed, years = [], []  # say what was read without a role word (by the fitted model alone), and a year as a day
     for si, mi in sorted(chosen.items()):
         slot, m = spec.slots[si], q.mentions[mi]
@@ -568,6 +572,7 @@ def _fill(spec: Spec, q: Question) -> _Fill:
                          f"satser og regler kan skifte i løpet av året.")
         elif si in by_score and max(cue_score(m, r) for r in slot.roles) < MIN_ROLE.get(m.kind, 0.3):
             placed.append(f"Jeg har lest {_shown(m)} som {_what(slot)}.")
+            unworded += slot.required
     assumptions = placed + assumptions + years
     ambiguous = None
     for si, mi in chosen.items():
@@ -607,7 +612,7 @@ def _fill(spec: Spec, q: Question) -> _Fill:
     if ambiguous is not None:
         missing.insert(0, ambiguous)
         inputs.pop(ambiguous.key, None)  # asked again: not kept as given
-    return _Fill(spec, inputs, missing, sum(1 for si in chosen if spec.slots[si].case), assumptions)
+    return _Fill(spec, inputs, missing, sum(1 for si in chosen if spec.slots[si].case), assumptions, unworded)
 
 
 def _missing(spec: Spec, inputs: dict[str, Any], stand_in: bool = False) -> list[Slot]:
@@ -656,12 +661,14 @@ def _what(slot: Slot) -> str:
     """"Hvilken dato ble tilbudet gitt (datert)?" → "datoen tilbudet ble gitt (datert)"."""
     if slot.what:
         return slot.what
-    if not slot.ask:
-        return slot.key.replace("_", " ")
-    text = slot.ask.split("?")[0]
-    text = re.sub(r"^Hvor mange (\w+) .*", r"antall \1", text)
+    asked = slot.ask.split("?")[0]
+    text = re.sub(r"^Hvor mange (\w+) .*", r"antall \1", asked)
     text = re.sub(r"^(?:Fra )?[Hh]vilken dato(?: \(hvilken dag\))? ", "datoen ", text)
-    return re.sub(r"^Hvilken fødselsdato har legen.*", "legens fødselsdato", text)
+    if slot.ask and text != asked:
+        return text
+    from ..calc.labels import field_name  # the input's own name ("listetak", "fødselsdato", "oppsigelsen gitt")
+
+    return field_name(slot.key)
 
 
 def _shown(m: Any) -> str:
@@ -674,7 +681,7 @@ def _shown(m: Any) -> str:
 
 def _asked_clause(q: Question) -> tuple[str, ...]:
     """The words of the sentence that asks."""
-    return tuple(re.findall(r"[0-9a-zæøåéü]+", asking_sentence(q.raw)[1].lower()))
+    return tuple(WORD_RE.findall(asking_sentence(q.raw)[1].replace("\u2019", "'").lower()))  # the words as the parse reads them
 
 
 TOTAL_WORDS = ("totalt", "samlet", "samla", "til sammen", "til saman", "i alt", "in total", "altogether", "total$")
@@ -747,6 +754,7 @@ def _topic_hits(q: Question) -> dict[str, float]:
     return hits
 
 
+_PRONOUNS = frozenset("jeg eg vi me du dere de dei han hun ho man we you they he she".split())  # not "i": "skatt i året"
 _NOT_A_SUBJECT = frozenset(
     "får får far blir blir er var kan gir tjener utgjør koster skal vil må ma bør betaler jeg eg vi me du han hun ho "
     "det den de dei legen fastlegen kommunen i a an the do does did can will would should is are was my our we i "
@@ -784,6 +792,8 @@ def _asks_other_amount(q: Question, spec: Spec) -> bool:
             word, window = toks[i + 2], toks[i + 2:i + 5]
             if word in _NOT_A_SUBJECT or len(word) < 4 or any(c.isdigit() for c in word):
                 return False
+            if i + 3 < len(toks) and toks[i + 3] in _PRONOUNS:
+                return False  # "hvor mye mister jeg": a verb before its subject (question word order), not a thing
             return not any(has_cue(window, cues) and _starts_with_cue(window, cues) for cues in TOPIC_CUES.values())
     return False
 
@@ -833,7 +843,10 @@ def plan(q: Question) -> Route:
         candidates = [filled]
     fills = [_fill(s, q) for s in candidates]
     weight = model.weight if model is not None else 0.0
-    best = max(fills, key=lambda f: (sum(topics.get(t, 0.0) for t in f.spec.topics)
+    # what the question asks for (an amount, a date) comes first: "the earliest start date" of a pålegg of hours is
+    # the pålegg deadline, not the hourly rate its words also name
+    best = max(fills, key=lambda f: (not asked_types or f.spec.asks in asked_types,
+                                     sum(topics.get(t, 0.0) for t in f.spec.topics)
                                      + weight * sure.get(spec_key(f.spec.tool, f.spec.variant), 0.0),
                                      f.spec.asks in asked_types, not f.missing, f.used, -len(f.missing)))
     if best.spec.asks not in asked_types:
@@ -886,13 +899,20 @@ def plan(q: Question) -> Route:
                 more = spec.extra(q, inputs)
                 if isinstance(more, dict):
                     inputs.update({k: v for k, v in more.items() if v and k not in inputs})
-            ask = best.missing[0].ask
-            if q.impossible_dates and "date" in best.missing[0].kinds:  # say why the date given was not used
+            first = best.missing[0]
+            if set(first.roles) & _asked_date_roles(q):
+                # the date the question asks for is the answer, not a question back: ask for the date it is counted
+                # from instead ("når må jeg senest si opp?" → the day the agreement is to end)
+                first = next((sl for sl in spec.slots if sl.stands_in and sl.ask and sl.key not in inputs), first)
+            ask = first.ask
+            if q.impossible_dates and "date" in first.kinds:  # say why the date given was not used
                 ask = f"«{q.impossible_dates[0]}» er ikke en gyldig dato. {ask}"
-            return _ask(spec, ask, inputs, best.missing[0].key)
+            return _ask(spec, ask, inputs, first.key)
         return SEARCH
     if not best.used and (not spec.extra or not (personal or asks_case)):
         return SEARCH  # the subject is named, but no value of the user's case: a question about the rule
+    if best.unworded and not asked_types and answer_type(q.text) == "yes_no":
+        return SEARCH  # "Are they entitled to …?": a yes or no, not an amount from a value its words do not name
     if spec.variant:
         inputs = {"variant": spec.variant, **inputs}
     inputs = _accepts(spec.tool, inputs)
@@ -905,10 +925,18 @@ def plan(q: Question) -> Route:
     return Route("tool", spec.tool, inputs, reason=spec.variant or spec.tool, assumptions=tuple(best.assumptions))
 
 
+# Question openers that ask for no type of their own ("what's the earliest start date?" asks for a date)
+_OPENERS = frozenset(("hva er", "kva er", "what is", "what's"))
+_ASKS_AMOUNT_ITSELF = tuple(c for c in ASKS_AMOUNT if c not in _OPENERS)
+
+
 def _asked_types(asked: tuple[str, ...]) -> set[str]:
-    """What the asking sentence asks for: "amount", "date" or both."""
-    types = {t for t, cues in (("date", ASKS_DATE), ("amount", ASKS_AMOUNT)) if has_cue(asked, cues)}
-    return types | ({"date"} if WHEN_RE.search(" ".join(asked)) else set())
+    """What the asking sentence asks for: "amount", "date" or both ("hva er …" is an amount only when no date is
+    asked for)."""
+    types = {"date"} if has_cue(asked, ASKS_DATE) or WHEN_RE.search(" ".join(asked)) else set()
+    if has_cue(asked, _ASKS_AMOUNT_ITSELF) or (not types and has_cue(asked, ASKS_AMOUNT)):
+        types.add("amount")
+    return types
 
 
 MIN_FILLED = 2  # values of the user's case a calculator must take, by their role words, to be chosen unnamed

@@ -52,6 +52,11 @@ _DURATION_AFTER = re.compile(r"\s*(uker?|veker?|weeks?|måneder?s?|månader?|mnd
 _FRACTION_RE = re.compile(r"(?<!\w)(halv|hel|heil|full|fullt|fulltids|half|full-time)(?!\w)\s*(?:-\s*)?"
                           r"(?:\w+\s+){0,1}(?:stilling|tid|kurativ|curative|time|avtale|driftsavtale|årsverk|hjemmel|"
                           r"heimel)", re.I)  # not the whole a share is taken of ("40 prosent av full avtale")
+# Words that turn the next few words around ("ikke alene", "not health-related", "isn't a specialist").
+NEGATIONS = frozenset("ikke ikkje not isn't isnt aren't wasn't doesn't don't no uten utan without never aldri ingen inga "
+                      "neither nor verken hverken korkje".split())
+_NEGATED = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, sorted(NEGATIONS, key=len, reverse=True)))
+                      + r")\s+(?:\w+\s+)?$", re.IGNORECASE)  # a share denied: "ikke fullt kurativt"
 _MONTH_RE = re.compile(r"(?<![\w.])(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?:\s+(\d{4}))?(?!\w)",
                        re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?!\d)(?![.,/-]\d)")
@@ -81,13 +86,20 @@ WHEN_RE = re.compile(rf"\b(?:når|nar|when)\b(?!\s+{SUBJECT}\b)", re.IGNORECASE)
 CONDITION_RE = re.compile(rf"\b(?:når|nar|hvis|dersom|viss|if|when|once)\s+{SUBJECT}\b[^,;.?!]*", re.IGNORECASE)
 
 
+_HAS_QUESTION_WORD = re.compile(r"(?<!\w)" + QUESTION_WORD_RE.pattern, re.IGNORECASE)
+
+
 def asking_sentence(text: str) -> tuple[int, str]:
-    """Where the sentence that asks starts, and its text (the last one with "?", else the last sentence): "vil
+    """Where the sentence that asks starts, and its text (the last one with "?", else the last one with a question
+    word, else the last sentence): "vil
     redusere lista fra 1. mars. siste frist for å drøfte det?" asks in its second sentence."""
     # a full stop after a day's number ends no sentence ("1. juli", "31. okt" are dates)
     sentences = [m for m in re.finditer(r"\S.*?(?:(?:[?!]|(?<!\b\d)(?<!\b\d\d)\.)(?=\s|$)|$)", text, re.DOTALL)
                  if m.group().strip()]
-    asked = next((m for m in reversed(sentences) if "?" in m.group()), sentences[-1] if sentences else None)
+    asked = next((m for m in reversed(sentences) if "?" in m.group()), None)
+    # without "?": the last sentence with a question word ("Lurer på hva jeg får. Har mange pasienter."), else the last
+    asked = asked or next((m for m in reversed(sentences) if _HAS_QUESTION_WORD.search(m.group())),
+                          sentences[-1] if sentences else None)
     return (asked.start(), asked.group()) if asked else (0, "")
 
 
@@ -146,7 +158,9 @@ class Question:
 
 def _language(raw: str) -> str:
     low = raw.lower()
-    en = len(re.findall(r"\b(?:the|what|how|when|my|our|is|are|we|i|of|for|with|does|can|much|many)\b", low))
+    # (not "i" and "for": Norwegian words too; the pronoun "I" counts when written as one)
+    en = len(re.findall(r"\b(?:the|what|how|when|my|our|is|are|we|of|with|does|can|much|many)\b", low)) + len(
+        re.findall(r"\bI\b", raw))
     nn = len(re.findall(r"\b(?:eg|kva|kor|korleis|ikkje|ein|eit|dei|frå|berre|vere|mykje|me|heime|når|seie)\b", low))
     nb = len(re.findall(r"\b(?:jeg|hva|hvor|hvordan|ikke|en|et|de|fra|bare|være|mye|vi|hjemme)\b", low))
     if en > max(nn, nb):
@@ -422,8 +436,9 @@ def parse_question(raw: str, today: date) -> Question:
             found.append(("year", int(m.group(1)), m.start(), m.end(), m.group(0), ""))
             taken.append((m.start(), m.end()))
     for m in _FRACTION_RE.finditer(text):
-        if _WHOLE_OF.search(text[:m.start()]):
-            continue  # the whole a share is taken of ("40 prosent av en full stilling"), not a share
+        if _WHOLE_OF.search(text[:m.start()]) or _NEGATED.search(text[:m.start()]):
+            continue  # the whole a share is taken of ("40 prosent av en full stilling"), not a share; nor a share
+            # denied ("jobber ikke fullt kurativt", "not full-time")
         share = {"halv": 50.0, "half": 50.0}.get(m.group(1).lower(), 100.0)
         found.append(("percent", share, m.start(), m.start() + len(m.group(1)), m.group(0), "ord"))
     for kind, value, start, end, rawnum in _numbers(text, taken):
