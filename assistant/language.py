@@ -1,19 +1,30 @@
 """Which language a question is written in (pure): used by the retriever (fusion weights) and by the
-question normalisation (which glossary applies)."""
+question normalisation (which glossary applies) and the question parse (which words are role words)."""
 from __future__ import annotations
 
 import re
 
 ENGLISH_MARKERS = re.compile(
     r"(?<![\w-])(?:the|is|are|does|do|what|how|when|who|which|can|my|of|to|and|a|an|if|i)(?![\w-])", re.I)
-NORWEGIAN_MARKERS = re.compile(r"(?<![\w-])(?:og|er|det|som|på|hva|hvor|jeg|ikke|kva|kor|eg)(?![\w-])", re.I)
+_EN_WORDS = re.compile(r"\b(?:the|what|how|when|who|which|my|our|is|are|we|of|with|do|does|can|much|many|and|if)\b")
+_NN_WORDS = re.compile(r"\b(?:eg|kva|kor|korleis|ikkje|ein|eit|dei|frå|berre|vere|mykje|me|heime|når|seie)\b")
+_NB_WORDS = re.compile(r"\b(?:jeg|hva|hvor|hvordan|ikke|en|et|de|fra|bare|være|mye|vi|hjemme)\b")
+
+
+def language_of(text: str) -> str:
+    """"en", "nn" or "nb": whichever language's commonest function words the text uses most (bokmål on a tie).
+    "i" and "for" are Norwegian words too, so only the pronoun "I", written as one, counts for English."""
+    low = text.lower()
+    en = len(_EN_WORDS.findall(low)) + len(re.findall(r"\bI\b", text))
+    nn = len(_NN_WORDS.findall(low))
+    nb = len(_NB_WORDS.findall(low))
+    if en > max(nn, nb):
+        return "en"
+    return "nn" if nn > nb else "nb"
 
 
 def is_english(question: str) -> bool:
-    """Two or more English function words and none of Norwegian's commonest ones."""
-    if NORWEGIAN_MARKERS.search(question):
-        return False
-    return len(ENGLISH_MARKERS.findall(question)) >= 2
+    return language_of(question) == "en"
 
 
 MAX_ZIPF = 7.0  # "the", "og": the commonest words of a language (wordfreq's Zipf scale: log10 of uses per 10⁹ words + 3)

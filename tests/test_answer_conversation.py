@@ -153,3 +153,16 @@ def test_another_calculator_on_the_same_case_keeps_the_case_values():
     # a rule question on the same calculation's subject is not re-read with the case
     rw = rewrite_follow_up("Hvorfor er fristen seks måneder?", _turn(q1, first), TODAY)
     assert rw.kind != "merge"
+
+
+def test_a_deadline_no_word_names_is_asked_for_and_the_reply_decides_it():
+    r = FakeRetriever()
+    q = "Kan du regne ut fristen min? Datoen i brevet er 14.3.25."
+    first = answer_question(q, retriever=r, documents=DOCS, today=TODAY)
+    assert first.follow_up and "Hvilken frist" in first.follow_up and not first.tool_calls
+    second = answer_question("oppsigelse", retriever=r, documents=DOCS, today=TODAY, history=_turn(q, first))
+    call = second.tool_calls[0]
+    assert call.name == "frist" and call.inputs["variant"] == "oppsigelse" and call.inputs["fra_dato"] == "2025-03-14"
+    # a reply that names no deadline either is searched, not asked the same again
+    second = answer_question("vet ikke", retriever=r, documents=DOCS, today=TODAY, history=_turn(q, first))
+    assert not second.follow_up and not second.tool_calls

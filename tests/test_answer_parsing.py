@@ -125,7 +125,7 @@ def test_find_months(text, expected):
     # a person and a bare two-digit number that ends its clause
     ("One of our GPs is 68 and has 2,050 patients.", 68), ("Dr. Lie er 64, og vil redusere lista", 64),
     ("har 1 720 pasienter og er 62. Om jeg deler lista", 62), ("Listetaket er 20 og jeg har 18", None),
-    ("timene er 20.", None),
+    ("timene er 20.", None), ("I'm 66 with 2 200 on my list", 66), ("I'm 50 % curative", None),
 ])
 def test_ages(text, age):
     ages = [m.value for m in parse_question(text, TODAY).mentions if m.kind == "age"]

@@ -425,3 +425,16 @@ def test_the_date_asked_for_is_not_asked_back(question, missing, reply, want):
     # a question that asks when the notice runs out still asks when it was given
     r = plan(parse_question("Jeg har sagt opp. Når slutter avtalen?", TODAY))
     assert r.kind == "follow_up" and r.missing == "fra_dato"
+
+
+def test_a_calculation_no_word_names_says_which_one_was_done():
+    # the values' roles chose the calculation: the first line says which one, so the user can correct it
+    r = plan(parse_question("Kva er fristen? Brevet kom 3. mai 2025.", TODAY))
+    assert r.kind == "tool" and r.assumptions and "fristen for «" in r.assumptions[0], r
+    r = plan(parse_question("A GP has 440 patients and a list cap of 800 since 1 March 2020. What do we pay her "
+                            "for October 2022?", TODAY))
+    assert r.kind == "tool" and r.tool == "grunntilskudd" and "«grunntilskudd»" in r.assumptions[0], r
+    # named in words: no such line
+    r = plan(parse_question("Legen har 440 på lista og listetak 800 siden 1. mars 2020. Hvor mye grunntilskudd "
+                            "får hun for oktober 2022?", TODAY))
+    assert r.kind == "tool" and not any("sier ikke rett ut" in a for a in r.assumptions), r

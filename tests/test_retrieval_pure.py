@@ -152,6 +152,10 @@ def test_english_questions_are_recognised_and_norwegian_ones_are_not():
     assert not is_english("Hvor lang er oppsigelsesfristen?")
     assert not is_english("Kor lang er oppseiingstida, og kva er fristen?")
     assert not is_english("A/5-2022 og ASA 4310")
+    # "i" and "to" are Norwegian words: a Norwegian question with no other function word is not English
+    assert not is_english("Kunne legene streike etter bruddet i forhandlingene i 2018?")
+    assert not is_english("Hvem i utvalget var uenig i to av forslagene?")
+    assert is_english("Who leads the committee?")
 
 
 def test_a_question_about_proposals_also_searches_for_recommendations():

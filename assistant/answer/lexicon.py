@@ -133,7 +133,8 @@ ASKS_AMOUNT = ("hvor mye", "calculate", "amount", "what do i get", "what would",
                "receive", "per år", "per måned", "i året", "i måneden", "annual", "monthly", "pr mnd", "per mnd", "i mnd", "per month",
                "per year", "hver måned", "kvar månad", "hvert år", "kvart år", "each month", "every month", "each year",
                "every year", "hva tjener", "hvilket antall", "what number", "at what", "ved hvilket", "blir det",
-               "maximum", "maks", "høyeste", "høgaste", "største", "størst", "minimum", "lowest", "highest")
+               "maximum", "maks", "høyeste", "høgaste", "største", "størst", "minimum", "lowest", "highest",
+               "pay$", "paid$", "betale$", "betaler$")  # verbs of paying ask for an amount ("what do we pay her")
 ASKS_DATE = ("dato", "kva dag", "hvilken dato", "kva dato", "which date", "what date", "by what date",
              "siste dag", "siste frist", "tidligst", "tidlegast", "seinast", "senest", "innen", "innan", "latest",
              "earliest", "frist", "deadline", "hvor sent", "kor seint", "hvor tidlig", "kor tidleg", "how early",

@@ -23,7 +23,7 @@ from .conversation import rewrite_follow_up
 from .evidence import answer_type
 from .normalize import (NO_WORDS_REPLY, build_vocabulary, canonical_text, check_input, is_english, scoring_text,
                         translate_english)
-from .plan import still_missing
+from .plan import SEARCH, WHICH_DEADLINE, still_missing
 from .question import named_years
 from .route import Route, route_question
 from .sentences import TermStats, content_stems, term_stats
@@ -227,6 +227,8 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
     notices += plan.notices  # with an LLM configured, the model may choose the calculator (checked in llm_tools)
     route: Route = (still_missing(rewrite.tool, rewrite.inputs) or Route("tool", rewrite.tool, rewrite.inputs, reason="oppfølging")
                     if rewrite.kind == "recalc" and rewrite.tool else plan.route or route_question(text, today, vocab))
+    if rewrite.kind == "merge" and route == WHICH_DEADLINE:
+        route = SEARCH  # the reply named no deadline either: searched, not asked again
     clock.lap("route")
 
     passages: list[Passage] = []

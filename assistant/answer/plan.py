@@ -813,6 +813,7 @@ def plan(q: Question) -> Route:
     if any(w in _WHY for w in _asked_clause(q)[:1]):
         return SEARCH
     topics = _topic_hits(q)
+    named_in_words = set(topics)
     toks = q.tokens()
     asking = _asking_words(q)
     asks_date = (has_cue(asking, ASKS_DATE) or WHEN_RE.search(q.raw) is not None
@@ -839,7 +840,10 @@ def plan(q: Question) -> Route:
     if not candidates:
         filled = _filled_by_values(q, asked_types | ({"date"} if asks_date else set()), sure)
         if filled is None:
-            return _date_arithmetic(q, asks_date)
+            route = _date_arithmetic(q, asks_date)
+            if route.kind == "search" and not named_in_words and _asks_own_deadline(q, asks_date):
+                return WHICH_DEADLINE
+            return route
         candidates = [filled]
     fills = [_fill(s, q) for s in candidates]
     weight = model.weight if model is not None else 0.0
@@ -922,7 +926,21 @@ def plan(q: Question) -> Route:
 
         if spec.tool in SPAN_TOOLS:  # "for et halvår": the amount for that span too
             inputs["for_maaneder"] = months
-    return Route("tool", spec.tool, inputs, reason=spec.variant or spec.tool, assumptions=tuple(best.assumptions))
+    assumptions = list(best.assumptions)
+    if not set(spec.topics) <= named_in_words:
+        # no word names this calculation: it was chosen from the values' roles or by the topic model, so say which
+        # one was done ("Brevet kom 3. mai – kva er fristen?" could be more than one deadline)
+        assumptions.insert(0, f"Spørsmålet sier ikke rett ut hvilken beregning det gjelder; jeg har regnet ut "
+                              f"{_calc_name(spec)}. Si fra hvis du mente noe annet.")
+    return Route("tool", spec.tool, inputs, reason=spec.variant or spec.tool, assumptions=tuple(assumptions))
+
+
+def _calc_name(spec: Spec) -> str:
+    from ..calc.labels import field_name, tool_title
+
+    if spec.variant:
+        return f"fristen for «{field_name(spec.variant)}»"
+    return f"«{tool_title(spec.tool).lower()}»"
 
 
 # Question openers that ask for no type of their own ("what's the earliest start date?" asks for a date)
@@ -985,6 +1003,22 @@ def _asking_words(q: Question, within: tuple[int, int] | None = None) -> tuple[s
     spans = [(m.start(), m.end()) for m in CONDITION_RE.finditer(q.raw)]
     lo, hi = within if within is not None else (0, len(q.raw))
     return tuple(w.text for w in q.words if lo <= w.start < hi and not any(a <= w.start < b for a, b in spans))
+
+
+# A deadline of the user's case asked for, with a date, but no word or value says which deadline: ask which (the
+# reply is read together with the question, so "oppsigelse" computes the notice deadline from the date given).
+WHICH_DEADLINE = Route("follow_up", "frist", {}, follow_up="Hvilken frist gjelder det: oppsigelse, hjemfall, svar på "
+                       "tilbud eller pris ved overdragelse, søknadsfrist etter kunngjøring, reduksjon av lista, "
+                       "pålegg om andre oppgaver eller noe annet?", reason="frist")
+_DEADLINE_WORDS = ("frist", "deadline")
+
+
+def _asks_own_deadline(q: Question, asks_date: bool) -> bool:
+    """"Can you work out my deadline? The date in the letter is 14.3.25.": a deadline of the user's own case (a date
+    given, a deadline named in the asking sentence, the user or their doctor speaking; no calculator's subject named,
+    so a reply that names one, or names none again, is not asked the same)."""
+    return (asks_date and bool(q.of_kind("date")) and has_cue(_asked_clause(q), _DEADLINE_WORDS)
+            and has_cue(q.tokens(), PERSONAL))
 
 
 def _date_arithmetic(q: Question, asks_date: bool) -> Route:

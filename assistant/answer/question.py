@@ -22,6 +22,7 @@ from typing import Any
 
 from .dates import MONTHS, find_dates, impossible_dates, named_today
 from .lexicon import ROLE_CUES, cue_parts, matches_at
+from ..language import language_of
 from .normalize import canonical_text
 
 WORD_RE = re.compile(r"[0-9a-zæøåéü]+(?:['’][a-z]+)?", re.IGNORECASE)
@@ -63,6 +64,7 @@ _YEAR_RE = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?!\d)(?![.,/-]\d)")
 _AGE_RE = re.compile(r"(?<!\w)(?:jeg|eg|legen|han|hun|ho|i|i'm)\s+(?:er|am|is|blir|vert|fyller|fyll|turns?)\s+(\d{2})"
                      r"(?!\s*(?:%|prosent|\d))|(?<!\w)(?:fyller|fylt|turning|turned|aged?)\s+(\d{2})(?![\d,.]\d)|(\d{2})\s*år\s*gammel"
                      r"|(\d{2})\s*(?:years?\s*old)"
+                     r"|(?<!\w)i['’]m\s+(\d{2})(?!\s*(?:%|prosent|percent|\d))"  # "I'm 66 with 2 200 on my list"
                      # "one of our GPs is 68 and …", "Dr. Lie er 64.": a person and a bare two-digit number ending the clause
                      r"|(?<!\w)(?:\w*leg\w*|gps?|doctors?|kolleg\w*|colleagues?|she|he|og|and|dr\.?\s+\w+)\s+(?:er|is|blir|vert)\s+"
                      r"(\d{2})(?=\s*(?:[,.;:?!)]|$)|\s+(?:og|and|men|but|år|years)\b)",
@@ -91,8 +93,8 @@ _HAS_QUESTION_WORD = re.compile(r"(?<!\w)" + QUESTION_WORD_RE.pattern, re.IGNORE
 
 def asking_sentence(text: str) -> tuple[int, str]:
     """Where the sentence that asks starts, and its text (the last one with "?", else the last one with a question
-    word, else the last sentence): "vil
-    redusere lista fra 1. mars. siste frist for å drøfte det?" asks in its second sentence."""
+    word, else the last sentence): "vil redusere lista fra 1. mars. siste frist for å drøfte det?" asks in its second
+    sentence."""
     # a full stop after a day's number ends no sentence ("1. juli", "31. okt" are dates)
     sentences = [m for m in re.finditer(r"\S.*?(?:(?:[?!]|(?<!\b\d)(?<!\b\d\d)\.)(?=\s|$)|$)", text, re.DOTALL)
                  if m.group().strip()]
@@ -154,18 +156,6 @@ class Question:
 
     def of_kind(self, *kinds: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind in kinds]
-
-
-def _language(raw: str) -> str:
-    low = raw.lower()
-    # (not "i" and "for": Norwegian words too; the pronoun "I" counts when written as one)
-    en = len(re.findall(r"\b(?:the|what|how|when|my|our|is|are|we|of|with|does|can|much|many)\b", low)) + len(
-        re.findall(r"\bI\b", raw))
-    nn = len(re.findall(r"\b(?:eg|kva|kor|korleis|ikkje|ein|eit|dei|frå|berre|vere|mykje|me|heime|når|seie)\b", low))
-    nb = len(re.findall(r"\b(?:jeg|hva|hvor|hvordan|ikke|en|et|de|fra|bare|være|mye|vi|hjemme)\b", low))
-    if en > max(nn, nb):
-        return "en"
-    return "nn" if nn > nb else "nb"
 
 
 def _parse_number(raw: str, scale: str | None) -> float | None:
@@ -472,7 +462,7 @@ def parse_question(raw: str, today: date) -> Question:
     for i, (kind, value, start, end, rawv, unit) in enumerate(found):
         before, after = _context(text, words, start, end)
         mentions.append(Mention(kind, value, start, end, rawv, unit, before, after, _alternative(text, found, i)))
-    return Question(raw=raw, text=canonical_text(raw), language=_language(raw), words=words,
+    return Question(raw=raw, text=canonical_text(raw), language=language_of(raw), words=words,
                     mentions=tuple(mentions), today=base, stated_today=stated,
                     impossible_dates=tuple(impossible_dates(raw, base)), span_months=_span_months(text, mentions))
 
