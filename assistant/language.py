@@ -9,15 +9,19 @@ ENGLISH_MARKERS = re.compile(
 _EN_WORDS = re.compile(r"\b(?:the|what|how|when|who|which|my|our|is|are|we|of|with|do|does|can|much|many|and|if)\b")
 _NN_WORDS = re.compile(r"\b(?:eg|kva|kor|korleis|ikkje|ein|eit|dei|frå|berre|vere|mykje|me|heime|når|seie)\b")
 _NB_WORDS = re.compile(r"\b(?:jeg|hva|hvor|hvordan|ikke|en|et|de|fra|bare|være|mye|vi|hjemme)\b")
+_NORWEGIAN_WORDS = re.compile(r"\b(?:og|er|det|som|på|pa|til|med|har|kan|meg|av|om|skal|må|blir|vil)\b")  # both forms
 
 
-def language_of(text: str) -> str:
-    """"en", "nn" or "nb": whichever language's commonest function words the text uses most (bokmål on a tie).
-    "i" and "for" are Norwegian words too, so only the pronoun "I", written as one, counts for English."""
+def language_of(text: str, default: str = "nb") -> str:
+    """"en", "nn" or "nb": whichever language's commonest function words the text uses most (bokmål on a tie;
+    ``default`` when it uses none, not even one that both Norwegian forms share). "i" and "for" are Norwegian words
+    too, so only the pronoun "I", written as one, counts for English."""
     low = text.lower()
     en = len(_EN_WORDS.findall(low)) + len(re.findall(r"\bI\b", text))
     nn = len(_NN_WORDS.findall(low))
     nb = len(_NB_WORDS.findall(low))
+    if not en + nn + nb:
+        return "nb" if _NORWEGIAN_WORDS.search(low) else default
     if en > max(nn, nb):
         return "en"
     return "nn" if nn > nb else "nb"

@@ -1,5 +1,6 @@
 """Parsing tables: numbers, dates, months, ages, percentages and list sizes (bokmål, nynorsk, English)."""
 from datetime import date
+import re
 
 import pytest
 
@@ -81,13 +82,38 @@ def test_a_number_shaped_like_a_year_is_a_count_when_count_words_stand_next_to_i
 
 
 @pytest.mark.parametrize("text, values", [
-    ("eight hundred a list", [800, 1]),  # an article after a number word is not added to it
+    ("what if I have eight hundred a list", [800, 1]),  # an article after a number word is not added to it
     ("nine hundred to ten hundred", [900, 2, 1000]),  # ("to" alone is read as 2; the planner weighs it)
     ("hele hjemmelen", []),  # "hele" is not "hel"
     ("40 prosent av en full stilling", [40, 1]),  # the whole a share is taken of is no second share
 ])
 def test_number_words_and_shares_are_not_read_into_other_words(text, values):
     assert [m.value for m in parse_question(text, TODAY).mentions] == values
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Can the municipality force me to work 7.5 hours?", [7.5]),  # "to" is a preposition in English
+    ("Can they fire me if my list has two thousand patients?", [2000]),
+    ("Jeg har to barn og fire pasienter", [2, 4]),
+    ("Kan kommunen palegge meg a jobbe pa sykehjemmet?", []),  # "a" is "å" typed without æøå
+    ("What do I get for a list of 900?", [1, 900]),  # the English article still counts as one
+    ("one thousand two hundred", [1200]),  # no function word says which language: every number word is read
+])
+def test_number_words_are_read_in_the_questions_language(text, values):
+    assert [m.value for m in parse_question(text, TODAY).mentions] == values
+
+
+def test_false_friend_number_words_are_the_common_words_of_the_other_language():
+    from wordfreq import zipf_frequency
+
+    from assistant.answer.question import _SMALL, FALSE_FRIEND_NUMBERS
+
+    english = set("a one two three four five six seven eight nine ten twelve thirteen fourteen fifteen sixteen "
+                  "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety".split())
+    assert english < set(_SMALL)
+    for lang, other in (("en", "nb"), ("nb", "en")):
+        own = english if lang == "nb" else set(_SMALL) - english
+        assert FALSE_FRIEND_NUMBERS[lang] == {w for w in own if zipf_frequency(w, lang) >= 4.0}
 
 
 def test_dates_are_not_numbers_and_invalid_dates_are_skipped():

@@ -403,6 +403,20 @@ def test_a_yes_no_question_is_not_computed_from_a_value_its_words_do_not_name():
     assert r.kind == "tool" and r.tool == "grunntilskudd"
 
 
+@pytest.mark.parametrize("question", [
+    "Can the municipality force me to work at the nursing home?",
+    "Kan kommunen kreve at jeg jobber på sykehjemmet?",
+    "Kan jeg få basistilskudd?",
+])
+def test_a_yes_no_question_that_gives_no_value_and_asks_no_amount_is_a_question_about_the_rule(question):
+    assert plan(parse_question(question, TODAY)).kind == "search"
+
+
+def test_a_question_without_values_that_asks_for_an_amount_is_still_asked_back():
+    r = plan(parse_question("Hvor mye får jeg i basistilskudd?", TODAY))
+    assert r.kind == "follow_up" and r.tool == "basistilskudd"
+
+
 def test_an_assumed_input_is_named_in_words():
     r = plan(parse_question("Legen vår har bare 320 på lista, men taket hun avtalte med kommunen er 1 000. "
                             "Grunntilskudd?", TODAY))

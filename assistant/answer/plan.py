@@ -877,16 +877,19 @@ def plan(q: Question) -> Route:
         inputs["dato"] = q.stated_today.isoformat()  # "(i dag er 15.01.2025)": the rates and rules of that day
     asks_case = has_cue(asking, ASKS_ANY) or asks_date
     personal = has_cue(toks, PERSONAL) or (q.language == "en" and re.search(r"\bI\b", q.raw) is not None)
-    if not best.missing and spec.extra is not None:
-        more = spec.extra(q, inputs)
-        if isinstance(more, str):
-            return _ask(spec, more, inputs, _extra_key(more)) if (best.used or personal) else SEARCH
-        inputs.update(more or {})
     # a value given but not placed (a week, a month for a day, a date whose role words fit no input): ask about it
     placed = set(best.inputs.values())
     vague = any(m.kind == "week" or (m.raw.lower() not in ARTICLES and any(m.kind in sl.kinds or (m.kind in DATE_KINDS and "date" in sl.kinds)
                                          for sl in best.missing) and _placed_value(m) not in placed)
                 for m in q.mentions)
+    if not best.inputs and not vague and not asked_types and answer_type(q.text) == "yes_no":
+        return SEARCH  # "Can the municipality make me work at the nursing home?": no value of the case is an input
+        # and nothing is asked for but a yes or no: a question about the rule
+    if not best.missing and spec.extra is not None:
+        more = spec.extra(q, inputs)
+        if isinstance(more, str):
+            return _ask(spec, more, inputs, _extra_key(more)) if (best.used or personal) else SEARCH
+        inputs.update(more or {})
     for slot in list(best.missing):
         # "99999999 pasienter": a value its words give to this input, but out of the range it could have; the
         # calculator says why ("må være fra 1 til 10000"), which a question back would not

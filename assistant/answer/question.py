@@ -39,6 +39,11 @@ _SMALL = {"en": 1, "ein": 1, "ett": 1, "ei": 1, "eitt": 1, "one": 1, "a": 1, "to
           "forti": 40, "forty": 40, "femti": 50, "fifty": 50, "seksti": 60, "sixty": 60, "sytti": 70, "seventy": 70,
           "åtti": 80, "atti": 80, "eighty": 80, "nitti": 90, "ninety": 90}
 _SCALE = {"hundre": 100, "hundred": 100, "tusen": 1000, "thousand": 1000, "k": 1000}
+# A number word of one language that is a common word of the other is read only in its own language: in English
+# "to" is a preposition and "fire" a verb; in a Norwegian question typed without æøå, "a" is "å". (The words of
+# ``_SMALL`` with wordfreq Zipf ≥ 4 in the other language; a test recomputes them.)
+FALSE_FRIEND_NUMBERS = {"en": frozenset({"en", "to", "fire"}), "nb": frozenset({"a", "one"}),
+                        "nn": frozenset({"a", "one"})}
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?"
 _NUMBER_RE = re.compile(rf"(?<![\w.,])({_NUM})(?:\s*(hundre|tusen|thousand|k)(?!\w))?(?![\w])", re.IGNORECASE)
 _WORD_NUMBER_RE = re.compile(
@@ -208,7 +213,7 @@ def _context(text: str, words: tuple[Word, ...], start: int, end: int, n: int = 
 _NEGATIVE_BEFORE = re.compile(r"(?:^|[\s(])([-−–]|minus\s+)$", re.IGNORECASE)  # not a range's dash ("1500-1600")
 
 
-def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, int, int, str]]:
+def _numbers(text: str, taken: list[tuple[int, int]], language: str) -> list[tuple[str, float, int, int, str]]:
     out = []
     for m in _NUMBER_RE.finditer(text):
         if _overlaps(m.start(), m.end(), taken):
@@ -224,6 +229,8 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, float, 
     for m in _WORD_NUMBER_RE.finditer(text):
         if _overlaps(m.start(), m.end(), taken):
             continue  # (articles such as "en"/"one" count as 1 only right before their noun: see plan.role_score)
+        if m.group(1).lower() in FALSE_FRIEND_NUMBERS.get(language, frozenset()):
+            continue  # a common word of the question's language, not a number of the other one
         value = float(_SMALL[m.group(1).lower()] * (_SCALE[m.group(2).lower()] if m.group(2) else 1))
         prev = words[-1] if words else None
         last = prev[4].replace("-", " ").split()[-1].lower() if prev is not None else ""
@@ -384,6 +391,7 @@ def _years_from_neighbours(text: str, found: list[tuple[str, Any, int, int, str,
 def parse_question(raw: str, today: date) -> Question:
     """The ``Question`` for ``raw`` (already checked by ``normalize.check_input``)."""
     text = raw.replace("\u2019", "'").lower()
+    language = language_of(raw)
     words = tuple(Word(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(text))
     dates = find_dates(raw, today)
     stated = _stated_today(text, dates, today)
@@ -431,7 +439,7 @@ def parse_question(raw: str, today: date) -> Question:
             # denied ("jobber ikke fullt kurativt", "not full-time")
         share = {"halv": 50.0, "half": 50.0}.get(m.group(1).lower(), 100.0)
         found.append(("percent", share, m.start(), m.start() + len(m.group(1)), m.group(0), "ord"))
-    for kind, value, start, end, rawnum in _numbers(text, taken):
+    for kind, value, start, end, rawnum in _numbers(text, taken, language_of(raw, default="")):
         tail = text[end:end + 14]
         head = text[max(0, start - 6):start]
         if (pm := _PERCENT_AFTER.match(tail)) and kind == "number":
@@ -462,7 +470,7 @@ def parse_question(raw: str, today: date) -> Question:
     for i, (kind, value, start, end, rawv, unit) in enumerate(found):
         before, after = _context(text, words, start, end)
         mentions.append(Mention(kind, value, start, end, rawv, unit, before, after, _alternative(text, found, i)))
-    return Question(raw=raw, text=canonical_text(raw), language=language_of(raw), words=words,
+    return Question(raw=raw, text=canonical_text(raw), language=language, words=words,
                     mentions=tuple(mentions), today=base, stated_today=stated,
                     impossible_dates=tuple(impossible_dates(raw, base)), span_months=_span_months(text, mentions))
 
