@@ -9,7 +9,7 @@ ENGLISH_MARKERS = re.compile(
 _EN_WORDS = re.compile(r"\b(?:the|what|how|when|who|which|my|our|is|are|we|of|with|do|does|can|much|many|and|if)\b")
 _NN_WORDS = re.compile(r"\b(?:eg|kva|kor|korleis|ikkje|ein|eit|dei|frå|berre|vere|mykje|me|heime|når|seie)\b")
 _NB_WORDS = re.compile(r"\b(?:jeg|hva|hvor|hvordan|ikke|en|et|de|fra|bare|være|mye|vi|hjemme)\b")
-_NORWEGIAN_WORDS = re.compile(r"\b(?:og|er|det|som|på|pa|til|med|har|kan|meg|av|om|skal|må|blir|vil)\b")  # both forms
+_SHARED_NORWEGIAN_WORDS = re.compile(r"\b(?:og|er|det|som|på|pa|til|med|har|kan|meg|av|om|skal|må|blir|vil)\b")  # both forms
 
 
 def language_of(text: str, default: str = "nb") -> str:
@@ -21,7 +21,7 @@ def language_of(text: str, default: str = "nb") -> str:
     nn = len(_NN_WORDS.findall(low))
     nb = len(_NB_WORDS.findall(low))
     if not en + nn + nb:
-        return "nb" if _NORWEGIAN_WORDS.search(low) else default
+        return "nb" if _SHARED_NORWEGIAN_WORDS.search(low) else default
     if en > max(nn, nb):
         return "en"
     return "nn" if nn > nb else "nb"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from ..calc.labels import field_name, tool_title
 from .dates import format_date_nb
 from .evidence import answer_type
 from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES, TOPIC_CUES
@@ -666,9 +667,7 @@ def _what(slot: Slot) -> str:
     text = re.sub(r"^(?:Fra )?[Hh]vilken dato(?: \(hvilken dag\))? ", "datoen ", text)
     if slot.ask and text != asked:
         return text
-    from ..calc.labels import field_name  # the input's own name ("listetak", "fødselsdato", "oppsigelsen gitt")
-
-    return field_name(slot.key)
+    return field_name(slot.key)  # the input's own name ("listetak", "fødselsdato", "oppsigelsen gitt")
 
 
 def _shown(m: Any) -> str:
@@ -939,8 +938,6 @@ def plan(q: Question) -> Route:
 
 
 def _calc_name(spec: Spec) -> str:
-    from ..calc.labels import field_name, tool_title
-
     if spec.variant:
         return f"fristen for «{field_name(spec.variant)}»"
     return f"«{tool_title(spec.tool).lower()}»"

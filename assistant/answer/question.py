@@ -20,9 +20,9 @@ from datetime import date
 from collections.abc import Sequence
 from typing import Any
 
+from ..language import language_of
 from .dates import MONTHS, find_dates, impossible_dates, named_today
 from .lexicon import ROLE_CUES, cue_parts, matches_at
-from ..language import language_of
 from .normalize import canonical_text
 
 WORD_RE = re.compile(r"[0-9a-zæøåéü]+(?:['’][a-z]+)?", re.IGNORECASE)
@@ -42,8 +42,9 @@ _SCALE = {"hundre": 100, "hundred": 100, "tusen": 1000, "thousand": 1000, "k": 1
 # A number word of one language that is a common word of the other is read only in its own language: in English
 # "to" is a preposition and "fire" a verb; in a Norwegian question typed without æøå, "a" is "å". (The words of
 # ``_SMALL`` with wordfreq Zipf ≥ 4 in the other language; a test recomputes them.)
-FALSE_FRIEND_NUMBERS = {"en": frozenset({"en", "to", "fire"}), "nb": frozenset({"a", "one"}),
-                        "nn": frozenset({"a", "one"})}
+_NORWEGIAN_FALSE_FRIENDS = frozenset({"a", "one"})
+FALSE_FRIEND_NUMBERS = {"en": frozenset({"en", "to", "fire"}), "nb": _NORWEGIAN_FALSE_FRIENDS,
+                        "nn": _NORWEGIAN_FALSE_FRIENDS}
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?"
 _NUMBER_RE = re.compile(rf"(?<![\w.,])({_NUM})(?:\s*(hundre|tusen|thousand|k)(?!\w))?(?![\w])", re.IGNORECASE)
 _WORD_NUMBER_RE = re.compile(
@@ -391,7 +392,8 @@ def _years_from_neighbours(text: str, found: list[tuple[str, Any, int, int, str,
 def parse_question(raw: str, today: date) -> Question:
     """The ``Question`` for ``raw`` (already checked by ``normalize.check_input``)."""
     text = raw.replace("\u2019", "'").lower()
-    language = language_of(raw)
+    read_as = language_of(raw, default="")  # "" when no function word says: every number word is then read
+    language = read_as or "nb"  # (what language_of(raw) gives)
     words = tuple(Word(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(text))
     dates = find_dates(raw, today)
     stated = _stated_today(text, dates, today)
@@ -439,7 +441,7 @@ def parse_question(raw: str, today: date) -> Question:
             # denied ("jobber ikke fullt kurativt", "not full-time")
         share = {"halv": 50.0, "half": 50.0}.get(m.group(1).lower(), 100.0)
         found.append(("percent", share, m.start(), m.start() + len(m.group(1)), m.group(0), "ord"))
-    for kind, value, start, end, rawnum in _numbers(text, taken, language_of(raw, default="")):
+    for kind, value, start, end, rawnum in _numbers(text, taken, read_as):
         tail = text[end:end + 14]
         head = text[max(0, start - 6):start]
         if (pm := _PERCENT_AFTER.match(tail)) and kind == "number":
