@@ -452,3 +452,20 @@ def test_a_calculation_no_word_names_says_which_one_was_done():
     r = plan(parse_question("Legen har 440 på lista og listetak 800 siden 1. mars 2020. Hvor mye grunntilskudd "
                             "får hun for oktober 2022?", TODAY))
     assert r.kind == "tool" and not any("sier ikke rett ut" in a for a in r.assumptions), r
+
+
+@pytest.mark.parametrize("text", [
+    "My kids are sick again. How many days can I stay at home before they make a trekk in the basistilskudd?",
+    "Borna er sjuke att. Kor mange dagar kan eg vere heime før det blir trekk i basistilskotet?",
+])
+def test_what_is_counted_chooses_the_calculator_that_counts_it(text):
+    # "hvor mange dager" is what the sick-children calculator's title counts ("Dager med syke barn"), and the question
+    # names the rest of that title: not the trekk its words also name
+    route = plan(parse_question(text, TODAY))
+    assert route.tool == "barn_syk"
+    assert route.kind == "follow_up" and route.missing == "antall_barn"
+
+
+def test_a_count_no_calculator_title_names_leaves_the_choice_to_the_topic():
+    route = plan(parse_question("Hvor mange kroner blir trekket på 10 % med 1 500 på lista?", TODAY))
+    assert route.kind == "tool" and route.tool == "trekk"

@@ -19,6 +19,8 @@ from typing import Any
 from ..calc.labels import field_name, tool_title
 from .dates import format_date_nb
 from .evidence import answer_type
+from .normalize import retrieval_text
+from .sentences import content_stems, match_weight
 from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES, TOPIC_CUES
 from .lexicon import cue_parts as _parts
 from .lexicon import matches_at as _match_at
@@ -750,7 +752,21 @@ def _topic_hits(q: Question) -> dict[str, float]:
     for t, cues in TOPIC_CUES.items():
         if has_cue(toks, cues) or has_cue(canon, cues):
             hits[t] = 1.5 if has_cue(asked, cues) else 1.0
+    counted = _counted_stems(q)
+    if counted:  # a calculator whose title counts what is asked and whose other title words the question has
+        stems = frozenset(content_stems(q.text))  # ("Barna er syke. Hvor mange dager …" → "Dager med syke barn")
+        for t, title in _titles().items():
+            if t not in hits and any(match_weight(c, title) >= 0.6 for c in counted) \
+                    and all(match_weight(w, stems) >= 0.6 for w in title):
+                hits[t] = 1.0
     return hits
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, frozenset[str]]:
+    """The subject of each calculator named by one topic, with its title's words."""
+    return {spec.topics[0]: frozenset(content_stems(tool_title(spec.tool))) for spec in SPECS
+            if spec.variant is None and len(spec.topics) == 1}
 
 
 _PRONOUNS = frozenset("jeg eg vi me du dere de dei han hun ho man we you they he she".split())  # not "i": "skatt i året"
@@ -848,7 +864,9 @@ def plan(q: Question) -> Route:
     weight = model.weight if model is not None else 0.0
     # what the question asks for (an amount, a date) comes first: "the earliest start date" of a pålegg of hours is
     # the pålegg deadline, not the hourly rate its words also name
+    counted = _counted_stems(q)
     best = max(fills, key=lambda f: (not asked_types or f.spec.asks in asked_types,
+                                     _titled(f.spec, counted),
                                      sum(topics.get(t, 0.0) for t in f.spec.topics)
                                      + weight * sure.get(spec_key(f.spec.tool, f.spec.variant), 0.0),
                                      f.spec.asks in asked_types, not f.missing, f.used, -len(f.missing)))
@@ -935,6 +953,22 @@ def plan(q: Question) -> Route:
         assumptions.insert(0, f"Spørsmålet sier ikke rett ut hvilken beregning det gjelder; jeg har regnet ut "
                               f"{_calc_name(spec)}. Si fra hvis du mente noe annet.")
     return Route("tool", spec.tool, inputs, reason=spec.variant or spec.tool, assumptions=tuple(assumptions))
+
+
+_COUNT_RE = re.compile(r"\b(?:hvor|kor|how)\s+(?:mange|many)\s+(\w+)", re.I)
+
+
+def _counted_stems(q: Question) -> tuple[str, ...]:
+    """The stems of what the asking sentence counts, in bokmål ("kor mange dagar" / "how many days" → "dag")."""
+    m = _COUNT_RE.search(asking_sentence(q.raw)[1])
+    return tuple(content_stems(retrieval_text(m.group(1)))) if m else ()
+
+
+def _titled(spec: Spec, counted: Sequence[str]) -> bool:
+    """What the question counts is what the calculator's title counts ("hvor mange dager …" → "Dager med syke
+    barn", not "Trekk i basistilskudd" that the same question names)."""
+    title = frozenset(content_stems(tool_title(spec.tool)))
+    return any(match_weight(c, title) >= 0.6 for c in counted)
 
 
 def _calc_name(spec: Spec) -> str:

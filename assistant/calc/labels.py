@@ -67,6 +67,7 @@ INPUT_LABELS: dict[str, str] = {
     "grunntilskudd_arlig_kr": "Grunntilskudd årlig (kr)",
     "utjamning_arlig_kr": "Utjamningstilskudd årlig (kr)",
     "utjamning_maanedlig_kr": "Utjamningstilskudd månedlig (kr)",
+    "utjamning_alle_hjemler_kr": "Utjamningstilskudd for alle hjemlene til sammen (kr per år)",
     "kommune_innbyggere": "Innbyggere i kommunen",
     "gjennomsnittsliste": "Gjennomsnittlig listelengde",
     "sum_listeinnbyggere": "Sum listeinnbyggere",

@@ -188,10 +188,18 @@ def calculate_utjamningstilskudd(
         "basistilskudd_gjennomsnitt_kr": snitt_kr,
         "utenfor_gyldighet": rates.utenfor_gyldighet,
     }
+    if berettiget and hjemler:
+        # «likt for alle fastlegene i kommunen»: what the municipality's GPs get together, one per hjemmel
+        values["utjamning_alle_hjemler_kr"] = utjamning * hjemler
+        b.step(f"Alle {hjemler} hjemler til sammen (hvis alle er besatt): {hjemler} × {format_kr(utjamning)} = "
+               f"{format_kr(values['utjamning_alle_hjemler_kr'])} per år")
     if berettiget:
         summary = (f"Utjamningstilskudd: {format_kr(utjamning)} per år ({format_kr(values['utjamning_maanedlig_kr'])} "
                    f"per måned) til hver fastlege i kommunen (gjennomsnittsliste {format_number(snitt)}), i tillegg "
                    f"til basistilskuddet.")
+        if "utjamning_alle_hjemler_kr" in values:
+            summary += (f" For alle {hjemler} hjemler til sammen: {format_kr(values['utjamning_alle_hjemler_kr'])} "
+                        f"per år (hvis alle er besatt).")
     else:
         summary = "Ikke utjamningstilskudd: " + "; ".join(reasons) + "."
     return b.build(values, summary)
