@@ -50,6 +50,11 @@ _LEGE_COMPOUND = re.compile(r"^(\w{2,}leg)e(?:n|ne|r|ns|nes|rs|s)?$")
 
 def content_stems(text: str) -> list[str]:
     """Stems of the content words ("oppsigelsesfristen" → "oppsigelsesfrist"), numbers kept as written."""
+    return list(_content_stems(text))
+
+
+@lru_cache(maxsize=1 << 15)  # the same sentences are read by the composer, the evidence model and the refusal checks
+def _content_stems(text: str) -> tuple[str, ...]:
     toks = [w for w in words(re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     stems = _stemmer().stemWords(toks)
     for k, w in enumerate(toks):
@@ -58,7 +63,7 @@ def content_stems(text: str) -> list[str]:
             stems[k] = m.group(1)  # "fastlegene" → "fastleg" (as "legene" → "leg")
         elif stems[k].endswith(("gjort", "gjord")):
             stems[k] = stems[k][:-5] + "gjør"  # the irregular -gjøre verbs: "godtgjort" ~ "godtgjøres"
-    return stems
+    return tuple(stems)
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,13 @@ def match_weight(q: str, stems: frozenset[str]) -> float:
     """1.0 same stem; compounds match on their head ("frist" ~ "oppsigelsesfrist"); inflections on a prefix."""
     if q in stems:
         return 1.0
+    if isinstance(stems, frozenset):  # the same sentence is matched by the composer and by the evidence model
+        return _partial_match(q, stems)
+    return _partial_match.__wrapped__(q, stems)
+
+
+@lru_cache(maxsize=1 << 16)
+def _partial_match(q: str, stems: frozenset[str]) -> float:
     best = 0.0
     for s in stems:
         if len(q) >= 5 and s.endswith(q):

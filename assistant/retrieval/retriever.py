@@ -268,14 +268,16 @@ class HybridRetriever:
             return []
         query = self.query_text(question)
         weights = ENGLISH_WEIGHTS if is_english(question) else None
-        qv = self._embedder.embed_queries([query])[0]
+        parts = question_parts(query)
+        # a later part keeps the first part's words: "hva foreslår utvalget" needs its topic
+        part_queries = [p if j == 0 else f"{p} {parts[0]}" for j, p in enumerate(parts)]
+        vectors = self._embedder.embed_queries([query, *part_queries])  # one call for the question and its parts
+        qv = vectors[0]
         fused, raw = self._fused(query, doc_ids, valid_on, weights, qv)
         score = dict(fused)
         order = [i for i, _ in fused]
-        parts = question_parts(query)
-        if parts:  # a later part keeps the first part's words: "hva foreslår utvalget" needs its topic
-            per = [self._fused(p if j == 0 else f"{p} {parts[0]}", doc_ids, valid_on, weights)[0]
-                   for j, p in enumerate(parts)]
+        if parts:
+            per = [self._fused(pq, doc_ids, valid_on, weights, vectors[j + 1])[0] for j, pq in enumerate(part_queries)]
             for f in per:
                 for i, s in f:
                     score.setdefault(i, s)
