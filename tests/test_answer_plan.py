@@ -469,3 +469,18 @@ def test_what_is_counted_chooses_the_calculator_that_counts_it(text):
 def test_a_count_no_calculator_title_names_leaves_the_choice_to_the_topic():
     route = plan(parse_question("Hvor mange kroner blir trekket på 10 % med 1 500 på lista?", TODAY))
     assert route.kind == "tool" and route.tool == "trekk"
+
+
+@pytest.mark.parametrize("text, spesialist", [
+    ("Hva er timesatsen fra 1. juli 2024, og er den annerledes for spesialister?", None),
+    ("What is the hourly rate from 1 July 2024, and is it lower if you're not a specialist?", None),
+    ("Jeg er spesialist i allmennmedisin. Hva er timesatsen fra 1. juli 2024?", True),
+    ("Jeg er ikke spesialist ennå. Hva er timesatsen fra 1. juli 2024?", False),
+    ("er spesialist, jobber på sykehjemmet fra 1. juli 2024. hva er timesatsen??", True),
+])
+def test_a_flag_a_yes_no_clause_asks_about_is_not_said_of_the_case(text, spesialist):
+    route = plan(parse_question(text, TODAY))
+    assert route.tool == "timesats"
+    assert route.inputs.get("spesialist") is spesialist
+    if spesialist is None:  # both rates are shown with the question back
+        assert route.kind == "follow_up"

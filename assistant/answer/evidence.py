@@ -62,7 +62,7 @@ _TYPE_RES = (
     # as a question word, not a relative pronoun ("the GP who is retiring"): it opens the clause
     ("who", re.compile(r"(?:^|[,.;:?!]\s*|\b(?:og|and|om|på|about|vet|know|meg)\s+)(?:hvem|kven|who)\b")),
 )
-_AUX_RE = re.compile(r"^(?:kan|må|er|har|skal|får|blir|vil|bør|trenger|finnes|fins|gjelder|kreves|gis|inngår|dekker|"
+AUX_RE = re.compile(r"^(?:kan|må|er|har|skal|får|blir|vil|bør|trenger|finnes|fins|gjelder|kreves|gis|inngår|dekker|"
                      r"betaler|plikter|ska|treng|is|are|can|does|do|must|may|will|should|has|have)\b")
 
 _UNIT = r"(?:dag|dager|dagers|uke|uker|ukers|måned|måneder|måneders|mnd|år|års|time|timer|minutt\w*|days?|weeks?|months?|years?)"
@@ -87,7 +87,7 @@ def answer_type(text: str) -> str:
     found = [(m.start(), i, name) for i, (name, pattern) in enumerate(_TYPE_RES) if (m := pattern.search(low))]
     if found:  # the type asked first ("siden når …, altså … et visst antall?" asks for a date)
         return min(found)[2]
-    if not QUESTION_WORD_RE.match(low) and _AUX_RE.match(low):
+    if not QUESTION_WORD_RE.match(low) and AUX_RE.match(low):
         return "yes_no"
     return "open"
 

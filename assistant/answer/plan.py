@@ -18,7 +18,7 @@ from typing import Any
 
 from ..calc.labels import field_name, tool_title
 from .dates import format_date_nb
-from .evidence import answer_type
+from .evidence import AUX_RE, answer_type
 from .normalize import retrieval_text
 from .sentences import content_stems, match_weight
 from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES, TOPIC_CUES
@@ -222,6 +222,9 @@ def _flag(q: Question, yes: Sequence[str], no: Sequence[str] = ()) -> bool | Non
     """True when a ``yes`` word is named, False when a ``no`` word is, or a ``yes`` word only after a negation
     within ``NEGATION_REACH`` words; None when neither, or when the question says it is not known ("vet ikke om")."""
     toks = q.tokens()
+    asked = [i for i in range(len(toks)) if _asked_about(q, i)]
+    if asked:  # what a yes/no clause asks about is not said of the case
+        toks = tuple("" if i in asked else t for i, t in enumerate(toks))
     if no and has_cue(toks, no):
         # both named ("spesialist eller ikke-spesialist", "specialist vs non-specialist"): not decided
         rest = _cue_re(tuple(no)).sub(" ", " ".join(toks))
@@ -251,6 +254,19 @@ def _negated(q: Question, i: int) -> bool | None:
 
 
 _UNSURE = frozenset("om whether if sikker sure".split())
+
+
+def _asked_about(q: Question, i: int) -> bool:
+    """Word ``i`` stands in a clause that asks yes or no ("do specialists get more?", "is it different if you're
+    not a specialist?"): the clause opens with an auxiliary verb and its sentence ends with a question mark."""
+    j = i
+    while j > 0 and q.words[j - 1].text not in _CLAUSE_WORDS and not re.search(r"[.,;:!?]", q.raw[q.words[j - 1].end:q.words[j].start]):
+        j -= 1
+    mark = q.raw.find("?", q.words[i].end)  # the clause runs on to the question mark ("1. juli" does not end it)
+    return mark >= 0 and not _CLAUSE_END.search(q.raw, q.words[i].end, mark) and bool(AUX_RE.match(q.words[j].text))
+
+
+_CLAUSE_END = re.compile(r"[,;:!]|[.!](?=\s+[A-ZÆØÅ]|\s*$)")
 
 
 # A week as the unit of a rate ("i uka", "kvar veke", "every week", "weekly"), not a count of weeks ("i 4 uker").
