@@ -474,6 +474,7 @@ def test_a_count_no_calculator_title_names_leaves_the_choice_to_the_topic():
 @pytest.mark.parametrize("text, spesialist", [
     ("Hva er timesatsen fra 1. juli 2024, og er den annerledes for spesialister?", None),
     ("What is the hourly rate from 1 July 2024, and is it lower if you're not a specialist?", None),
+    ("Hva er timesatsen for andre kommunale legeoppgaver, og får spesialister mer?", None),  # no value of a case
     ("Jeg er spesialist i allmennmedisin. Hva er timesatsen fra 1. juli 2024?", True),
     ("Jeg er ikke spesialist ennå. Hva er timesatsen fra 1. juli 2024?", False),
     ("er spesialist, jobber på sykehjemmet fra 1. juli 2024. hva er timesatsen??", True),

@@ -921,7 +921,9 @@ def plan(q: Question) -> Route:
     if not best.missing and spec.extra is not None:
         more = spec.extra(q, inputs)
         if isinstance(more, str):
-            return _ask(spec, more, inputs, _extra_key(more)) if (best.used or personal) else SEARCH
+            # a case the question asks about ("… and do specialists get more?"): the question back shows each case
+            asks_about_case = asks_case and any(_asked_about(q, i) for i in range(len(q.words)))
+            return _ask(spec, more, inputs, _extra_key(more)) if (best.used or personal or asks_about_case) else SEARCH
         inputs.update(more or {})
     for slot in list(best.missing):
         # "99999999 pasienter": a value its words give to this input, but out of the range it could have; the
