@@ -222,7 +222,7 @@ def _flag(q: Question, yes: Sequence[str], no: Sequence[str] = ()) -> bool | Non
     """True when a ``yes`` word is named, False when a ``no`` word is, or a ``yes`` word only after a negation
     within ``NEGATION_REACH`` words; None when neither, or when the question says it is not known ("vet ikke om")."""
     toks = q.tokens()
-    asked = [i for i in range(len(toks)) if _asked_about(q, i)]
+    asked = _asked_words(q)
     if asked:  # what a yes/no clause asks about is not said of the case
         toks = tuple("" if i in asked else t for i, t in enumerate(toks))
     if no and has_cue(toks, no):
@@ -240,13 +240,19 @@ CONTRAST_WORDS = frozenset("men mens derimot but whereas however while".split())
 _CLAUSE_WORDS = CONTRAST_WORDS | {"og", "and"}  # where a clause ends for a negation
 
 
+def _clause_start(q: Question, i: int) -> int:
+    """The first word of word ``i``'s clause: after a punctuation mark or a clause word ("og", "men", "but")."""
+    j = i
+    while j > 0 and q.words[j - 1].text not in _CLAUSE_WORDS and not re.search(r"[.,;:!?]", q.raw[q.words[j - 1].end:q.words[j].start]):
+        j -= 1
+    return j
+
+
 def _negated(q: Question, i: int) -> bool | None:
     """A negation stands before word ``i`` in its clause, at most ``NEGATION_REACH`` words back ("ingen av dei er
     kronisk sjuke"; not "ikke alene, men barnet er kronisk sykt")."""
-    for j in range(i - 1, max(-1, i - 1 - NEGATION_REACH), -1):
+    for j in range(i - 1, max(_clause_start(q, i), i - NEGATION_REACH) - 1, -1):
         w = q.words[j]
-        if w.text in _CLAUSE_WORDS or re.search(r"[.,;:!?]", q.raw[w.end:q.words[j + 1].start]):
-            return False
         if w.text in NEGATIONS:
             nxt = q.words[j + 1].text if j + 1 < len(q.words) else ""
             return None if nxt in _UNSURE else True  # "vet ikke om hun er spesialist": not known (asked), not denied
@@ -259,11 +265,14 @@ _UNSURE = frozenset("om whether if sikker sure".split())
 def _asked_about(q: Question, i: int) -> bool:
     """Word ``i`` stands in a clause that asks yes or no ("do specialists get more?", "is it different if you're
     not a specialist?"): the clause opens with an auxiliary verb and its sentence ends with a question mark."""
-    j = i
-    while j > 0 and q.words[j - 1].text not in _CLAUSE_WORDS and not re.search(r"[.,;:!?]", q.raw[q.words[j - 1].end:q.words[j].start]):
-        j -= 1
     mark = q.raw.find("?", q.words[i].end)  # the clause runs on to the question mark ("1. juli" does not end it)
-    return mark >= 0 and not _CLAUSE_END.search(q.raw, q.words[i].end, mark) and bool(AUX_RE.match(q.words[j].text))
+    return (mark >= 0 and not _CLAUSE_END.search(q.raw, q.words[i].end, mark)
+            and bool(AUX_RE.match(q.words[_clause_start(q, i)].text)))
+
+
+def _asked_words(q: Question) -> frozenset[int]:
+    """The words of the clauses that ask yes or no (``_asked_about``)."""
+    return frozenset(i for i in range(len(q.words)) if _asked_about(q, i))
 
 
 _CLAUSE_END = re.compile(r"[,;:!]|[.!](?=\s+[A-ZÆØÅ]|\s*$)")
@@ -781,8 +790,12 @@ def _topic_hits(q: Question) -> dict[str, float]:
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, frozenset[str]]:
     """The subject of each calculator named by one topic, with its title's words."""
-    return {spec.topics[0]: frozenset(content_stems(tool_title(spec.tool))) for spec in SPECS
-            if spec.variant is None and len(spec.topics) == 1}
+    return {spec.topics[0]: _title_stems(spec.tool) for spec in SPECS if spec.variant is None and len(spec.topics) == 1}
+
+
+@lru_cache(maxsize=None)
+def _title_stems(tool: str) -> frozenset[str]:
+    return frozenset(content_stems(tool_title(tool)))
 
 
 _PRONOUNS = frozenset("jeg eg vi me du dere de dei han hun ho man we you they he she".split())  # not "i": "skatt i året"
@@ -922,7 +935,7 @@ def plan(q: Question) -> Route:
         more = spec.extra(q, inputs)
         if isinstance(more, str):
             # a case the question asks about ("… and do specialists get more?"): the question back shows each case
-            asks_about_case = asks_case and any(_asked_about(q, i) for i in range(len(q.words)))
+            asks_about_case = asks_case and bool(_asked_words(q))
             return _ask(spec, more, inputs, _extra_key(more)) if (best.used or personal or asks_about_case) else SEARCH
         inputs.update(more or {})
     for slot in list(best.missing):
@@ -978,14 +991,19 @@ _COUNT_RE = re.compile(r"\b(?:hvor|kor|how)\s+(?:mange|many)\s+(\w+)", re.I)
 
 def _counted_stems(q: Question) -> tuple[str, ...]:
     """The stems of what the asking sentence counts, in bokmål ("kor mange dagar" / "how many days" → "dag")."""
-    m = _COUNT_RE.search(asking_sentence(q.raw)[1])
+    return _counted_in(q.raw)
+
+
+@lru_cache(maxsize=256)  # read by the topic hits and by the ranking of the same question
+def _counted_in(raw: str) -> tuple[str, ...]:
+    m = _COUNT_RE.search(asking_sentence(raw)[1])
     return tuple(content_stems(retrieval_text(m.group(1)))) if m else ()
 
 
 def _titled(spec: Spec, counted: Sequence[str]) -> bool:
     """What the question counts is what the calculator's title counts ("hvor mange dager …" → "Dager med syke
     barn", not "Trekk i basistilskudd" that the same question names)."""
-    title = frozenset(content_stems(tool_title(spec.tool)))
+    title = _title_stems(spec.tool)
     return any(match_weight(c, title) >= 0.6 for c in counted)
 
 

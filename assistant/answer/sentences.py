@@ -92,9 +92,8 @@ def match_weight(q: str, stems: frozenset[str]) -> float:
     """1.0 same stem; compounds match on their head ("frist" ~ "oppsigelsesfrist"); inflections on a prefix."""
     if q in stems:
         return 1.0
-    if isinstance(stems, frozenset):  # the same sentence is matched by the composer and by the evidence model
-        return _partial_match(q, stems)
-    return _partial_match.__wrapped__(q, stems)
+    # the same sentence is matched by the composer and by the evidence model: cached by (word, sentence stems)
+    return _partial_match(q, stems if isinstance(stems, frozenset) else frozenset(stems))
 
 
 @lru_cache(maxsize=1 << 16)
