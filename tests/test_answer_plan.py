@@ -485,3 +485,18 @@ def test_a_flag_a_yes_no_clause_asks_about_is_not_said_of_the_case(text, spesial
     assert route.inputs.get("spesialist") is spesialist
     if spesialist is None:  # both rates are shown with the question back
         assert route.kind == "follow_up"
+
+
+@pytest.mark.parametrize("text", [
+    "How long is the notice period for a GP?", "Hvor lang er oppsigelsesfristen for en lege?",
+    "Kor lenge kan ein fastlege ha deleliste?",
+])
+def test_a_length_asked_of_no_case_is_the_rules_length_not_a_date_asked_back(text):
+    assert plan(parse_question(text, TODAY)).kind == "search"
+
+
+@pytest.mark.parametrize("text", [
+    "Hvor lenge har jeg på meg før kommunen kan trekke tilbudet tilbake?", "Kor lenge kan delelista vare for meg?",
+])
+def test_a_length_of_the_users_own_case_still_asks_for_the_date_it_runs_from(text):
+    assert plan(parse_question(text, TODAY)).kind == "follow_up"

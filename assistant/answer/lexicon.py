@@ -144,11 +144,13 @@ ASKS_DATE = ("dato", "kva dag", "hvilken dato", "kva dato", "which date", "what 
              "gjelder fortsatt", "fortsatt", "framleis", "still valid", "still in force", "gjeld framleis")
 # "Gjelder rammeavtalen 1. desember 2026?": asks for a date's answer only when the question names a date.
 ASKS_VALID_ON = ("gjelder$", "gjeld$", "gjaldt$", "applies", "apply$", "valid$")
-PERSONAL = ("jeg$", "eg$", "meg$", "min$", "mi$", "mitt$", "mine$", "vi$", "me$", "oss$", "vår$", "vårt$", "våre$", "i'm", "i've", "my$", "we$", "our$", "us$", "legen$", "fastlegen$", "legen vår", "dr$",
-            "hun$", "han$", "ho$", "she$", "he$", "her$", "his$", "a doctor", "a gp", "en lege", "ein lege",
-            "ei lege", "kommunen vår", "lista mi")
+# The user speaking of their own case; PERSONAL adds a particular doctor spoken of ("fastlegen", "she", "a GP").
+FIRST_PERSON = ("jeg$", "eg$", "meg$", "min$", "mi$", "mitt$", "mine$", "vi$", "me$", "oss$", "vår$", "vårt$", "våre$",
+                "i'm", "i've", "my$", "we$", "our$", "us$")
+PERSONAL = FIRST_PERSON + ("legen$", "fastlegen$", "legen vår", "dr$", "hun$", "han$", "ho$", "she$", "he$", "her$",
+                           "his$", "a doctor", "a gp", "en lege", "ein lege", "ei lege", "kommunen vår", "lista mi")
 
-__all__ = ["ROLE_CUES", "TOPIC_CUES", "ASKS_AMOUNT", "ASKS_DATE", "ASKS_VALID_ON", "PERSONAL"]
+__all__ = ["ROLE_CUES", "TOPIC_CUES", "ASKS_AMOUNT", "ASKS_DATE", "ASKS_VALID_ON", "FIRST_PERSON", "PERSONAL"]
 
 
 # ----------------------------------------------------------------------------------------------- cue matching

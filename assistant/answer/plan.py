@@ -21,7 +21,7 @@ from .dates import format_date_nb
 from .evidence import AUX_RE, answer_type
 from .normalize import retrieval_text
 from .sentences import content_stems, match_weight
-from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, PERSONAL, ROLE_CUES, TOPIC_CUES
+from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, FIRST_PERSON, PERSONAL, ROLE_CUES, TOPIC_CUES
 from .lexicon import cue_parts as _parts
 from .lexicon import matches_at as _match_at
 from .lexicon import word_matches as _word_match
@@ -35,6 +35,11 @@ from .topics import spec_key, topic_probs
 # How near a role word must be: a number's noun stands next to it ("1 500 pasienter", "listetak på 800"); a date's
 # verb may stand further off ("sa opp avtalen sin 15. januar").
 ASKS_ANY = ASKS_AMOUNT + ASKS_DATE
+# A question for a length of time ("hvor lenge", "how many weeks"), which a rule states; a date needs a case.
+ASKS_DURATION = ("hvor lang", "hvor lenge", "kor lang", "kor lenge", "how long", "hvor mye tid", "kor mykje tid",
+                 "how much time", "hvor mange dag", "hvor mange uke", "hvor mange måned", "hvor mange år", "kor mange dag",
+                 "kor mange veke", "kor mange vek", "kor mange månad", "kor mange år", "how many day", "how many week",
+                 "how many month", "how many year")
 MIN_ROLE = {"number": 0.4, "percent": 0.3, "money": 0.3, "date": 0.2, "month": 0.2, "year": 0.2, "age": 0.2,
             "duration": 0.3}
 DATE_KINDS = ("date", "month", "year")
@@ -948,6 +953,9 @@ def plan(q: Question) -> Route:
             inputs[slot.key] = rejected.value
             best.missing.remove(slot)
             best.used += 1
+    if (spec.asks == "date" and not best.used and not vague and has_cue(_asked_clause(q), ASKS_DURATION)
+            and not has_cue(toks, FIRST_PERSON) and not (q.language == "en" and re.search(r"\bI\b", q.raw))):
+        return SEARCH  # "Hvor lang er oppsigelsesfristen for en lege?": the length the rule states; no case to date
     if best.missing:
         if best.used or vague or ((personal or (spec.asks == "amount" and _asks_per_period(toks))) and asks_case):
             if spec.extra is not None:  # what the question already says ("jeg er alene med omsorgen") is kept
