@@ -500,3 +500,18 @@ def test_a_length_asked_of_no_case_is_the_rules_length_not_a_date_asked_back(tex
 ])
 def test_a_length_of_the_users_own_case_still_asks_for_the_date_it_runs_from(text):
     assert plan(parse_question(text, TODAY)).kind == "follow_up"
+
+
+@pytest.mark.parametrize("text, month", [
+    ("Lista mi lå på 2 200 hele første halvår 2025, fra januar til og med juni. Hvor mye basistilskudd?", (2025, 1)),
+    ("har tatt timer pa sykehjemmet i host (2024). hva blir timesatsen?", (2024, 10)),  # typed without æøå
+])
+def test_a_month_without_its_year_takes_the_year_named_beside_it(text, month):
+    assert [m.value for m in parse_question(text, TODAY).mentions if m.kind == "month"] == [month]
+
+
+def test_a_full_stop_ends_a_sentence_typed_in_lower_case():
+    # "er ikke spesialist enda." states the case; the question after it asks what to bill
+    r = plan(parse_question("er ikke spesialist enda og har hatt 10 timer pa sykehjemmet i oktober 2024. hva kan "
+                            "jeg fakturere?", TODAY))
+    assert r.kind == "tool" and r.inputs["spesialist"] is False and r.inputs["dato"] == "2024-10-01"

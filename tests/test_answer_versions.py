@@ -29,3 +29,16 @@ def test_answer_leads_with_the_version_in_force_and_mentions_history():
 def test_before_the_new_agreement_the_old_extension_is_in_force():
     assert document_in_force(DOCS["asa4310-2024"], DOCS, date(2020, 1, 1)) is False
     assert document_in_force(DOCS["ks-2019"], DOCS, date(2020, 1, 1)) is False  # superseded in the corpus
+
+
+def test_a_date_before_the_agreement_in_force_is_answered_from_the_texts_of_that_time():
+    # the calculator holds the 2024 version only ("gjaldt ikke …", no answer of its own): the letters of that time
+    # say until when the agreement ran, and the 2024 text does not lead
+    a = answer_question("Til hvilken dato ble rammeavtalen forlenget i 2019?", retriever=FakeRetriever(),
+                        documents=DOCS, today=date(2025, 9, 1))
+    assert not a.tool_calls and not a.abstained
+    assert "31.08.2020" in a.answer.split("\n")[0] and "gjaldt ikke" not in a.answer
+    assert a.citations[0].doc_id == "ks-2019"
+    now = answer_question("Gjelder rammeavtalen 1. september 2025?", retriever=FakeRetriever(), documents=DOCS,
+                          today=date(2025, 9, 1))
+    assert now.tool_calls and now.tool_calls[0].result["values"]["i_kraft"] is True

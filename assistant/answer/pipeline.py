@@ -94,6 +94,18 @@ class _Clock:
         return self.timings
 
 
+def _older_passages(passages: Sequence[Passage], documents: dict[str, DocumentInfo],
+                    asked: date | None) -> list[Passage]:
+    """The passages of documents that began by the end of the year ``asked`` (a date before the version a calculator
+    holds): they can speak of that time (all passages when none did, or no date was asked)."""
+    if asked is None:
+        return list(passages)
+    until = date(asked.year, 12, 31)
+    older = [p for p in passages if (info := documents.get(p.doc_id)) is not None
+             and (start := info.valid_from or info.date) is not None and start <= until]
+    return older or list(passages)
+
+
 def _run_tool(name: str, inputs: dict[str, Any], today: date) -> dict[str, Any]:
     from ..calc.tools import run_tool  # imported lazily: the calculators are optional for pure answering
 
@@ -259,6 +271,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
     follow_up: str | None = None
     tool_sources: list[dict[str, Any]] = []
     pending: dict[str, Any] | None = None
+    before_version: date | None = None
 
     if route.kind == "tool" and route.tool:
         try:
@@ -273,6 +286,10 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
             notices.append(str(e))
             result = None
         clock.lap("tool")
+        if result is not None and result.get("values", {}).get("i_kraft") is False and route.inputs.get("fra_dato"):
+            # the calculator holds a later version than the date asked about ("gjaldt ikke 1. januar 2018"): it has no
+            # answer; the texts of that time among the sources answer instead
+            before_version, result = date.fromisoformat(str(route.inputs["fra_dato"])), None
         if result is not None:
             sources = list(result.get("sources") or [])
             tool_sources += sources
@@ -329,7 +346,7 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
             if composed_llm is not None:
                 composed = composed_llm
         if composed is None:
-            composed = compose_extractive(text, terms, passages, documents, today,
+            composed = compose_extractive(text, terms, _older_passages(passages, documents, before_version), documents, today,
                                           first_n=len(citations) + 1, stats=stats,
                                           part_terms=lambda part: scoring_text(part, vocab))
             mode = "extractive"

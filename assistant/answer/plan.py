@@ -280,7 +280,8 @@ def _asked_words(q: Question) -> frozenset[int]:
     return frozenset(i for i in range(len(q.words)) if _asked_about(q, i))
 
 
-_CLAUSE_END = re.compile(r"[,;:!]|[.!](?=\s+[A-ZÆØÅ]|\s*$)")
+# (a full stop after a word or a year ends its sentence in text typed in lower case too; "1. juli", "pkt. 2" do not)
+_CLAUSE_END = re.compile(r"[,;:!]|[.!](?=\s+[A-ZÆØÅ]|\s*$)|(?:(?<=[a-zæøå]{3})|(?<=\b\d{4}))\.(?=\s+[a-zæøå])")
 
 
 # A week as the unit of a rate ("i uka", "kvar veke", "every week", "weekly"), not a count of weeks ("i 4 uker").

@@ -76,8 +76,9 @@ _AGE_RE = re.compile(r"(?<!\w)(?:jeg|eg|legen|han|hun|ho|i|i'm)\s+(?:er|am|is|bl
                      r"(\d{2})(?=\s*(?:[,.;:?!)]|$)|\s+(?:og|and|men|but|år|years)\b)",
                      re.IGNORECASE)
 # a season is read as its middle month ("sommeren 2024": July, when the summer's rates apply)
-_SEASONS = {"vår": 4, "spr": 4, "som": 7, "sum": 7, "høs": 10, "hau": 10, "aut": 10, "fal": 10, "vin": 1}
-_SEASON_WORDS = r"(våren|spring|sommeren|sommer|sumaren|summer|høsten|høst|hausten|haust|autumn|fall|vinteren|vinter|winter)"
+_SEASONS = {"vår": 4, "spr": 4, "som": 7, "sum": 7, "høs": 10, "hos": 10, "hau": 10, "aut": 10, "fal": 10, "vin": 1}
+_SEASON_WORDS = (r"(våren|spring|sommeren|sommer|sumaren|summer|høsten|høst|hosten|host|hausten|haust|autumn|fall|vinteren|"
+                 r"vinter|winter)")  # ("hosten": typed without æøå)
 # "i høst", "in the autumn of 2022"; with a year the season needs no preposition ("Gjeld hausten 2022", "(autumn 2022)")
 _SEASON_RE = re.compile(r"(?<!\w)(?:(?:i|in|in\s+the|om)\s+" + _SEASON_WORDS + r"(?:,?\s+(?:of\s+)?((?:19|20)\d{2}))?|"
                         + _SEASON_WORDS + r",?\s+(?:of\s+)?((?:19|20)\d{2}))(?!\w)", re.IGNORECASE)
@@ -339,7 +340,7 @@ def _stated_today(text: str, dates: list[Any], today: date) -> date | None:
 
 
 _FRAME_RE = re.compile(r"(?:\bi|\bin|høsten|hausten|våren|sommeren|sumaren|vinteren|autumn|spring|summer|winter|"
-                       r"\bfall|løpet av|during)\s+$")
+                       r"\bfall|løpet av|during|halvår\w*|kvartal\w*|\båret|\bhalf|quarter)\s+$|\($")
 _BIRTH_RE = re.compile(r"(?:født|fødd|fodt|fodd|born|birth|fødselsdato|dob)\W+(?:\w+\W+){0,2}$")
 
 
