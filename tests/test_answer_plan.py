@@ -515,3 +515,15 @@ def test_a_full_stop_ends_a_sentence_typed_in_lower_case():
     r = plan(parse_question("er ikke spesialist enda og har hatt 10 timer pa sykehjemmet i oktober 2024. hva kan "
                             "jeg fakturere?", TODAY))
     assert r.kind == "tool" and r.inputs["spesialist"] is False and r.inputs["dato"] == "2024-10-01"
+
+
+@pytest.mark.parametrize("text, total", [
+    ("Kommunen har 3 000 innbyggere og 3 hjemler med 900, 950 og 1 000 på listene. Hva blir utjamningstilskuddet?",
+     2850),
+    ("We have 4,850 residents and four GP posts; the GPs in place have 1,200, 1,000 and 1,160 on their lists. How "
+     "much utjamningstilskudd does each GP get?", 3360),
+])
+def test_a_total_listed_value_by_value_is_added_up_and_said(text, total):
+    r = plan(parse_question(text, TODAY))
+    assert r.kind == "tool" and r.inputs["sum_listeinnbyggere"] == total and "gjennomsnittsliste" not in r.inputs
+    assert any(f"= {total:,}".replace(",", " ") in a for a in r.assumptions)

@@ -171,6 +171,8 @@ class Slot:
                                    # date ("når må jeg senest levere oppsigelsen hvis jeg vil slutte 1. juli?")
     value: Callable[[Mention], Any] | None = None
     valid: Callable[[Mention], bool] | None = None
+    sums: bool = False             # a total: the values listed with the one taken ("1 200, 1 000 og 1 160") add up
+
 
 
 @dataclass(frozen=True)
@@ -414,7 +416,7 @@ SPECS: tuple[Spec, ...] = (
              valid=_count(1, 10**5)),
         Slot("sum_listeinnbyggere", ("sum_listeinnbyggere",), ("number",),
              ask="Hvor mange listeinnbyggere er det til sammen på fastlegelistene i kommunen?", value=_int,
-             valid=_count(0, 10**8)),
+             valid=_count(0, 10**8), sums=True, what="listeinnbyggerne på alle listene til sammen"),
         _DATO)),
     Spec("trekk", ("trekk",), (_LIST, Slot("trekk_prosent", ("trekk_prosent",), ("percent",), default_role=True,
                                            value=lambda m: float(m.value)), _DATO)),
@@ -597,6 +599,16 @@ def _fill(spec: Spec, q: Question) -> _Fill:
             open_roles -= set(slot.roles)
             if (slot.required or slot.stands_in) and slot.kinds == ("date",):
                 assumptions.append(f"Jeg har lest {_shown(q.mentions[free[0]])} som {_what(slot)}.")
+    # a total taken from a list of values ("1 200, 1 000 og 1 160 på listene"): the list is one input's, all of it
+    summed: dict[int, list[Mention]] = {}
+    for si, slot in enumerate(spec.slots):
+        listed = _listed_with(q, chosen[si]) if slot.sums and si in chosen else []
+        if len(listed) > 1:
+            ids = {q.mentions.index(x) for x in listed}
+            chosen = {sj: mj for sj, mj in chosen.items() if sj == si or mj not in ids}
+            by_score = {sj: mj for sj, mj in by_score.items() if sj in chosen and chosen[sj] == mj}
+            summed[si] = listed
+    in_sums = {q.mentions.index(x) for listed in summed.values() for x in listed}
     unworded = 0
     placed, years = [], []  # say what was read without a role word (by the fitted model alone), and a year as a day
     for si, mi in sorted(chosen.items()):
@@ -604,15 +616,18 @@ def _fill(spec: Spec, q: Question) -> _Fill:
         if m.kind == "year" and slot.value is _iso:
             years.append(f"Jeg har regnet med {format_date_nb(date(int(m.value), 1, 1))} for «{m.raw}»; "
                          f"satser og regler kan skifte i løpet av året.")
-        elif si in by_score and max(cue_score(m, r) for r in slot.roles) < MIN_ROLE.get(m.kind, 0.3):
+        elif si in by_score and si not in summed and max(cue_score(m, r) for r in slot.roles) < MIN_ROLE.get(m.kind, 0.3):
             placed.append(f"Jeg har lest {_shown(m)} som {_what(slot)}.")
             unworded += slot.required
-    assumptions = placed + assumptions + years
+    assumptions = placed + assumptions + years + [
+        f"Jeg har lagt sammen {' + '.join(_shown(x) for x in listed)} = {_shown(float(sum(x.value for x in listed)))} "
+        f"som {_what(spec.slots[si])}." for si, listed in summed.items()]
     ambiguous = None
     for si, mi in chosen.items():
         slot, m = spec.slots[si], q.mentions[mi]
         score = max(role_score(m, r, among) for r in slot.roles)
-        rivals = [x for xi, x in enumerate(q.mentions) if xi not in chosen.values() and _fits(slot, x) and x.value != m.value
+        rivals = [x for xi, x in enumerate(q.mentions) if xi not in chosen.values() and xi not in in_sums
+                  and _fits(slot, x) and x.value != m.value
                   and x.raw.lower() not in ARTICLES
                   and max(role_score(x, r, among) for r in slot.roles) >= max(MIN_ROLE.get(x.kind, 0.3), RIVAL * score,
                                                                        RIVAL * _role_of(x)[1])]
@@ -642,11 +657,28 @@ def _fill(spec: Spec, q: Question) -> _Fill:
         if si in chosen:
             m = q.mentions[chosen[si]]
             inputs[slot.key] = slot.value(m) if slot.value else m.value
+            if si in summed:
+                total = sum(x.value for x in summed[si])
+                inputs[slot.key] = slot.value(replace(m, value=total)) if slot.value else total
     missing = _missing(spec, inputs, stand_in=bool(blocked))
     if ambiguous is not None:
         missing.insert(0, ambiguous)
         inputs.pop(ambiguous.key, None)  # asked again: not kept as given
     return _Fill(spec, inputs, missing, sum(1 for si in chosen if spec.slots[si].case), assumptions, unworded)
+
+
+_LIST_GLUE = re.compile(r"\s*(?:,|,?\s*(?:og|and|&))\s*$")
+
+
+def _listed_with(q: Question, mi: int) -> list[Mention]:
+    """The values of the same kind listed together with mention ``mi`` ("1 200, 1 000 og 1 160"), in order."""
+    ms, m = q.mentions, q.mentions[mi]
+    lo = hi = mi
+    while lo > 0 and ms[lo - 1].kind == m.kind and _LIST_GLUE.match(q.raw[ms[lo - 1].end:ms[lo].start]):
+        lo -= 1
+    while hi + 1 < len(ms) and ms[hi + 1].kind == m.kind and _LIST_GLUE.match(q.raw[ms[hi].end:ms[hi + 1].start]):
+        hi += 1
+    return list(ms[lo:hi + 1])
 
 
 def _missing(spec: Spec, inputs: dict[str, Any], stand_in: bool = False) -> list[Slot]:
