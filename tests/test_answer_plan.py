@@ -527,3 +527,12 @@ def test_a_total_listed_value_by_value_is_added_up_and_said(text, total):
     r = plan(parse_question(text, TODAY))
     assert r.kind == "tool" and r.inputs["sum_listeinnbyggere"] == total and "gjennomsnittsliste" not in r.inputs
     assert any(f"= {total:,}".replace(",", " ") in a for a in r.assumptions)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Jeg er 62 og har mange sykehjemspasienter. Hvilke grunner gir meg rett til å redusere lista?", "search"),
+    ("Legen som slutter har fått gratis hjelpepersonell fra kommunen. Påvirker det prisen for praksisen?", "search"),
+    ("Kva timesats får eg for kommunalt arbeid når eg er spesialist i allmennmedisin?", "tool"),  # it names it
+])
+def test_a_question_that_asks_for_no_calculators_value_and_gives_none_is_about_a_rule(text, kind):
+    assert plan(parse_question(text, TODAY)).kind == kind

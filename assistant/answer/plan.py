@@ -966,9 +966,12 @@ def plan(q: Question) -> Route:
     vague = any(m.kind == "week" or (m.raw.lower() not in ARTICLES and any(m.kind in sl.kinds or (m.kind in DATE_KINDS and "date" in sl.kinds)
                                          for sl in best.missing) and _placed_value(m) not in placed)
                 for m in q.mentions)
-    if not best.inputs and not vague and not asked_types and answer_type(q.text) == "yes_no":
+    kind = answer_type(q.text)
+    if not best.inputs and not vague and not asked_types and (kind == "yes_no" or (
+            kind not in ("amount", "date", "duration") and not any(topics.get(t, 0.0) > 1.0 for t in spec.topics))):
         return SEARCH  # "Can the municipality make me work at the nursing home?": no value of the case is an input
-        # and nothing is asked for but a yes or no: a question about the rule
+        # and nothing is asked for but a yes or no, or something the asking sentence does not name this calculator
+        # for ("… mange sykehjemspasienter. Hvilke grunner gir meg rett til å redusere lista?"): a question about a rule
     if not best.missing and spec.extra is not None:
         more = spec.extra(q, inputs)
         if isinstance(more, str):
