@@ -188,3 +188,22 @@ def test_the_composer_score_is_read_as_stacked_features():
     assert by[first]["heuristic_rank"] == 1.0 and by[second]["heuristic_top"] == 0.0
     unstacked = sentence_features("hvor lang frist?", [p], {}, TODAY)
     assert all(math.isnan(dict(zip(FEATURES, f))["heuristic_rel"]) for _, _, f in unstacked)
+
+
+def test_a_plural_which_asks_for_a_list_and_the_sentence_its_items_follow_answers_it():
+    assert answer_type("hvilke grunner gir rett til å redusere listen?") == "list"
+    assert answer_type("kva for nokre oppgåver kan kommunen påleggje?") == "list"
+    assert answer_type("hvilken dato gjelder avtalen fra?") == "date"  # singular: not a list
+    p = _passage("Legen har rett til å redusere pliktig åpningstid tilsvarende. Legen har rett til reduksjon av listen "
+                 "når dette skyldes\n\n- legens helsetilstand\n\n- at legen er over 60 år\n\nDette må drøftes.",
+                 section="10.7", heading="Listestørrelse")
+    by = {s: dict(zip(FEATURES, f)) for _, s, f in sentence_features("hvilke grunner gir rett til å redusere listen?",
+                                                                       [p], {}, TODAY)}
+    opener = "Legen har rett til reduksjon av listen når dette skyldes"
+    assert by[opener]["type_fit"] == 1.0
+    assert by["Legen har rett til å redusere pliktig åpningstid tilsvarende."]["type_missing"] == 1.0
+    c1, c2 = (Candidate(0, "Legen har rett til å redusere pliktig åpningstid tilsvarende.", frozenset(), 1.0),
+              Candidate(0, opener, frozenset(), 0.9))
+    ev = {(0, c1.sentence): 0.30, (0, c2.sentence): 0.25}
+    assert rank_by_evidence([c1, c2], ev, "list", list_openers=frozenset({(0, opener)}))[0] is c2
+    assert rank_by_evidence([c1, c2], ev, "list")[0] is c1  # no opener among them: the composer's lead stays

@@ -22,7 +22,7 @@ from .citations import citation_for, cited_label, is_verbatim
 from .normalize import canonical_text, scoring_text, translate_english
 from .intent import (COUNT_Q_RE, FRAME_STEMS, antall_nouns, asks_duration, asks_present, asks_proposal,
                      choice_pattern, counted_alike, duration_stems, head_stem, is_dissent, is_majority_view, recommends, share_pattern)
-from .evidence import Scored as EvidenceScores, answer_type, holds_type, is_heading_line, score_evidence
+from .evidence import FEATURES, Scored as EvidenceScores, answer_type, holds_type, is_heading_line, score_evidence
 from .lead import answer_line
 from .sentences import TermStats, content_stems, match_weight, split_sentences
 from .versions import HISTORICAL_WEIGHT, document_in_force, is_superseded, validity_phrase, version_weight
@@ -508,7 +508,8 @@ TYPE_MARGIN = 0.15  # a sentence holding the asked value this close (in evidence
 
 
 def rank_by_evidence(candidates: Sequence[Candidate], prob: Mapping[tuple[int, str], float], kind: str,
-                     weight_of: Callable[[Candidate], float] = lambda c: 1.0, keep_lead: bool = False) -> list[Candidate]:
+                     weight_of: Callable[[Candidate], float] = lambda c: 1.0, keep_lead: bool = False,
+                     list_openers: frozenset[tuple[int, str]] = frozenset()) -> list[Candidate]:
     """The composer's first choice leads, unless it lacks the kind of value the question asks for (a duration, an
     amount, a date, a name): then the best sentence that holds one (by the fitted evidence score,
     ``evidence.score_evidence``) leads when it scores within ``TYPE_MARGIN`` of it; the others keep their order
@@ -531,8 +532,11 @@ def rank_by_evidence(candidates: Sequence[Candidate], prob: Mapping[tuple[int, s
         return list(candidates)
     allowed = [c for c in candidates if weight_of(c) >= weight_of(first)]
     lead = first
-    if kind in ("duration", "amount", "date", "who") and not holds_type(kind, lead.sentence):
-        typed = max((c for c in allowed if holds_type(kind, c.sentence)), key=p, default=None)
+    def holds(c: Candidate) -> bool:  # a list is opened by a sentence its items follow (``evidence.opens_list``)
+        return (c.passage_index, c.sentence) in list_openers if kind == "list" else holds_type(kind, c.sentence)
+
+    if kind in ("duration", "amount", "date", "who", "list") and not holds(lead):
+        typed = max((c for c in allowed if holds(c)), key=p, default=None)
         if typed is not None and p(typed) >= p(lead) - TYPE_MARGIN:
             lead = typed
     return [lead] + [c for c in candidates if c is not lead]
@@ -740,8 +744,11 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
     own_first = candidates[0].sentence if candidates else ""  # the composer's own lead, before the type rule
     if evidence_prob:
         weights = {i: version_weight(documents.get(p.doc_id), documents, today) for i, p in enumerate(passages)}
+        fit = FEATURES.index("type_fit")
+        openers = frozenset((e.passage_index, e.sentence) for e in scored.evidence if e.features[fit] == 1.0)
         candidates = rank_by_evidence(candidates, evidence_prob, answer_type(search_terms.split(" (")[0]),
-                                      lambda c: weights[c.passage_index], keep_lead=bool(section_references(question)))
+                                      lambda c: weights[c.passage_index], keep_lead=bool(section_references(question)),
+                                      list_openers=openers)
     candidates = _drop_unrelated_history(candidates, passages, documents)
     wants_number = wants_quantity(question)
     chosen = select_sentences(candidates, idf, max_sentences + (1 if len(parts) > 1 else 0), wants_number=wants_number,

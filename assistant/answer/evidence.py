@@ -61,6 +61,8 @@ _TYPE_RES = (
     ("date", re.compile(rf"{WHEN_RE.pattern}|\bdato\w*|\bhvilken (?:dag|dato|periode)\b|\bfra hvilket tidspunkt", re.I)),
     # as a question word, not a relative pronoun ("the GP who is retiring"): it opens the clause
     ("who", re.compile(r"(?:^|[,.;:?!]\s*|\b(?:og|and|om|på|about|vet|know|meg)\s+)(?:hvem|kven|who)\b")),
+    # a plural "which" asks for the items of a list ("hvilke grunner gir rett til …"); a list's opening answers it
+    ("list", re.compile(r"\bhvilke\b|\bkva for (?:nokre|nokon)\b")),
 )
 AUX_RE = re.compile(r"^(?:kan|må|er|har|skal|får|blir|vil|bør|trenger|finnes|fins|gjelder|kreves|gis|inngår|dekker|"
                      r"betaler|plikter|ska|treng|is|are|can|does|do|must|may|will|should|has|have)\b")
@@ -80,7 +82,7 @@ _MODAL_RE = re.compile(r"\b(?:kan|skal|må|bør|har rett|plikt\w*|kreves|forutse
 
 
 def answer_type(text: str) -> str:
-    """"duration" | "amount" | "date" | "who" | "yes_no" | "open", from general question words of the bokmål
+    """"duration" | "amount" | "date" | "who" | "list" | "yes_no" | "open", from general question words of the bokmål
     text (the first matching type wins; a question that opens with a verb asks yes or no)."""
     low = text.lower().strip()  # the sentence that asks decides, not the story before it
     low = asking_text(asking_sentence(low)[1] if "?" in low else low)
@@ -105,6 +107,17 @@ def holds_type(kind: str, sentence: str) -> bool:
     if kind == "yes_no":
         return bool(_NEGATION_RE.search(sentence) or _MODAL_RE.search(sentence))
     return False
+
+
+_LIST_ITEM_RE = re.compile(r"^(?:[-•–]\s|\(?[a-h1-9]\)\s)")
+
+
+def opens_list(j: int, sentences: Sequence[str]) -> bool:
+    """Sentence ``j`` introduces a list: items follow it ("Legen har rett til reduksjon av listen når dette skyldes"
+    → "- legens helsetilstand"), or it ends with a colon."""
+    s = sentences[j]
+    return (not _LIST_ITEM_RE.match(s) and j + 1 < len(sentences)
+            and (s.rstrip().endswith(":") or bool(_LIST_ITEM_RE.match(sentences[j + 1]))))
 
 
 _CAPTION_RE = re.compile(r"^(?:Figur|Tabell|Boks|Kilde|Merknad|Note|Fotnote)\s*[\d.:-]", re.I)
@@ -206,7 +219,7 @@ def sentence_features(terms: str, passages: Sequence[Passage], documents: dict[s
             rarest = max((w for q, w in w_main.items() if matched[q] > 0), default=0.0) / max_idf
             window = matches[max(0, j - 1):j + 2]
             context = sum(w * max(m[q] for m in window) for q, w in w_main.items()) / total
-            fit = holds_type(kind, s) if kind != "open" else False
+            fit = opens_list(j, sentences) if kind == "list" else holds_type(kind, s) if kind != "open" else False
             settles = 1.0 if kind == "yes_no" and _NEGATION_RE.search(s) else 0.0
             digits = sum(ch.isdigit() for ch in s) / len(s)
             rows.append((i, s, [share, cover, extra, bm25 / total, rarest, context, p_share, unmatched / max_idf,
