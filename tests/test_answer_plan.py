@@ -489,7 +489,7 @@ def test_a_flag_a_yes_no_clause_asks_about_is_not_said_of_the_case(text, spesial
 
 @pytest.mark.parametrize("text", [
     "How long is the notice period for a GP?", "Hvor lang er oppsigelsesfristen for en lege?",
-    "Kor lenge kan ein fastlege ha deleliste?",
+    "Kor lenge kan ein fastlege ha deleliste?", "How much notice does a GP have to give when resigning?",
 ])
 def test_a_length_asked_of_no_case_is_the_rules_length_not_a_date_asked_back(text):
     assert plan(parse_question(text, TODAY)).kind == "search"

@@ -39,7 +39,7 @@ ASKS_ANY = ASKS_AMOUNT + ASKS_DATE
 ASKS_DURATION = ("hvor lang", "hvor lenge", "kor lang", "kor lenge", "how long", "hvor mye tid", "kor mykje tid",
                  "how much time", "hvor mange dag", "hvor mange uke", "hvor mange måned", "hvor mange år", "kor mange dag",
                  "kor mange veke", "kor mange vek", "kor mange månad", "kor mange år", "how many day", "how many week",
-                 "how many month", "how many year")
+                 "how many month", "how many year", "how much notice")
 MIN_ROLE = {"number": 0.4, "percent": 0.3, "money": 0.3, "date": 0.2, "month": 0.2, "year": 0.2, "age": 0.2,
             "duration": 0.3}
 DATE_KINDS = ("date", "month", "year")
