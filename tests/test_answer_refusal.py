@@ -190,6 +190,13 @@ def test_an_agreement_not_in_the_sources_is_refused_whatever_the_route():
     ("Kor mykje får ein fastlege betalt for ein sertifikatattest?", ["Legen får 500 kroner for en liste."], True),
     # a share is not an amount of money
     ("Hvor mye av inntekten til fastlegen kommer fra betaling per konsultasjon?", ["Ingen beløp."], False),
+    # money named only by "i kroner", a rate or a price
+    ("Hvor stort er beredskapstillegget i kroner i vaktklasse 2?",
+     ["Timesatsen for andre allmennlegeoppgaver er 1 075 kr per time."], True),
+    ("Hvilken sats har en sertifikatattest?", ["Timesatsen er 1 075 kr per time."], True),
+    ("Hva er satsen for en sertifikatattest?", ["For en sertifikatattest er satsen 500 kr."], False),
+    ("Hvordan justeres satsene fra år til år?", ["Satsene endres årlig per 1. juli."], False),  # not an amount asked
+    ("Hvilken sats skal vi bruke for utbetalingen i september 2025?", ["Basistilskuddet er 675 kr."], False),
 ])
 def test_money_questions_need_an_amount_for_the_thing_asked(question, sentences, unsupported):
     from assistant.answer.refusal import money_unsupported

@@ -56,7 +56,7 @@ BM25_K1, BM25_B, AVG_LEN = 1.2, 0.75, 14.0  # sentence-level BM25 (AVG_LEN: cont
 # Answer types from general question words (bokmål after normalisation; English kept for untranslated words).
 _TYPE_RES = (
     ("duration", re.compile(r"\b(?:hvor|kor) (?:lang|lenge)\b|\bvarighet|\bhow long\b")),
-    ("amount", re.compile(r"\b(?:hvor|kor) (?:mye|mykje|mange|stor|store|høy|høyt)\b|\bantall\b|\bhow (?:much|many)\b"
+    ("amount", re.compile(r"\b(?:hvor|kor) (?:mye|mykje|mange|stor|stort|store|høy|høyt|høg|høgt)\b|\bantall\b|\bhow (?:much|many)\b"
                           r"|\bbeløp\w*|\bsats\w*|\bprosent\w*|\bandel\w*|\bkoste?r?\b")),
     ("date", re.compile(rf"{WHEN_RE.pattern}|\bdato\w*|\bhvilken (?:dag|dato|periode)\b|\bfra hvilket tidspunkt", re.I)),
     # as a question word, not a relative pronoun ("the GP who is retiring"): it opens the clause

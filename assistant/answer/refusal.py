@@ -26,7 +26,8 @@ from ..types import DocumentInfo, Passage
 from .citations import section_label
 from .intent import COUNT_Q_RE, antall_nouns, counted_alike
 from .sentences import TermStats, content_stems, match_weight, split_sentences, words
-from .dates import find_dates, find_months
+from .dates import MONTH_NAMES_NB, find_dates, find_months
+from .evidence import answer_type
 from ..language import is_english
 from .normalize import compound_splits, near_known, retrieval_text
 from .question import asking_sentence, named_periods, named_years
@@ -142,11 +143,15 @@ def unknown_agreement(question: str, documents: dict[str, DocumentInfo]) -> Refu
     return None
 
 
+# "Hvilken sats skal vi bruke …?": which rates to use, answered with the latest ones and a caveat (see pipeline)
+_GUIDANCE_RE = re.compile(r"skal (?:vi|jeg|kommunen) bruke|bør (?:vi|jeg) bruke|should (?:we|i) use", re.I)
+
+
 def _rates_out_of_period(q: str, documents: dict[str, DocumentInfo], today: date) -> Refusal | None:
     """A question for rates in a period no rate-bearing document covers ("satsene for 2026")."""
     if not re.search(r"\bsats|satsen|satsene|\brates?\b|tilskudd\w* (?:per|pr)\b|beløp", q):  # not "Helsedirektoratet"
         return None
-    if re.search(r"skal (?:vi|jeg|kommunen) bruke|bør (?:vi|jeg) bruke|should (?:we|i) use", q):
+    if _GUIDANCE_RE.search(q):
         return None  # guidance question: answered with the latest rates and a caveat (see pipeline)
     docs = [d for d in _rate_documents(documents) if d.valid_from or d.valid_to]
     periods = _asked_periods(q, today)
@@ -285,9 +290,23 @@ _TILSKUDD_Q_RE = re.compile(r"(?:hvor mye|kor mykje|how much)\b.*\b\w*(?:tilskud
 _SECOND_PART_RE = re.compile(r",?\s+(?:og|and)\s+(?:hva|hvor|hvem|hvordan|når|kva|kor|what|how|who|when)\b|"
                              r",\s+(?:og|and)\s+(?:er|kan|må|skal|vil|blir|har|får|is|are|can|does|do)\b", re.I)
 _MONEY_AMOUNT = re.compile(r"\d[\d  .,]*\s*(?:kr\b|kroner|mill\w*\s+kroner|mrd\w*\s+kroner)", re.I)
+# An amount question (``evidence.answer_type``) that names money by a word of money, a rate or a price ("i kroner",
+# "hvilken sats", "what hourly rate"); not a share ("hvor mye av inntekten").
+_MONEY_WORD_RE = re.compile(r"\b(?:kroner|kr|krone)\b|\w*sats\w*|\brates?\b|\w*lønn\w*|\bsalary\b|\bbetal\w*|\bpris\w*|"
+                            r"\bprices?\b|\bhonorar\w*", re.I)
+# … asked for as an amount ("hvor mye", "hva er", "hvilken sats", "what hourly rate"; not "how are the rates adjusted")
+_AMOUNT_Q_RE = re.compile(r"\b(?:hvor|kor)\s+(?:mye|mykje|stor|stort|store|høy|høyt|høg|høgt)\b|\bhow\s+(?:much|high)\b|\b(?:hva|kva|what)\s+(?:er|is|blir)\b|"
+                          r"\b(?:hvilken|hvilket|kva for|which|what)\s+(?:[\w-]+\s+){0,3}[\w-]*(?:sats|rate|pris|price|beløp|lønn)",
+                          re.I)
+_SHARE_Q_RE = re.compile(r"\b(?:hvor mye|kor mykje|how much)\s+(?:av|of)\b", re.I)
 # Words that frame a money question; the thing asked about is another word.
 _MONEY_FRAME = frozenset(content_stems("kroner krone mye koster kostar betale betaler lønn penger får per time år "
                                        "måned fastlege fastlegen lege legen kommune kommunen norge"))
+# … and, when only a rate or price names the money, those words, the documents that hold rates, and the months
+_RATE_FRAME = _MONEY_FRAME | frozenset(content_stems(
+    "sats satsen satser satsene rate rates pris prisen honorar statsavtalen rammeavtalen ekspertutvalget avtalen "
+    "avtaleperioden " + " ".join(MONTH_NAMES_NB)))
+TARGET_MIN_LEN = 5  # a shorter stem is too often a verb or a particle ("vit", "går") to be what a price is of
 
 
 def money_unsupported(question: str, sentences: Sequence[str], stats: TermStats | None,
@@ -297,12 +316,20 @@ def money_unsupported(question: str, sentences: Sequence[str], stats: TermStats 
     vaktklasse 2?" must not be answered with another hourly rate."""
     if stats is None or _SECOND_PART_RE.search(question):
         return False  # in a two-part question the rarest word may belong to the other part
+    text = (target_text or question).split(" (")[0]
     stems = [st for st in dict.fromkeys(content_stems(target_text or question))
              if st not in _MONEY_FRAME and not st.isdigit()]
     # the profession asked about, if any ("hvor mye driftstilskudd får en fysioterapeut"), else the rarest word
     roles = [st for st in stems if _ROLE_STEM_RE.search(st)]
     asks_money = (bool(_MONEY_Q_RE.search(question) or _MONEY_Q_RE.search(target_text or ""))  # "manedslonna"
                   or (bool(roles) and bool(_TILSKUDD_Q_RE.search(question))))
+    if (not asks_money and answer_type(text) == "amount" and _MONEY_WORD_RE.search(text)
+            and _AMOUNT_Q_RE.search(text) and not _SHARE_Q_RE.search(text) and not _GUIDANCE_RE.search(text)):
+        # named only by a word of money or rates ("hvilken sats", "what hourly rate"): the rarest of the longer
+        # words, not an English word the glossary left as typed
+        typed = set(content_stems(question)) if is_english(question) else set()
+        stems = [st for st in stems if len(st) >= TARGET_MIN_LEN and st not in typed and st not in _RATE_FRAME]
+        asks_money = True
     if not stems or not asks_money:
         return False
     target = roles[0] if roles else min(stems, key=lambda st: stats.df.get(st, 0))
