@@ -97,6 +97,10 @@ def test_price_and_rate_questions_need_a_number_for_the_thing_asked(question, se
     ("Hvor mange pasienter kan kommunen kreve?", ["Det antall personer kommunen kan pålegge er fastsatt i forskriften."],
      True),  # an antall without its value
     ("Hvor mange fastleger er det?", ["Antallet kommuner er 356."], True),
+    # a count of a unit of time names what it counts next: "uker ferie" is not "uker" of anything
+    ("Hvor mange uker ferie har en fastlege?", ["Pålegg skal varsles minst fire uker i forveien."], True),
+    ("Hvor mange uker ferie har en fastlege?", ["Fastlegen har fem uker ferie i året."], False),
+    ("Hvor mange dager måtte folk vente på time?", ["Folk ventet i snitt 9 dager."], False),  # a verb follows
 ])
 def test_count_questions_need_a_count_of_the_thing_asked(question, sentences, unsupported):
     from assistant.answer.refusal import count_unsupported
@@ -140,6 +144,11 @@ def test_role_named_by_the_lead_passage_is_answered():
     ("Hvor mye basistilskudd får en tannlege?", "Der jobber psykologer og tannleger. Basistilskuddet er 675 kroner.",
      [], ["tannleg"]),
     ("Hvor mye basistilskudd får en tannlege?", "Basistilskuddet til en tannlege er 675 kroner.", [], []),
+    # a role named only in the story is not what is asked about; one someone is, is
+    ("Vi har en avtale om lokaler og legesekretær. Hvor lang er oppsigelsestiden?",
+     "Det er minst 1 års oppsigelsestid.", [], []),
+    ("Jeg er legesekretær. Hvor lang er oppsigelsestiden?", "Det er minst 1 års oppsigelsestid.", [],
+     ["legesekretær"]),
 ])
 def test_missing_subject(question, lead, quoted, missing):
     from assistant.answer.refusal import missing_subject

@@ -234,11 +234,21 @@ def count_unsupported(question: str, sentences: Sequence[str], target_text: str 
     ``target_text`` is the question in bokmål (translated/normalised) for finding X; Y comes from ``question``;
     ``befores``: the sentence before each (where "Det antall X …" may name what "antallet er 1500" counts)."""
 
-    head = _asked_head(COUNT_Q_RE.search(target_text or question))
+    found = COUNT_Q_RE.search(target_text or question)
+    head = _asked_head(found)
     if head is None:
         return False
     heads = counted_alike(head)
     entities = _entities(question)
+    # a count of a unit of time names what it counts next ("hvor mange uker ferie", "how many days off"): a sentence
+    # that counts the unit must name that too
+    of = None
+    if found is not None and head in _TIME_UNIT_STEMS:
+        nxt = re.match(r"\s+([a-zæøå][\w-]*)", (target_text or question)[found.end():], re.I)
+        stems = content_stems(nxt.group(1)) if nxt else []
+        word = nxt.group(1).lower() if nxt else ""
+        of = (stems[0] if stems and stems[0] not in _TIME_UNIT_STEMS and len(stems[0]) >= 3
+              and word not in _VERB_FORMS and not word.endswith(("lig", "leg", "ly")) else None)  # a noun, not "årlig"
 
     def counts(stems: Sequence[str]) -> bool:
         return any(st == h or (len(st) >= 3 and h.endswith(st)) or (len(h) >= 4 and st.startswith(h))
@@ -248,11 +258,20 @@ def count_unsupported(question: str, sentences: Sequence[str], target_text: str 
     for s, before in zip_longest(sentences, befores[: len(sentences)], fillvalue=""):
         if entities and not all(e.lower() in s.lower() for e in entities):
             continue
+        if of is not None and match_weight(of, frozenset(content_stems(s))) < SUBJECT_MATCH:
+            continue
         if any(counts(content_stems(nm.group(1))) for nm in _NUMBER_THEN_WORDS.finditer(s)):
             return False
         if any(counts(content_stems(words)) for words in antall_nouns(s, before)):  # the noun before the number
             return False
     return True
+
+
+# verbs that may follow a count ("hvor mange dager måtte folk vente"): no noun of what is counted
+_VERB_FORMS = frozenset("måtte kunne skulle ville burde var ble hadde fikk gikk tok kan må skal vil bør har får er blir "
+                        "did does do do can could must would should will were was are is have has had".split())
+_TIME_UNIT_STEMS = frozenset(content_stems("dag dager dagar uke uker veke veker time timer måned måneder månader år "
+                                            "days day weeks week hours hour months month years year"))
 
 
 # "Hva koster det å leie et legekontor …?", "Hvilken skatteprosent …?": the thing whose price or rate is asked for.
@@ -352,11 +371,27 @@ def _asking_stems(question: str, question_terms: str) -> list[str]:
     return list(dict.fromkeys(content_stems(question_terms.split(" (")[0]) + content_stems(question.split(" (")[0])))
 
 
-def subject_terms(question: str, question_terms: str, stats: TermStats | None) -> list[str]:
-    """Stems naming who or where the question is about: roles rare in the sources and capitalised names."""
+_SELF_RE = re.compile(r"\b(?:er|som|as|am|is|i'm)\s+(?:[\wæøå-]+\s+){0,2}$", re.I)
 
-    roles = [s for s in _asking_stems(question, question_terms)
-             if _ROLE_STEM_RE.search(s) and (stats is None or stats.df.get(s, 0) <= ROLE_MAX_SHARE * stats.n_docs)]
+
+def _story_roles(text: str) -> set[str]:
+    """Role stems named only in the story around the question ("en 8.2-avtale om lokaler og sekretær. Når kan vi si
+    den opp?"): in no sentence that asks, and not as what someone is ("Jeg er legesekretær.")."""
+    story, asked = set(), set()
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text):  # ("1. juli" ends no sentence)
+        for w in re.finditer(r"[\wæøåÆØÅ-]+", sentence):
+            st = content_stems(w.group(0))
+            if st and _ROLE_STEM_RE.search(st[0]):
+                (asked if sentence.rstrip().endswith("?") or _SELF_RE.search(sentence[:w.start()]) else story).add(st[0])
+    return story - asked
+
+
+def subject_terms(question: str, question_terms: str, stats: TermStats | None) -> list[str]:
+    """Stems naming who or where the question is about: roles rare in the sources, named where the question asks
+    or as what someone is, and capitalised names."""
+    story = _story_roles(question)  # (as typed: the bokmål reading loses its sentences at the added terms' "(")
+    roles = [s for s in _asking_stems(question, question_terms) if s not in story
+             and _ROLE_STEM_RE.search(s) and (stats is None or stats.df.get(s, 0) <= ROLE_MAX_SHARE * stats.n_docs)]
     names = [s for e in _entities(question) for s in content_stems(e)]
     return list(dict.fromkeys(roles + names))
 
