@@ -194,6 +194,8 @@ def test_a_plural_which_asks_for_a_list_and_the_sentence_its_items_follow_answer
     assert answer_type("hvilke grunner gir rett til å redusere listen?") == "list"
     assert answer_type("kva for nokre oppgåver kan kommunen påleggje?") == "list"
     assert answer_type("hvilken dato gjelder avtalen fra?") == "date"  # singular: not a list
+    assert answer_type("hvilke satser gjelder for legevakt?") == "amount"  # another type asked for wins
+    assert answer_type("kan kommunen bestemme hvilke pasienter jeg får?") == "yes_no"
     p = _passage("Legen har rett til å redusere pliktig åpningstid tilsvarende. Legen har rett til reduksjon av listen "
                  "når dette skyldes\n\n- legens helsetilstand\n\n- at legen er over 60 år\n\nDette må drøftes.",
                  section="10.7", heading="Listestørrelse")

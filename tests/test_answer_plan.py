@@ -526,7 +526,18 @@ def test_a_full_stop_ends_a_sentence_typed_in_lower_case():
 def test_a_total_listed_value_by_value_is_added_up_and_said(text, total):
     r = plan(parse_question(text, TODAY))
     assert r.kind == "tool" and r.inputs["sum_listeinnbyggere"] == total and "gjennomsnittsliste" not in r.inputs
-    assert any(f"= {total:,}".replace(",", " ") in a for a in r.assumptions)
+    assert any(f"til {total:,} listeinnbyggere".replace(",", " ") in a for a in r.assumptions)
+
+
+def test_values_a_comma_alone_separates_are_not_added_up():
+    r = plan(parse_question("Kommunen har 3 000 innbyggere, 3 hjemler og til sammen 2 850 på listene. Hva blir "
+                            "utjamningstilskuddet?", TODAY))
+    assert r.kind == "tool" and r.inputs["sum_listeinnbyggere"] == 2850 and r.inputs["hjemler"] == 3
+
+
+def test_an_abbreviation_ends_no_sentence():
+    from assistant.answer.plan import _asked_words
+    assert _asked_words(parse_question("Er det annerledes om legen evt. ikke er spesialist?", TODAY))
 
 
 @pytest.mark.parametrize("text, kind", [

@@ -101,6 +101,7 @@ def test_price_and_rate_questions_need_a_number_for_the_thing_asked(question, se
     ("Hvor mange uker ferie har en fastlege?", ["Pålegg skal varsles minst fire uker i forveien."], True),
     ("Hvor mange uker ferie har en fastlege?", ["Fastlegen har fem uker ferie i året."], False),
     ("Hvor mange dager måtte folk vente på time?", ["Folk ventet i snitt 9 dager."], False),  # a verb follows
+    ("Hvor mange år gammel må legen være?", ["Leger over 60 år kan dele lista."], False),  # not what is counted
 ])
 def test_count_questions_need_a_count_of_the_thing_asked(question, sentences, unsupported):
     from assistant.answer.refusal import count_unsupported
@@ -149,6 +150,7 @@ def test_role_named_by_the_lead_passage_is_answered():
      "Det er minst 1 års oppsigelsestid.", [], []),
     ("Jeg er legesekretær. Hvor lang er oppsigelsestiden?", "Det er minst 1 års oppsigelsestid.", [],
      ["legesekretær"]),
+    ("Hvor mye tjener en legesekretær", "Det er minst 1 års oppsigelsestid.", [], ["legesekretær"]),  # no "?"
 ])
 def test_missing_subject(question, lead, quoted, missing):
     from assistant.answer.refusal import missing_subject
@@ -205,6 +207,8 @@ def test_an_agreement_not_in_the_sources_is_refused_whatever_the_route():
     ("Hvilken sats har en sertifikatattest?", ["Timesatsen er 1 075 kr per time."], True),
     ("Hva er satsen for en sertifikatattest?", ["For en sertifikatattest er satsen 500 kr."], False),
     ("Hvordan justeres satsene fra år til år?", ["Satsene endres årlig per 1. juli."], False),  # not an amount asked
+    ("Hva er bakgrunnen for at satsen for legevakt økte?", ["Ingen beløp."], False),
+    ("Hvor stor innsats forventes av legene i utvalget?", ["Ingen beløp."], False),
     ("Hvilken sats skal vi bruke for utbetalingen i september 2025?", ["Basistilskuddet er 675 kr."], False),
 ])
 def test_money_questions_need_an_amount_for_the_thing_asked(question, sentences, unsupported):

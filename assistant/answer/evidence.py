@@ -61,9 +61,10 @@ _TYPE_RES = (
     ("date", re.compile(rf"{WHEN_RE.pattern}|\bdato\w*|\bhvilken (?:dag|dato|periode)\b|\bfra hvilket tidspunkt", re.I)),
     # as a question word, not a relative pronoun ("the GP who is retiring"): it opens the clause
     ("who", re.compile(r"(?:^|[,.;:?!]\s*|\b(?:og|and|om|på|about|vet|know|meg)\s+)(?:hvem|kven|who)\b")),
-    # a plural "which" asks for the items of a list ("hvilke grunner gir rett til …"); a list's opening answers it
-    ("list", re.compile(r"\bhvilke\b|\bkva for (?:nokre|nokon)\b")),
 )
+# A plural "which" asks for the items of a list ("hvilke grunner gir rett til …"), when no other type is asked for
+# and the clause does not ask yes or no ("Kan kommunen bestemme hvilke pasienter jeg får?"): a list's opening answers it.
+_LIST_Q_RE = re.compile(r"\bhvilke\b|\bkva for (?:nokre|nokon)\b")
 AUX_RE = re.compile(r"^(?:kan|må|er|har|skal|får|blir|vil|bør|trenger|finnes|fins|gjelder|kreves|gis|inngår|dekker|"
                      r"betaler|plikter|ska|treng|is|are|can|does|do|must|may|will|should|has|have)\b")
 
@@ -91,7 +92,7 @@ def answer_type(text: str) -> str:
         return min(found)[2]
     if not QUESTION_WORD_RE.match(low) and AUX_RE.match(low):
         return "yes_no"
-    return "open"
+    return "list" if _LIST_Q_RE.search(low) else "open"
 
 
 def holds_type(kind: str, sentence: str) -> bool:
@@ -109,15 +110,16 @@ def holds_type(kind: str, sentence: str) -> bool:
     return False
 
 
-_LIST_ITEM_RE = re.compile(r"^(?:[-•–]\s|\(?[a-h1-9]\)\s)")
+_LIST_ITEM_RE = re.compile(r"^(?:[-•–▪●]\s|\(?[a-z]\)\s|\(?\d+\)\s)")
+_INLINE_ITEMS_RE = re.compile(r":\s*(?:[-•–▪●]|\(?[a-z\d]+\))\s")  # an opening and its items in one sentence
 
 
 def opens_list(j: int, sentences: Sequence[str]) -> bool:
     """Sentence ``j`` introduces a list: items follow it ("Legen har rett til reduksjon av listen når dette skyldes"
-    → "- legens helsetilstand"), or it ends with a colon."""
+    → "- legens helsetilstand"), it ends with a colon, or it holds its items after one ("… grunnene: - …")."""
     s = sentences[j]
-    return (not _LIST_ITEM_RE.match(s) and j + 1 < len(sentences)
-            and (s.rstrip().endswith(":") or bool(_LIST_ITEM_RE.match(sentences[j + 1]))))
+    return not _LIST_ITEM_RE.match(s) and (s.rstrip().endswith(":") or bool(_INLINE_ITEMS_RE.search(s))
+                                           or (j + 1 < len(sentences) and bool(_LIST_ITEM_RE.match(sentences[j + 1]))))
 
 
 _CAPTION_RE = re.compile(r"^(?:Figur|Tabell|Boks|Kilde|Merknad|Note|Fotnote)\s*[\d.:-]", re.I)

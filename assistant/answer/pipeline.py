@@ -340,7 +340,8 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         if settings is not None and getattr(settings, "llm", ""):
             from .llm import answer_with_llm
 
-            composed_llm, llm_notice = answer_with_llm(text, passages, documents, today, settings)
+            composed_llm, llm_notice = answer_with_llm(text, _older_passages(passages, documents, before_version),
+                                                       documents, today, settings)
             if llm_notice:
                 notices.append(llm_notice)
             if composed_llm is not None:

@@ -22,6 +22,7 @@ from .evidence import AUX_RE, answer_type
 from .normalize import retrieval_text
 from .sentences import content_stems, match_weight
 from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, FIRST_PERSON, PERSONAL, ROLE_CUES, TOPIC_CUES
+from ..corpus.sentences import _ABBREV as _ABBREVIATIONS
 from .lexicon import cue_parts as _parts
 from .lexicon import matches_at as _match_at
 from .lexicon import word_matches as _word_match
@@ -283,7 +284,9 @@ def _asked_words(q: Question) -> frozenset[int]:
 
 
 # (a full stop after a word or a year ends its sentence in text typed in lower case too; "1. juli", "pkt. 2" do not)
-_CLAUSE_END = re.compile(r"[,;:!]|[.!](?=\s+[A-ZÆØÅ]|\s*$)|(?:(?<=[a-zæøå]{3})|(?<=\b\d{4}))\.(?=\s+[a-zæøå])")
+_NOT_ENDS = "".join(rf"(?<!\b{a})" for a in sorted(_ABBREVIATIONS) if a.isalpha() and len(a) >= 2)  # "evt.", "f.eks."
+_CLAUSE_END = re.compile(r"[,;:!]|[.!](?=\s+[A-ZÆØÅ]|\s*$)|(?:(?<=[a-zæøå]{3})|(?<=\b\d{4}))" + _NOT_ENDS
+                         + r"\.(?=\s+[a-zæøå])")
 
 
 # A week as the unit of a rate ("i uka", "kvar veke", "every week", "weekly"), not a count of weeks ("i 4 uker").
@@ -416,7 +419,7 @@ SPECS: tuple[Spec, ...] = (
              valid=_count(1, 10**5)),
         Slot("sum_listeinnbyggere", ("sum_listeinnbyggere",), ("number",),
              ask="Hvor mange listeinnbyggere er det til sammen på fastlegelistene i kommunen?", value=_int,
-             valid=_count(0, 10**8), sums=True, what="listeinnbyggerne på alle listene til sammen"),
+             valid=_count(0, 10**8), sums=True, what="listeinnbyggere på alle listene"),
         _DATO)),
     Spec("trekk", ("trekk",), (_LIST, Slot("trekk_prosent", ("trekk_prosent",), ("percent",), default_role=True,
                                            value=lambda m: float(m.value)), _DATO)),
@@ -620,8 +623,8 @@ def _fill(spec: Spec, q: Question) -> _Fill:
             placed.append(f"Jeg har lest {_shown(m)} som {_what(slot)}.")
             unworded += slot.required
     assumptions = placed + assumptions + years + [
-        f"Jeg har lagt sammen {' + '.join(_shown(x) for x in listed)} = {_shown(float(sum(x.value for x in listed)))} "
-        f"som {_what(spec.slots[si])}." for si, listed in summed.items()]
+        f"Jeg har lagt sammen {', '.join(_shown(x) for x in listed[:-1])} og {_shown(listed[-1])} til "
+        f"{_shown(float(sum(x.value for x in listed)))} {_what(spec.slots[si])}." for si, listed in summed.items()]
     ambiguous = None
     for si, mi in chosen.items():
         slot, m = spec.slots[si], q.mentions[mi]
@@ -671,14 +674,18 @@ _LIST_GLUE = re.compile(r"\s*(?:,|,?\s*(?:og|and|&))\s*$")
 
 
 def _listed_with(q: Question, mi: int) -> list[Mention]:
-    """The values of the same kind listed together with mention ``mi`` ("1 200, 1 000 og 1 160"), in order."""
+    """The values of the same kind listed together with mention ``mi`` ("1 200, 1 000 og 1 160"), in order. A list
+    ends with "og"/"and" before its last value; a comma alone ("3 360, 3 hjemler og …") separates clauses."""
     ms, m = q.mentions, q.mentions[mi]
     lo = hi = mi
     while lo > 0 and ms[lo - 1].kind == m.kind and _LIST_GLUE.match(q.raw[ms[lo - 1].end:ms[lo].start]):
         lo -= 1
     while hi + 1 < len(ms) and ms[hi + 1].kind == m.kind and _LIST_GLUE.match(q.raw[ms[hi].end:ms[hi + 1].start]):
         hi += 1
-    return list(ms[lo:hi + 1])
+    ends = [k for k in range(lo + 1, hi + 1) if re.search(r"\b(?:og|and)\b|&", q.raw[ms[k - 1].end:ms[k].start])]
+    if not ends or ends[0] < mi:
+        return [m]
+    return list(ms[lo:ends[0] + 1])
 
 
 def _missing(spec: Spec, inputs: dict[str, Any], stand_in: bool = False) -> list[Slot]:

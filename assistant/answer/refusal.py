@@ -247,8 +247,8 @@ def count_unsupported(question: str, sentences: Sequence[str], target_text: str 
         nxt = re.match(r"\s+([a-zæøå][\w-]*)", (target_text or question)[found.end():], re.I)
         stems = content_stems(nxt.group(1)) if nxt else []
         word = nxt.group(1).lower() if nxt else ""
-        of = (stems[0] if stems and stems[0] not in _TIME_UNIT_STEMS and len(stems[0]) >= 3
-              and word not in _VERB_FORMS and not word.endswith(("lig", "leg", "ly")) else None)  # a noun, not "årlig"
+        of = (stems[0] if stems and stems[0] not in _TIME_UNIT_STEMS and len(stems[0]) >= 3 and word not in _VERB_FORMS
+              and word not in _NOT_COUNTED and not word.endswith(("lig", "leg", "ly")) else None)  # a noun, not "årlig"
 
     def counts(stems: Sequence[str]) -> bool:
         return any(st == h or (len(st) >= 3 and h.endswith(st)) or (len(h) >= 4 and st.startswith(h))
@@ -270,6 +270,9 @@ def count_unsupported(question: str, sentences: Sequence[str], target_text: str 
 # verbs that may follow a count ("hvor mange dager måtte folk vente"): no noun of what is counted
 _VERB_FORMS = frozenset("måtte kunne skulle ville burde var ble hadde fikk gikk tok kan må skal vil bør har får er blir "
                         "did does do do can could must would should will were was are is have has had".split())
+# words of age, order or sum after a unit ("hvor mange år gammel", "dager tidligere"): not what is counted
+_NOT_COUNTED = frozenset("gammel gamal gamle tidligere tidlegare senere seinare før etter tilbake igjen att totalt "
+                         "samlet samla old earlier later before after ago back total".split())
 _TIME_UNIT_STEMS = frozenset(content_stems("dag dager dagar uke uker veke veker time timer måned måneder månader år "
                                             "days day weeks week hours hour months month years year"))
 
@@ -311,12 +314,13 @@ _SECOND_PART_RE = re.compile(r",?\s+(?:og|and)\s+(?:hva|hvor|hvem|hvordan|når|k
 _MONEY_AMOUNT = re.compile(r"\d[\d  .,]*\s*(?:kr\b|kroner|mill\w*\s+kroner|mrd\w*\s+kroner)", re.I)
 # An amount question (``evidence.answer_type``) that names money by a word of money, a rate or a price ("i kroner",
 # "hvilken sats", "what hourly rate"); not a share ("hvor mye av inntekten").
-_MONEY_WORD_RE = re.compile(r"\b(?:kroner|kr|krone)\b|\w*sats\w*|\brates?\b|\w*lønn\w*|\bsalary\b|\bbetal\w*|\bpris\w*|"
-                            r"\bprices?\b|\bhonorar\w*", re.I)
+_MONEY_WORD_RE = re.compile(r"\b(?:kroner|kr|krone)\b|\b(?!inn)\w*sats(?:en|er|ene|ar|ane)?\b|\brates?\b|\w*lønn\w*|"
+                            r"\bsalary\b|\bbetal\w*|\bpris\w*|\bprices?\b|\bhonorar\w*", re.I)
 # … asked for as an amount ("hvor mye", "hva er", "hvilken sats", "what hourly rate"; not "how are the rates adjusted")
-_AMOUNT_Q_RE = re.compile(r"\b(?:hvor|kor)\s+(?:mye|mykje|stor|stort|store|høy|høyt|høg|høgt)\b|\bhow\s+(?:much|high)\b|\b(?:hva|kva|what)\s+(?:er|is|blir)\b|"
-                          r"\b(?:hvilken|hvilket|kva for|which|what)\s+(?:[\w-]+\s+){0,3}[\w-]*(?:sats|rate|pris|price|beløp|lønn)",
-                          re.I)
+_MONEY_NOUN = r"[\w-]*(?:sats|rate|pris|price|beløp|lønn|kroner)"
+_AMOUNT_Q_RE = re.compile(r"\b(?:hvor|kor)\s+(?:mye|mykje|stor|stort|store|høy|høyt|høg|høgt)\b|\bhow\s+(?:much|high)\b|"
+                          rf"\b(?:hva|kva|what)\s+(?:er|is|blir|'s)\s+(?:[\w-]+\s+){{0,2}}{_MONEY_NOUN}|"
+                          rf"\b(?:hvilken|hvilket|kva for|which|what)\s+(?:[\w-]+\s+){{0,3}}{_MONEY_NOUN}", re.I)
 _SHARE_Q_RE = re.compile(r"\b(?:hvor mye|kor mykje|how much)\s+(?:av|of)\b", re.I)
 # Words that frame a money question; the thing asked about is another word.
 _MONEY_FRAME = frozenset(content_stems("kroner krone mye koster kostar betale betaler lønn penger får per time år "
@@ -378,11 +382,13 @@ def _story_roles(text: str) -> set[str]:
     """Role stems named only in the story around the question ("en 8.2-avtale om lokaler og sekretær. Når kan vi si
     den opp?"): in no sentence that asks, and not as what someone is ("Jeg er legesekretær.")."""
     story, asked = set(), set()
+    asking = asking_sentence(text)[1].strip()  # the sentence that asks, with or without a question mark
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text):  # ("1. juli" ends no sentence)
+        asks = sentence.rstrip().endswith("?") or sentence.strip() in asking or asking in sentence
         for w in re.finditer(r"[\wæøåÆØÅ-]+", sentence):
             st = content_stems(w.group(0))
             if st and _ROLE_STEM_RE.search(st[0]):
-                (asked if sentence.rstrip().endswith("?") or _SELF_RE.search(sentence[:w.start()]) else story).add(st[0])
+                (asked if asks or _SELF_RE.search(sentence[:w.start()]) else story).add(st[0])
     return story - asked
 
 
