@@ -547,3 +547,9 @@ def test_an_abbreviation_ends_no_sentence():
 ])
 def test_a_question_that_asks_for_no_calculators_value_and_gives_none_is_about_a_rule(text, kind):
     assert plan(parse_question(text, TODAY)).kind == kind
+
+
+def test_a_hyphenated_cue_names_its_subject():
+    # "8.2-avtale" is the cue's "8.2" and "avtale": the deadline of the økonomisk samarbeid, not of the GP agreement
+    r = plan(parse_question("Vi har en 8.2-avtale med en lege. Når kan vi si den opp?", TODAY))
+    assert r.tool == "frist" and r.inputs.get("variant") == "okonomisk_samarbeid"

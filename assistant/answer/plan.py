@@ -816,7 +816,7 @@ def names_subject(q: Question) -> bool:
 def _topic_hits(q: Question) -> dict[str, float]:
     """Each named subject: 1, or 1.5 when the asking sentence names it."""
     toks = q.tokens()
-    canon = tuple(q.text.split())
+    canon = tuple(q.text.replace("-", " ").split())  # "8.2-avtale" as the cue's parts "8.2" "avtale"
     asked = _asked_clause(q)
     hits = {}
     for t, cues in TOPIC_CUES.items():
