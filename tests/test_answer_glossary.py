@@ -70,6 +70,7 @@ def test_english_words_in_english_question_are_translated():
     assert "closed" not in r and "municipality" not in r
     s = N.search_text("Who pays for the supervisor of medical students?", VOCAB)
     assert "veileder" in s and "medisinstudenter" in s
+    assert "pålegge" in N.retrieval_text("Can the municipality force me to work at the nursing home?", VOCAB)
 
 
 def test_a_common_english_word_in_an_english_question_is_not_read_as_bokmaal():
