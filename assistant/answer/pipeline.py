@@ -337,17 +337,17 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         terms = scoring_text(text, vocab)  # the question in bokmål plus synonyms in "(…)"
         bokmaal = terms.split(" (")[0]
         stats = _term_stats(retriever)
+        of_time = _older_passages(passages, documents, before_version)  # (all of them unless a date before the version)
         if settings is not None and getattr(settings, "llm", ""):
             from .llm import answer_with_llm
 
-            composed_llm, llm_notice = answer_with_llm(text, _older_passages(passages, documents, before_version),
-                                                       documents, today, settings)
+            composed_llm, llm_notice = answer_with_llm(text, of_time, documents, today, settings)
             if llm_notice:
                 notices.append(llm_notice)
             if composed_llm is not None:
                 composed = composed_llm
         if composed is None:
-            composed = compose_extractive(text, terms, _older_passages(passages, documents, before_version), documents, today,
+            composed = compose_extractive(text, terms, of_time, documents, today,
                                           first_n=len(citations) + 1, stats=stats,
                                           part_terms=lambda part: scoring_text(part, vocab))
             mode = "extractive"

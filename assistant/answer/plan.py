@@ -278,6 +278,11 @@ def _asked_about(q: Question, i: int) -> bool:
             and bool(AUX_RE.match(q.words[_clause_start(q, i)].text)))
 
 
+def _says_i(q: Question) -> bool:
+    """An English question in the first person ("I"; the other first-person words are in ``FIRST_PERSON``)."""
+    return q.language == "en" and re.search(r"\bI\b", q.raw) is not None
+
+
 def _asked_words(q: Question) -> frozenset[int]:
     """The words of the clauses that ask yes or no (``_asked_about``)."""
     return frozenset(i for i in range(len(q.words)) if _asked_about(q, i))
@@ -967,7 +972,7 @@ def plan(q: Question) -> Route:
     if q.stated_today is not None and "dato" not in inputs and any(sl.key == "dato" for sl in spec.slots):
         inputs["dato"] = q.stated_today.isoformat()  # "(i dag er 15.01.2025)": the rates and rules of that day
     asks_case = has_cue(asking, ASKS_ANY) or asks_date
-    personal = has_cue(toks, PERSONAL) or (q.language == "en" and re.search(r"\bI\b", q.raw) is not None)
+    personal = has_cue(toks, PERSONAL) or _says_i(q)
     # a value given but not placed (a week, a month for a day, a date whose role words fit no input): ask about it
     placed = set(best.inputs.values())
     vague = any(m.kind == "week" or (m.raw.lower() not in ARTICLES and any(m.kind in sl.kinds or (m.kind in DATE_KINDS and "date" in sl.kinds)
@@ -997,7 +1002,7 @@ def plan(q: Question) -> Route:
             best.missing.remove(slot)
             best.used += 1
     if (spec.asks == "date" and not best.used and not vague and has_cue(_asked_clause(q), ASKS_DURATION)
-            and not has_cue(toks, FIRST_PERSON) and not (q.language == "en" and re.search(r"\bI\b", q.raw))):
+            and not has_cue(toks, FIRST_PERSON) and not _says_i(q)):
         return SEARCH  # "Hvor lang er oppsigelsesfristen for en lege?": the length the rule states; no case to date
     if best.missing:
         if best.used or vague or ((personal or (spec.asks == "amount" and _asks_per_period(toks))) and asks_case):
@@ -1017,7 +1022,7 @@ def plan(q: Question) -> Route:
         return SEARCH
     if not best.used and (not spec.extra or not (personal or asks_case)):
         return SEARCH  # the subject is named, but no value of the user's case: a question about the rule
-    if best.unworded and not asked_types and answer_type(q.text) == "yes_no":
+    if best.unworded and not asked_types and kind == "yes_no":
         return SEARCH  # "Are they entitled to …?": a yes or no, not an amount from a value its words do not name
     if spec.variant:
         inputs = {"variant": spec.variant, **inputs}
