@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import tempfile
 import time
@@ -20,7 +21,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 # Rule sets an admin accepted, feedback and uploads in a developer's data/ must not change what tests see.
-os.environ.setdefault("ASSISTANT_DATA_DIR", tempfile.mkdtemp(prefix="assistant-test-data-"))
+if "ASSISTANT_DATA_DIR" not in os.environ:
+    _TEST_DATA_DIR = tempfile.mkdtemp(prefix="assistant-test-data-")
+    os.environ["ASSISTANT_DATA_DIR"] = _TEST_DATA_DIR
+else:
+    _TEST_DATA_DIR = None
 
 
 # Wall time per tier (setup, call and teardown of each test, so a session fixture counts towards the tier of
@@ -37,6 +42,12 @@ def pytest_runtest_protocol(item, nextitem):  # noqa: ANN001, ARG001
         tier = _TIERS.setdefault("slow" if item.get_closest_marker("slow") else "raske", [0, 0.0])
         tier[0] += 1
         tier[1] += time.perf_counter() - t0
+
+
+def pytest_sessionfinish(session, exitstatus):  # noqa: ANN001, ARG001
+    # The data directory made for this run goes with it: runs must not pile up folders in /tmp.
+    if _TEST_DATA_DIR:
+        shutil.rmtree(_TEST_DATA_DIR, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ANN001, ARG001
