@@ -105,6 +105,8 @@ class Passage:
     valid_to: date | None = None
     scores: tuple[tuple[str, float], ...] = ()  # per-retriever diagnostics, e.g. (("bm25", 3.1), ("dense", 0.84))
     sentence_scores: tuple[tuple[str, float], ...] = ()  # (sentence, cosine with the question) per embedded sentence
+    # for a question that asks several things: (part as written, its (sentence, cosine) pairs) per part
+    part_sentence_scores: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
 
     # Convenience accessors so callers rarely touch .chunk
     @property

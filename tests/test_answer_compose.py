@@ -1,3 +1,4 @@
+import pytest
 """Extractive composer and calculator answers, with the fake corpus."""
 from datetime import date
 
@@ -41,8 +42,33 @@ def test_irregular_gjoere_participles_share_the_stem():
 
 def test_question_parts():
     assert question_parts("Hvordan er utvalget sammensatt, og hvem leder det? Kan legen delta?") == [
-        "Hvordan er utvalget sammensatt", "hvem leder det", "Kan legen delta?"]
+        "Hvordan er utvalget sammensatt", "hvem leder det?", "Kan legen delta?"]
     assert len(question_parts("Når hjemfaller en avtale?")) == 1
+
+
+@pytest.mark.parametrize("text, parts", [
+    # a yes/no question joined by og/and: the verb before its subject opens it
+    ("Hva er SOP, og må jeg betale for å være med?", ["Hva er SOP", "må jeg betale for å være med?"]),
+    ("Who sits in the group, and does KS get a vote?", ["Who sits in the group", "does KS get a vote?"]),
+    ("Har kommunen noko å seie om det, og endrar det pliktene mine?",
+     ["Har kommunen noko å seie om det", "endrar det pliktene mine?"]),
+    # the story and the condition before a question stay with it
+    ("Vi skal sette opp et nytt utvalg. Hvem leder det, og hvor lenge sitter medlemmene?",
+     ["Vi skal sette opp et nytt utvalg. Hvem leder det", "hvor lenge sitter medlemmene?"]),
+    ("Hvis jeg er borte og ikke skaffer vikar, når kan kommunen gjøre det, og hvem får tilskuddet?",
+     ["Hvis jeg er borte og ikke skaffer vikar, når kan kommunen gjøre det", "hvem får tilskuddet?"]),
+    # one question: an infinitive or a negation after the verb, the two sides of "eller", a closing remark
+    ("Jeg er ny lege og skal overta en praksis. Hva betaler jeg for?",
+     ["Jeg er ny lege og skal overta en praksis. Hva betaler jeg for?"]),
+    ("Ein lege fekk slag og kan ikkje jobbe. Kan vi ta over lista?",
+     ["Ein lege fekk slag og kan ikkje jobbe. Kan vi ta over lista?"]),
+    ("Kan vi lyse den ut med 1200, eller må den lyses ut som den er?",
+     ["Kan vi lyse den ut med 1200, eller må den lyses ut som den er?"]),
+    ("Hva er fristen? Takk for hjelpen.", ["Hva er fristen? Takk for hjelpen."]),
+])
+def test_question_parts_are_the_questions_asked(text, parts):
+    from assistant.language import question_parts as split
+    assert split(text) == parts
 
 
 def test_multi_part_question_gets_a_sentence_per_part():

@@ -86,9 +86,9 @@ from assistant.retrieval.retriever import interleave, question_parts  # noqa: E4
 
 def test_two_part_question_is_split_at_the_second_question_word():
     assert question_parts("Hva er primærhelseteam, og hvor mange kontor deltar?") == [
-        "Hva er primærhelseteam", "hvor mange kontor deltar"]
+        "Hva er primærhelseteam", "hvor mange kontor deltar?"]
     assert question_parts("How long is the training, and how many goals are there?") == [
-        "How long is the training", "how many goals are there"]
+        "How long is the training", "how many goals are there?"]
 
 
 def test_one_question_with_og_is_not_split():

@@ -158,7 +158,8 @@ def _dense(p: Passage) -> float | None:
 
 def sentence_features(terms: str, passages: Sequence[Passage], documents: dict[str, DocumentInfo], today: date,
                       stats: TermStats | None = None,
-                      heuristic: Mapping[tuple[int, str], float] | None = None) -> list[tuple[int, str, tuple[float, ...]]]:
+                      heuristic: Mapping[tuple[int, str], float] | None = None,
+                      part: str | None = None) -> list[tuple[int, str, tuple[float, ...]]]:
     """(passage index, sentence, features in ``FEATURES`` order) for the sentences of the top passages.
     ``terms``: the question in bokmål, optionally followed by synonyms in "(…)" (``normalize.scoring_text``).
     ``heuristic``: the composer's own score of each (passage index, sentence) (``compose.score_candidates``), read as
@@ -179,6 +180,9 @@ def sentence_features(terms: str, passages: Sequence[Passage], documents: dict[s
     dense_top = max(dense_vals, default=0.0)
     max_idf = max(w_main.values(), default=1.0) or 1.0
     sims = {t: c for p in top for t, c in p.sentence_scores}  # the sentence vectors' cosine with the question
+    if part is not None:  # one part of a question that asks several things: that part's own cosine, where searched
+        own = {t: c for p in top for q, pairs in p.part_sentence_scores if q == part for t, c in pairs}
+        sims = own or sims
     sim_top = max(sims.values(), default=0.0)
     rows: list[tuple[int, str, list[float]]] = []
     h_top = max(heuristic.values(), default=0.0) if heuristic else 0.0
@@ -310,13 +314,13 @@ class Scored:
 
 def score_evidence(terms: str, passages: Sequence[Passage], documents: dict[str, DocumentInfo], today: date,
                    stats: TermStats | None = None, models: Models | None = None,
-                   heuristic: Mapping[tuple[int, str], float] | None = None) -> Scored | None:
+                   heuristic: Mapping[tuple[int, str], float] | None = None, part: str | None = None) -> Scored | None:
     """Every candidate sentence with its fitted score, best first, and whether to answer at all (None without
     a weights file)."""
     models = models or load_models()
     if models is None:
         return None
-    rows = sentence_features(terms, passages, documents, today, stats, heuristic)
+    rows = sentence_features(terms, passages, documents, today, stats, heuristic, part)
     out = [Evidence(i, s, f, models.sentence.probability(f)) for i, s, f in rows]
     out.sort(key=lambda e: -e.score)
     q = question_features([e.features for e in out], [e.score for e in out])

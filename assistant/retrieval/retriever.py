@@ -38,6 +38,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from ..language import is_english
+from ..language import question_parts as split_question
 from ..references import in_section, section_references
 from ..types import Chunk, DocumentInfo, Passage
 from .embedders import Embedder
@@ -77,11 +78,8 @@ def embedding_text(chunk: Chunk) -> str:
     return text[: cut if cut > EMBED_MAX_CHARS // 2 else EMBED_MAX_CHARS]
 
 
-# ", og hva foreslår utvalget?": a second question joined to the first. Each part is searched too, so the
-# passage that answers the second part is not crowded out by the first part's many matches.
-_PART_SPLIT = re.compile(
-    r",?\s+(?:og|eller|and|or)\s+(?=(?:hva|hvordan|hvor|hvem|hvilke|hvilken|når|vil|kan|skal|må|er|kva|korleis|"
-    r"kor|kven|what|how|when|who|which|will|can|is|are|does)\b)", re.I)
+# ", og hva foreslår utvalget?": a second question joined to the first (``language.question_parts``). Each part
+# is searched too, so the passage that answers the second part is not crowded out by the first part's many matches.
 MIN_PART_CHARS = 8
 
 # An English question reaches BM25 only through a small translation table, so its words rarely match the
@@ -93,8 +91,7 @@ ENGLISH_WEIGHTS = {"bm25": 0.3, "dense": 0.7, "sentence": WEIGHTS["sentence"]}
 
 def question_parts(question: str) -> list[str]:
     """The sub-questions of a question that asks two things ("Hva er X, og hvor mange Y?"); [] if it asks one."""
-    parts = [p.strip(" ?.!") for p in _PART_SPLIT.split(question)]
-    parts = [p for p in parts if len(p) >= MIN_PART_CHARS]
+    parts = [p for p in split_question(question) if len(p.strip(" ?.!")) >= MIN_PART_CHARS]
     return parts if len(parts) > 1 else []
 
 
@@ -268,10 +265,12 @@ class HybridRetriever:
             return []
         query = self.query_text(question)
         weights = ENGLISH_WEIGHTS if is_english(question) else None
-        parts = question_parts(query)
+        raw_parts = question_parts(question)  # split as written; each part is rewritten on its own
+        parts = [self.query_text(p) for p in raw_parts]
         # a later part keeps the first part's words: "hva foreslår utvalget" needs its topic
         part_queries = [p if j == 0 else f"{p} {parts[0]}" for j, p in enumerate(parts)]
-        vectors = self._embedder.embed_queries([query, *part_queries])  # one call for the question and its parts
+        # one call for the question, its parts as searched, and the later parts alone (their sentences' cosine)
+        vectors = self._embedder.embed_queries([query, *part_queries, *parts[1:]])
         qv = vectors[0]
         fused, raw = self._fused(query, doc_ids, valid_on, weights, qv)
         score = dict(fused)
@@ -290,10 +289,16 @@ class HybridRetriever:
             order = named + [i for i in order if i not in named]
         out = []
         sentence_scores = self.sentences.scores(qv, order[:k]) if self.sentences is not None else {}
+        # each part's own cosine with the sentences (the first part's is its search vector: it has no other words)
+        # (alone, not with the first part's words: "hvor lenge sitter medlemmene" finds "Funksjonstiden er 2 år")
+        part_vectors = [vectors[1], *vectors[1 + len(parts):]] if parts else []
+        per_part = ([(p, self.sentences.scores(v, order[:k])) for p, v in zip(raw_parts, part_vectors)]
+                    if self.sentences is not None else [])
         for i in order[:k]:
             c = self.chunks[i]
             info = self.documents.get(c.doc_id)
             diag = tuple((n, raw[n][i]) for n in raw if i in raw[n])
             out.append(Passage(chunk=c, score=score[i], valid_from=info.valid_from if info else None,
-                               valid_to=info.valid_to if info else None, scores=diag, sentence_scores=sentence_scores.get(i, ())))
+                               valid_to=info.valid_to if info else None, scores=diag, sentence_scores=sentence_scores.get(i, ()),
+                               part_sentence_scores=tuple((p, sc.get(i, ())) for p, sc in per_part)))
         return out
