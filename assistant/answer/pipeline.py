@@ -182,6 +182,29 @@ def _people(question: str, bokmaal: Callable[[str], str], passages: Sequence[Pas
     return text + " [1]", citation_for(1, passage, quote, documents, today), passage
 
 
+REST_HEADING = "Til resten av spørsmålet:"
+
+
+def _rest_of_question(text: str, route: Route, today: date, vocab: set[str], passages: list[Passage],
+                      documents: dict[str, DocumentInfo], retriever: Retriever, first_n: int) -> Any:
+    """The parts of a multi-part question that no calculator answers ("…, og hvem bestemmer klassen?"), composed
+    from the passages, or None (one part only, no such part, or evidence too weak to quote)."""
+    # only a part asking for a person, a body or a list: a part asking a value, a date or yes/no leans on the case
+    # the calculator answered ("If not, what's the earliest deadline?")
+    rest = [part for part in question_parts(text) if route_question(part, today, vocab).kind == "search"
+            and answer_type(scoring_text(part, vocab).split(" (")[0]) in ("who", "list")]
+    if not rest or len(rest) == len(question_parts(text)):
+        return None
+    part = " ".join(rest)
+    terms = scoring_text(part, vocab)
+    composed = compose_extractive(part, terms, passages, documents, today, first_n=first_n,
+                                  stats=_term_stats(retriever), lead_prefix=False, max_sentences=2)
+    if (not composed.text or refusal.too_weak(composed.support, composed.coverage)
+            or (composed.evidence is not None and composed.evidence.refuse)):
+        return None
+    return composed
+
+
 def _asked_yes_no(route: Route) -> str | None:
     """The yes/no input of the route's calculator that its question back asks for (the missing input, or the one
     input not given that the question names: "Er legen spesialist …?" asks ``spesialist``)."""
@@ -300,6 +323,10 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
             parts.append(calc_text)
             citations += calc_cits
             tool_calls.append(ToolCall(route.tool, dict(route.inputs), result, tuple(sources)))
+            rest = _rest_of_question(text, route, today, vocab, passages, documents, retriever, len(citations) + 1)
+            if rest is not None:  # "Hvor mye er X, og hvem bestemmer Y?": the text part is answered from passages
+                parts.append(REST_HEADING + "\n" + rest.text)
+                citations += rest.citations
     elif route.kind == "follow_up":
         follow_up = route.follow_up
         if route.tool and route.missing:
