@@ -127,8 +127,20 @@ def find_dates(text: str, today: date, relative: bool = True) -> list[DateMentio
                     continue  # "i dag, 5. desember 2025", "4.3.2026 (today)": the word only names the date beside it
                 add(today + timedelta(days=delta), m)
         for m in _WEEKDAY_RE.finditer(text):
-            if _dated(text, m):
+            dm = _DAY_OF_MONTH_RE.match(text, m.end())
+            if _dated(text, m) and dm is None:
                 continue  # "fredag 7. november 2025": the weekday only names the date beside it
+            if dm is not None:
+                # "Friday the 23rd", "fredag den 23.": that day in the month of the date written before it
+                anchor = max((d.value for d in written if d.end <= m.start()), default=today)
+                value = _safe_date(anchor.year, anchor.month, int(dm.group(1)))
+                if value is not None and value < anchor:
+                    nxt = date(anchor.year + anchor.month // 12, anchor.month % 12 + 1, 1)
+                    value = _safe_date(nxt.year, nxt.month, int(dm.group(1)))
+                if value is not None and not any(m.start() < e and s < dm.end() for s, e in taken):
+                    taken.append((m.start(), dm.end()))
+                    found.append(DateMention(value, m.start(), dm.end(), text[m.start():dm.end()], True))
+                continue
             add(_weekday_date(text, m, today), m)
     return sorted(found, key=lambda d: d.start)
 
@@ -170,6 +182,11 @@ def named_today(text: str, today: date) -> date | None:
             if (d := _named_by(text, m, written)) is not None:
                 return d.value
     return None
+
+
+# a day of the month after a weekday, with no month written: "Friday the 23rd", "fredag den 23."
+_DAY_OF_MONTH_RE = re.compile(r"[\s,]+(?:the\s+|den\s+)?(\d{1,2})(?:st|nd|rd|th|\.(?!\s*\d))(?!\s*(?:"
+                              + "|".join(MONTHS) + r")\b)(?!\w)", re.IGNORECASE)
 
 
 def _dated(text: str, m: re.Match[str]) -> bool:
