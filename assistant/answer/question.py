@@ -54,11 +54,18 @@ _WHOLE_OF = re.compile(r"\b(?:av|of)\s+(?:(?:en|ei|et|a|an|the)\s+)?$", re.IGNOR
 _PERCENT_AFTER = re.compile(r"\s*(?:%|prosent|percent|per cent|pst\b)", re.IGNORECASE)
 _MONEY_AFTER = re.compile(r"\s*(?:kr\b|kroner|nok\b|,-)", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"(?:kr\.?|nok)\s*$", re.IGNORECASE)
-_DURATION_AFTER = re.compile(r"\s*(uker?|veker?|weeks?|måneder?s?|månader?|mnd\.?|months?|år(?:s)?|years?|dager?|dagar|days?)"
+_DURATION_AFTER = re.compile(r"\s*(ukene|uker?|vekene|veker?|weeks?|månedene|måneder?s?|månadene|månader?|mnd\.?|months?|"
+                             r"årene|åra|år(?:s)?|years?|dagene|dagane|dager?|dagar|days?)"
                              r"(?!\w)", re.IGNORECASE)
 _FRACTION_RE = re.compile(r"(?<!\w)(halv|hel|heil|full|fullt|fulltids|half|full-time)(?!\w)\s*(?:-\s*)?"
                           r"(?:\w+\s+){0,1}(?:stilling|tid|kurativ|curative|time|avtale|driftsavtale|årsverk|hjemmel|"
                           r"heimel)", re.I)  # not the whole a share is taken of ("40 prosent av full avtale")
+# A share named as a fraction in words, before "av"/"of": "en tidel av", "ein femtedel av", "a quarter of".
+_PART_DENOMINATORS = {"halvpart": 2, "halvparten": 2, "tredjedel": 3, "tredel": 3, "fjerdedel": 4, "firedel": 4,
+                      "femtedel": 5, "femdel": 5, "tidel": 10, "tiendedel": 10, "tiandedel": 10, "half": 2, "third": 3,
+                      "quarter": 4, "fifth": 5, "tenth": 10}
+_PART_OF_RE = re.compile(r"(?<!\w)((?:en|ein|ei|et|eitt|one|a)\s+)?(" + "|".join(sorted(_PART_DENOMINATORS, key=len,
+                         reverse=True)) + r")(?:en|a)?\s+(?:av|of)\b", re.I)
 # Words that turn the next few words around ("ikke alene", "not health-related", "isn't a specialist").
 NEGATIONS = frozenset("ikke ikkje not isn't isnt aren't wasn't doesn't don't no uten utan without never aldri ingen inga "
                       "neither nor verken hverken korkje".split())
@@ -442,6 +449,10 @@ def parse_question(raw: str, today: date) -> Question:
             # denied ("jobber ikke fullt kurativt", "not full-time")
         share = {"halv": 50.0, "half": 50.0}.get(m.group(1).lower(), 100.0)
         found.append(("percent", share, m.start(), m.start() + len(m.group(1)), m.group(0), "ord"))
+    for m in _PART_OF_RE.finditer(text):  # "ein tidel av basistilskotet", "a quarter of": a share in words
+        found.append(("percent", round(100.0 / _PART_DENOMINATORS[m.group(2).lower()], 2), m.start(), m.end(), m.group(0),
+                      "ord"))
+        taken.append((m.start(), m.end()))
     for kind, value, start, end, rawnum in _numbers(text, taken, read_as):
         tail = text[end:end + 14]
         head = text[max(0, start - 6):start]
