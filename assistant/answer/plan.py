@@ -172,7 +172,9 @@ class Slot:
                                    # date ("når må jeg senest levere oppsigelsen hvis jeg vil slutte 1. juli?")
     value: Callable[[Mention], Any] | None = None
     valid: Callable[[Mention], bool] | None = None
-    sums: bool = False             # a total: the values listed with the one taken ("1 200, 1 000 og 1 160") add up
+    # a total: the values listed with the one taken ("1 200, 1 000 og 1 160") add up; a list of values of this role
+    # ("legene har 1 020, 870 og 1 050 pasienter": each a list's length) is such a total too
+    sums: str = ""
 
 
 
@@ -424,7 +426,7 @@ SPECS: tuple[Spec, ...] = (
              valid=_count(1, 10**5)),
         Slot("sum_listeinnbyggere", ("sum_listeinnbyggere",), ("number",),
              ask="Hvor mange listeinnbyggere er det til sammen på fastlegelistene i kommunen?", value=_int,
-             valid=_count(0, 10**8), sums=True, what="listeinnbyggere på alle listene"),
+             valid=_count(0, 10**8), sums="listeinnbyggere", what="listeinnbyggere på alle listene"),
         _DATO)),
     Spec("trekk", ("trekk",), (_LIST, Slot("trekk_prosent", ("trekk_prosent",), ("percent",), default_role=True,
                                            value=lambda m: float(m.value)), _DATO)),
@@ -607,6 +609,15 @@ def _fill(spec: Spec, q: Question) -> _Fill:
             open_roles -= set(slot.roles)
             if (slot.required or slot.stands_in) and slot.kinds == ("date",):
                 assumptions.append(f"Jeg har lest {_shown(q.mentions[free[0]])} som {_what(slot)}.")
+    for si, slot in enumerate(spec.slots):
+        if not slot.sums or si in chosen:
+            continue
+        for mi, m in enumerate(q.mentions):  # a list of the summed role's values, none of them taken by an input
+            listed = _listed_with(q, mi) if _fits(slot, m) and mi not in chosen.values() else []
+            if (len(listed) > 1 and listed[-1] is m and not {q.mentions.index(x) for x in listed} & set(chosen.values())
+                    and _role_of(m)[0] in (slot.sums, *slot.roles)):
+                chosen[si] = mi
+                break
     # a total taken from a list of values ("1 200, 1 000 og 1 160 på listene"): the list is one input's, all of it
     summed: dict[int, list[Mention]] = {}
     for si, slot in enumerate(spec.slots):
