@@ -101,6 +101,8 @@ INPUT_LABELS: dict[str, str] = {
     "barn_alder": "Barnas alder",
     "barn_omfattet": "Barn som regnes med",
     "basistilskudd_arlig_kr": "Basistilskudd årlig (kr)",
+    "forskjell_arlig_kr": "Forskjell årlig (kr)",
+    "forskjell_maanedlig_kr": "Forskjell månedlig (kr)",
     "basistilskudd_maanedlig_kr": "Basistilskudd månedlig (kr)",
     "basistilskudd_siste_tre_maaneder": "Basistilskudd de siste tre månedene (kr)",
     "begrenset_av": "Begrenset av",

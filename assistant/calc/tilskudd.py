@@ -114,6 +114,16 @@ def calculate_grunntilskudd(
     if berettiget:
         summary = f"Grunntilskudd: {format_kr(yearly)} per år ({format_kr(monthly)} per måned) i stedet for basistilskudd"
         summary += f", til og med {format_date_no(gjelder_til)}." if gjelder_til else ", i inntil to år fra avtalen ble inngått."
+        # what it is worth: the basistilskudd the list itself would give, and the difference
+        basis_steps = []
+        basis = round_kr(basis_per_year(Decimal(listeinnbyggere), rates, basis_steps))
+        diff = yearly - basis
+        diff_month = round_kr(diff / TWELVE)
+        b.step(f"Til sammenligning, basistilskudd for listen på {format_number(listeinnbyggere)}: " + "; ".join(basis_steps))
+        b.step(f"{format_kr(yearly)} − {format_kr(basis)} = {format_kr(diff)} mer per år ({format_kr(diff_month)} per måned)")
+        values.update({"basistilskudd_arlig_kr": basis, "forskjell_arlig_kr": diff, "forskjell_maanedlig_kr": diff_month})
+        summary += (f" Det er {format_kr(diff)} mer per år ({format_kr(diff_month)} per måned) enn basistilskudd for "
+                    f"listen på {format_number(listeinnbyggere)} ({format_kr(basis)} per år).")
     else:
         summary = "Ikke grunntilskudd: " + "; ".join(reasons) + "."
         if listeinnbyggere > grense:
