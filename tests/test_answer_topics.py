@@ -69,3 +69,19 @@ def test_within_a_percent_of_the_best_the_most_cautious_setting_wins():
               (0.5, 2.0, 1.0): {"right": 345, "asked": 72, "wrong": 25, "text_bad": 38}}
     assert choose(counts) == (0.5, 2.0, 0.95)  # 340 vs 343: within 1 %; vetoes less
     assert choose(counts, band=0.0) == (0.5, 2.0, 0.8)
+
+
+def test_a_veto_yields_only_to_a_named_calculation_asked_for_with_a_worded_value_of_its_own():
+    toy = _toy(0.5)
+    # a model sure that every question is about none of the calculators
+    sure_none = TopicModel(toy.topics, tuple(50.0 if t == NONE else 0.0 for t in toy.topics), {}, 0.5, 2.0, 0.95)
+    with using(sure_none):
+        # named in words, an amount asked for, a share with its own words: the question back for the list
+        route = plan(parse_question("Kommunen vil halde att ein tidel av basistilskotet til legen. Kor mykje blir det "
+                                    "i kroner kvar månad?", TODAY))
+        assert route.kind == "follow_up" and route.tool == "trekk" and route.inputs["trekk_prosent"] == 10.0
+        # the rate per patient the text states, a rule question, and a date alone are left to the text
+        for text in ("Hvor mye var basistilskuddet per pasient fra juli 2022 for de første 1000 på lista?",
+                     "Kan kommunen holde tilbake basistilskuddet?",
+                     "Hvor lenge gjaldt rammeavtalen fra 2019?"):
+            assert plan(parse_question(text, TODAY)).kind == "search", text

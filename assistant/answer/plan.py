@@ -939,9 +939,10 @@ def plan(q: Question) -> Route:
                        and not (s.variant is None and any(b in topics for b in s.blocked_by))]
         # an amount's subject named inside a larger one ("trekk i basistilskuddet") is that one's, whatever the model
         # says; a deadline's blockers are looser phrases ("hvor lenge har"), where the model's reading stands
-    if model is not None and sure.get(TOPIC_NONE, 0.0) >= model.veto:
-        return SEARCH  # the fitted topic model is sure the question is not a calculation
+    vetoed = model is not None and sure.get(TOPIC_NONE, 0.0) >= model.veto
     asked_types = _asked_types(_asked_clause(q))
+    if vetoed and not any(set(s.topics) <= named_in_words and s.asks in asked_types for s in candidates):
+        return SEARCH  # the fitted topic model is sure the question is not a calculation
     if not candidates:
         filled = _filled_by_values(q, asked_types | ({"date"} if asks_date else set()), sure)
         if filled is None:
@@ -951,6 +952,15 @@ def plan(q: Question) -> Route:
             return route
         candidates = [filled]
     fills = [_fill(s, q) for s in candidates]
+    if vetoed:
+        # the topic model is sure it is no calculation, but words name one, the question asks what it gives, and a
+        # value with its own role words fills an input of it ("Rådmannen vil halde att ein tidel av basistilskotet.
+        # Kva blir det i kroner?"): that calculation alone, else the text
+        fills = [f for f in fills if set(f.spec.topics) <= named_in_words and f.spec.asks in asked_types
+                 and f.used > f.unworded and any(sl.key in f.inputs and not set(sl.kinds) & {"date", *DATE_KINDS}
+                                                 for sl in f.spec.slots)]
+        if not fills or _per_unit(toks):  # "… per pasient": a rate, which the text states
+            return SEARCH
     weight = model.weight if model is not None else 0.0
     # what the question asks for (an amount, a date) comes first: "the earliest start date" of a pålegg of hours is
     # the pålegg deadline, not the hourly rate its words also name
