@@ -38,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..types import DocumentInfo, Passage
+from .lexicon import ASKS_DURATION
 from .question import QUESTION_WORD_RE, WHEN_RE, asking_sentence, asking_text
 from .sentences import TermStats, content_stems, match_weight, split_sentences
 from .versions import is_superseded, version_weight
@@ -55,7 +56,7 @@ BM25_K1, BM25_B, AVG_LEN = 1.2, 0.75, 14.0  # sentence-level BM25 (AVG_LEN: cont
 
 # Answer types from general question words (bokmål after normalisation; English kept for untranslated words).
 _TYPE_RES = (
-    ("duration", re.compile(r"\b(?:hvor|kor) (?:lang|lenge)\b|\bvarighet|\bhow long\b")),
+    ("duration", re.compile(r"\b(?:" + "|".join(re.escape(c) for c in ASKS_DURATION) + r")|\bvarighet")),
     ("amount", re.compile(r"\b(?:hvor|kor) (?:mye|mykje|mange|stor|stort|store|høy|høyt|høg|høgt)\b|\bantall\b|\bhow (?:much|many)\b"
                           r"|\bbeløp\w*|\bsats\w*|\bprosent\w*|\bandel\w*|\bkoste?r?\b")),
     ("date", re.compile(rf"{WHEN_RE.pattern}|\bdato\w*|\bhvilken (?:dag|dato|periode)\b|\bfra hvilket tidspunkt", re.I)),

@@ -176,3 +176,11 @@ def word_matches(token: str, cue_word: str) -> bool:
 def matches_at(tokens: Sequence[str], i: int, cue: Sequence[str]) -> bool:
     """The cue's words (``cue_parts``) stand at ``tokens[i:]``."""
     return 0 <= i and i + len(cue) <= len(tokens) and all(word_matches(tokens[i + k], c) for k, c in enumerate(cue))
+
+# A length of time asked for (cues, read as word prefixes: "hvor mange dag" is "hvor mange dager" too): the planner's
+# duration question and the evidence's duration answer type.
+ASKS_DURATION = ("hvor lang", "hvor lenge", "kor lang", "kor lenge", "how long", "hvor mye tid", "kor mykje tid",
+                 "how much time", "hvor mange dag", "hvor mange uke", "hvor mange måned", "hvor mange år", "kor mange dag",
+                 "kor mange veke", "kor mange vek", "kor mange månad", "kor mange år", "how many day", "how many week",
+                 "how many month", "how many year", "how much notice", "hvor mye varsel", "kor mykje varsel",
+                 "hvor mye frist")

@@ -13,6 +13,7 @@ from datetime import date
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from ..calc.labels import INPUT_LABELS
 from ..errors import AssistantError, InputError
 from ..types import Answer, Citation, DocumentInfo, Passage, ToolCall
 from . import llm_tools, refusal, signatures
@@ -343,7 +344,8 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
                 sources = list(result.get("sources") or [])
                 _add_source_passages(passages, sources, retriever, documents, limit=1)
                 calc_text, calc_cits = compose_calc(result, passages, documents, today, first_n=len(citations) + 1)
-                parts.append(calc_text.split("\n\n")[0])  # the result line; the steps follow once the input is known
+                # the result line, named by the case it holds for; the steps follow once the input is known
+                parts.append(f"{INPUT_LABELS.get(asked, asked)} – {'ja' if value else 'nei'}: " + calc_text.split("\n\n")[0])
                 citations += calc_cits
                 tool_sources += sources
                 tool_calls.append(ToolCall(route.tool or "", {**route.inputs, asked: value}, result, tuple(sources)))

@@ -19,6 +19,7 @@ from typing import Any
 from ..calc.labels import field_name, tool_title
 from .dates import format_date_nb
 from .evidence import AUX_RE, answer_type
+from .lexicon import ASKS_DURATION
 from .normalize import retrieval_text
 from .sentences import content_stems, match_weight
 from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, FIRST_PERSON, PERSONAL, ROLE_CUES, TOPIC_CUES
@@ -37,10 +38,6 @@ from .topics import spec_key, topic_probs
 # verb may stand further off ("sa opp avtalen sin 15. januar").
 ASKS_ANY = ASKS_AMOUNT + ASKS_DATE
 # A question for a length of time ("hvor lenge", "how many weeks"), which a rule states; a date needs a case.
-ASKS_DURATION = ("hvor lang", "hvor lenge", "kor lang", "kor lenge", "how long", "hvor mye tid", "kor mykje tid",
-                 "how much time", "hvor mange dag", "hvor mange uke", "hvor mange måned", "hvor mange år", "kor mange dag",
-                 "kor mange veke", "kor mange vek", "kor mange månad", "kor mange år", "how many day", "how many week",
-                 "how many month", "how many year", "how much notice")
 MIN_ROLE = {"number": 0.4, "percent": 0.3, "money": 0.3, "date": 0.2, "month": 0.2, "year": 0.2, "age": 0.2,
             "duration": 0.3}
 DATE_KINDS = ("date", "month", "year")
@@ -336,9 +333,23 @@ def _suspensjon_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | N
     return {}
 
 
+# A child said to have something ("7-åringen har cerebral parese", "my son has epilepsy"): a condition the flag words
+# may not name, so whether it is a chronic illness or a disability is asked, not assumed
+_CHILD_HAS = re.compile(r"(?<!\w)(?:barn\w*|born\w*|\d+-år\w*|sønn\w*|son\w*|dotter\w*|datter\w*|dattera|jente\w*|gutt\w*|"
+                        r"child\w*|kid\w*|daughter\w*|eldste|yngste)\s+(?:\w+\s+)?(?:har|has|lever med|lives with|with|med)"
+                        r"\s+(?!\d)\w{4,}", re.I)
+
+
+ASK_KEY = "_ask"  # in what an ``extra`` hook returns: a question about one more input, the rest being given
+
+
 def _barn_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
+    kronisk = _flag(q, ("kronisk", "chronic", "funksjonshem", "disab", "langvarig"))
     out: dict[str, Any] = {"alene": bool(_flag(q, ("alene", "aleine", "åleine", "single", "alone", "sole", "eneansvar"))),
-                           "kronisk": bool(_flag(q, ("kronisk", "chronic", "funksjonshem", "disab", "langvarig")))}
+                           "kronisk": bool(kronisk)}
+    if kronisk is None and _CHILD_HAS.search(q.raw):  # asked, with what the question says kept
+        del out["kronisk"]
+        out[ASK_KEY] = "Har barnet en kronisk sykdom eller funksjonshemning? Det gir flere dager."
     count = next((m for m in q.mentions if m.kind == "number" and role_score(m, "antall_barn") >= 0.4), None)
     n = out.get("antall_barn") or inputs.get("antall_barn") or (int(count.value) if count else None)
     after = [m for m in q.mentions if count is not None and m.start > count.start and m is not count]
@@ -1007,6 +1018,10 @@ def plan(q: Question) -> Route:
         # for ("… mange sykehjemspasienter. Hvilke grunner gir meg rett til å redusere lista?"): a question about a rule
     if not best.missing and spec.extra is not None:
         more = spec.extra(q, inputs)
+        if isinstance(more, dict) and ASK_KEY in more:  # inputs the question gives, and a question about another
+            more = dict(more)
+            inputs.update({k: v for k, v in more.items() if k != ASK_KEY})
+            more = more[ASK_KEY]
         if isinstance(more, str):
             # a case the question asks about ("… and do specialists get more?"): the question back shows each case
             asks_about_case = asks_case and bool(_asked_words(q))
@@ -1030,7 +1045,7 @@ def plan(q: Question) -> Route:
             if spec.extra is not None:  # what the question already says ("jeg er alene med omsorgen") is kept
                 more = spec.extra(q, inputs)
                 if isinstance(more, dict):
-                    inputs.update({k: v for k, v in more.items() if v and k not in inputs})
+                    inputs.update({k: v for k, v in more.items() if v and k not in inputs and k != ASK_KEY})
             first = best.missing[0]
             if set(first.roles) & _asked_date_roles(q):
                 # the date the question asks for is the answer, not a question back: ask for the date it is counted
@@ -1204,7 +1219,7 @@ def refill(tool: str, inputs: dict[str, Any], q: Question) -> dict[str, Any] | N
         new.update({k: v for k, v in _fill(sp, q).inputs.items() if k in inputs or k not in new})
         more = sp.extra(q, {**inputs, **new}) if sp.extra is not None and q.mentions else None
         if isinstance(more, dict):  # an input read by the calculator's own rule ("snittet var 70 000 kr")
-            new.update({k: v for k, v in more.items() if v and k not in new and k not in ("dato",)})
+            new.update({k: v for k, v in more.items() if v and k not in new and k not in ("dato", ASK_KEY)})
     if not new:
         for kinds in (("number",), ("date",), ("percent",)):
             values = [m for m in q.mentions if m.kind in kinds and m.raw.lower() not in ARTICLES]
