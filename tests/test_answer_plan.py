@@ -564,3 +564,13 @@ def test_a_child_said_to_have_a_condition_is_asked_about_not_assumed_healthy(tex
     route = plan(parse_question(text, TODAY))
     assert route.kind == "follow_up" and route.tool == "barn_syk" and "kronisk" in route.follow_up
     assert "kronisk" not in route.inputs and route.inputs.get("antall_barn") in (2, 3)
+
+
+def test_a_lis1_agreement_not_said_to_be_renewed_is_taken_as_the_first_and_the_first_line_says_so():
+    route = plan(parse_question("LIS1-avtalen vår starta 1.9.2024. Når kan vi tidlegast seie ho opp?", TODAY))
+    assert route.kind == "tool" and route.inputs["fornyelse"] is False
+    assert any("første LIS1-avtalen" in a for a in route.assumptions)
+    for text, renewed in (("Vi fornyet LIS1-avtalen fra 1.9.2025. Når kan den sies opp tidligst?", True),
+                          ("Eg inngjekk LIS1-avtale 15.08.2022, første gong. Når kan eg seie ho opp?", False)):
+        route = plan(parse_question(text, TODAY))
+        assert route.inputs["fornyelse"] is renewed and not any("første LIS1" in a for a in route.assumptions), text

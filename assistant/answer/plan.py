@@ -341,6 +341,7 @@ _CHILD_HAS = re.compile(r"(?<!\w)(?:barn\w*|born\w*|\d+-år\w*|sønn\w*|son\w*|d
 
 
 ASK_KEY = "_ask"  # in what an ``extra`` hook returns: a question about one more input, the rest being given
+ASSUME_KEY = "_assume"  # … or a default it took for an input the question does not name, said in the first line
 
 
 def _barn_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
@@ -383,7 +384,13 @@ def _alder_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _lis1_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | None:
-    return {"fornyelse": bool(_flag(q, ("fornye", "fornya", "fornyet", "renew", "ny avtale", "andre avtale")))}
+    renewed = _flag(q, ("fornye", "fornya", "fornyet", "renew", "ny avtale", "andre avtale"),
+                    ("første avtale", "første lis1", "første gang", "første gong", "fyrste", "first agreement",
+                     "first lis1", "first time"))
+    if renewed is None:  # an agreement is the first unless said to be renewed; the first line says so
+        return {"fornyelse": False, ASSUME_KEY: "Jeg har regnet med at dette er den første LIS1-avtalen (minstetid 3 "
+                                                "år); ved en fornyet avtale er minstetiden 2 år."}
+    return {"fornyelse": renewed}
 
 
 def _utbetaling_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
@@ -1018,6 +1025,9 @@ def plan(q: Question) -> Route:
         # for ("… mange sykehjemspasienter. Hvilke grunner gir meg rett til å redusere lista?"): a question about a rule
     if not best.missing and spec.extra is not None:
         more = spec.extra(q, inputs)
+        if isinstance(more, dict) and ASSUME_KEY in more:
+            more = dict(more)
+            best.assumptions.append(more.pop(ASSUME_KEY))
         if isinstance(more, dict) and ASK_KEY in more:  # inputs the question gives, and a question about another
             more = dict(more)
             inputs.update({k: v for k, v in more.items() if k != ASK_KEY})
@@ -1045,7 +1055,7 @@ def plan(q: Question) -> Route:
             if spec.extra is not None:  # what the question already says ("jeg er alene med omsorgen") is kept
                 more = spec.extra(q, inputs)
                 if isinstance(more, dict):
-                    inputs.update({k: v for k, v in more.items() if v and k not in inputs and k != ASK_KEY})
+                    inputs.update({k: v for k, v in more.items() if v and k not in inputs and k not in (ASK_KEY, ASSUME_KEY)})
             first = best.missing[0]
             if set(first.roles) & _asked_date_roles(q):
                 # the date the question asks for is the answer, not a question back: ask for the date it is counted
@@ -1219,7 +1229,7 @@ def refill(tool: str, inputs: dict[str, Any], q: Question) -> dict[str, Any] | N
         new.update({k: v for k, v in _fill(sp, q).inputs.items() if k in inputs or k not in new})
         more = sp.extra(q, {**inputs, **new}) if sp.extra is not None and q.mentions else None
         if isinstance(more, dict):  # an input read by the calculator's own rule ("snittet var 70 000 kr")
-            new.update({k: v for k, v in more.items() if v and k not in new and k not in ("dato", ASK_KEY)})
+            new.update({k: v for k, v in more.items() if v and k not in new and k not in ("dato", ASK_KEY, ASSUME_KEY)})
     if not new:
         for kinds in (("number",), ("date",), ("percent",)):
             values = [m for m in q.mentions if m.kind in kinds and m.raw.lower() not in ARTICLES]
