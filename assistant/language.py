@@ -58,7 +58,7 @@ OPENING_VERBS = frozenset(
     "gir gjev dekker dekkjer betaler plikter ska vert kjem kommer stemmer "
     "can must is are was were does do did will would should could may might has have".split())
 _SUBJECT_WORDS = frozenset(
-    "jeg eg du vi me han hun ho hen den det dei de man en ein ei dette dette denne disse desse alle nokon noen "
+    "jeg eg du vi me han hun ho hen den det dei de man en ein ei dette denne disse desse alle nokon noen "
     "i you we they he she it there this that these those my our your his her their the a an".split())
 _NOT_SUBJECT_EN = frozenset("not be been being also only then still always never get".split())
 _CLAUSE_JOIN = re.compile(r"(?:\s*[,;–-]\s*|\s+)(?:og|and|eller|or|samt)\s+|\s*[;:]\s+|,\s+(?=\w)", re.I)
@@ -74,8 +74,7 @@ def _opens_question(clause: str, joined_by: str) -> bool:
     if not words:
         return False
     first = words[0].lower()
-    if _QUESTION_WORD_AT.match(clause):
-        # "eller når …" / "or when …" joins two alternatives of one question only with "eller": still a question
+    if _QUESTION_WORD_AT.match(clause):  # "…, og hvem …", "…, or when …"
         return True
     if "," in joined_by and not re.search(r"\b(?:og|and|eller|or)\b", joined_by, re.I):
         return False  # a comma alone joins a yes/no question only through a question word
@@ -130,9 +129,6 @@ def question_parts(text: str) -> list[str]:
         parts.append(text[last_start:b].strip(" ,;–-"))
         context = None
     return parts
-
-
-_HAS_QUESTION_WORD = re.compile(rf"(?<!\w)(?:{QUESTION_WORDS})(?!\w)", re.I)
 
 
 _LEADING = re.compile(r"(?:(?:og|men|så|eller|and|but|so|or|også|also|egentlig|da|then)\s+)*", re.I)
