@@ -94,6 +94,11 @@ def _opens_question(clause: str, joined_by: str) -> bool:
     return len(low) >= 5 and low.endswith(("en", "et", "ene", "ane", "na"))
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of a question as typed (a full stop ends one before a capital letter; "1. juli" does not)."""
+    return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+
+
 def question_parts(text: str) -> list[str]:
     """The questions asked in ``text``, in order: sentences that ask something, and clauses joined by og/and/eller
     that ask something of their own. What asks nothing (the story or the condition before a question) stays with the

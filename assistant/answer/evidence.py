@@ -37,6 +37,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from ..corpus.sentences import BULLET  # a list item, as the sentence splitter reads one
 from ..types import DocumentInfo, Passage
 from .lexicon import ASKS_DURATION
 from .question import QUESTION_WORD_RE, WHEN_RE, asking_sentence, asking_text
@@ -112,7 +113,6 @@ def holds_type(kind: str, sentence: str) -> bool:
     return False
 
 
-_LIST_ITEM_RE = re.compile(r"^(?:[-•–▪●]\s|\(?[a-z]\)\s|\(?\d+\)\s)")
 _INLINE_ITEMS_RE = re.compile(r":\s*(?:[-•–▪●]|\(?[a-z\d]+\))\s")  # an opening and its items in one sentence
 
 
@@ -120,8 +120,8 @@ def opens_list(j: int, sentences: Sequence[str]) -> bool:
     """Sentence ``j`` introduces a list: items follow it ("Legen har rett til reduksjon av listen når dette skyldes"
     → "- legens helsetilstand"), it ends with a colon, or it holds its items after one ("… grunnene: - …")."""
     s = sentences[j]
-    return not _LIST_ITEM_RE.match(s) and (s.rstrip().endswith(":") or bool(_INLINE_ITEMS_RE.search(s))
-                                           or (j + 1 < len(sentences) and bool(_LIST_ITEM_RE.match(sentences[j + 1]))))
+    return not BULLET.match(s) and (s.rstrip().endswith(":") or bool(_INLINE_ITEMS_RE.search(s))
+                                    or (j + 1 < len(sentences) and bool(BULLET.match(sentences[j + 1]))))
 
 
 _CAPTION_RE = re.compile(r"^(?:Figur|Tabell|Boks|Kilde|Merknad|Note|Fotnote)\s*[\d.:-]", re.I)

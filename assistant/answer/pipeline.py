@@ -199,16 +199,17 @@ def _rest_of_question(text: str, route: Route, today: date, vocab: set[str], pas
     from the passages, or None (one part only, no such part, or evidence too weak to quote)."""
     # only a part asking for a person, a body or a list: a part asking a value, a date or yes/no leans on the case
     # the calculator answered ("If not, what's the earliest deadline?")
-    rest = [part for part in question_parts(text) if route_question(part, today, vocab).kind == "search"
+    parts = question_parts(text)
+    rest = [part for part in parts if route_question(part, today, vocab).kind == "search"
             and answer_type(scoring_text(part, vocab).split(" (")[0]) in ("who", "list")]
-    if not rest or len(rest) == len(question_parts(text)):
+    if not rest or len(rest) == len(parts):
         return None
     part = " ".join(rest)
     terms = scoring_text(part, vocab)
     composed = compose_extractive(part, terms, passages, documents, today, first_n=first_n,
                                   stats=_term_stats(retriever), lead_prefix=False, max_sentences=2)
-    if (not composed.text or refusal.too_weak(composed.support, composed.coverage)
-            or (composed.evidence is not None and composed.evidence.refuse)):
+    if not composed.text or refusal.too_weak(composed.support, composed.coverage) or (
+            composed.evidence is not None and composed.evidence.refuse):  # added only when nothing doubts it
         return None
     return composed
 

@@ -19,11 +19,10 @@ from typing import Any
 from ..calc.labels import field_name, tool_title
 from .dates import format_date_nb
 from .evidence import AUX_RE, answer_type
-from .lexicon import ASKS_DURATION
 from .normalize import retrieval_text
 from .sentences import content_stems, match_weight
-from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_VALID_ON, FIRST_PERSON, PERSONAL, ROLE_CUES, TOPIC_CUES
-from ..corpus.sentences import _ABBREV as _ABBREVIATIONS
+from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_DURATION, ASKS_VALID_ON, FIRST_PERSON, PERSONAL, ROLE_CUES, TOPIC_CUES
+from ..corpus.sentences import ABBREVIATIONS
 from .lexicon import cue_parts as _parts
 from .lexicon import matches_at as _match_at
 from .lexicon import word_matches as _word_match
@@ -288,7 +287,7 @@ def _asked_words(q: Question) -> frozenset[int]:
 
 
 # (a full stop after a word or a year ends its sentence in text typed in lower case too; "1. juli", "pkt. 2" do not)
-_NOT_ENDS = "".join(rf"(?<!\b{a})" for a in sorted(_ABBREVIATIONS) if a.isalpha() and len(a) >= 2)  # "evt.", "f.eks."
+_NOT_ENDS = "".join(rf"(?<!\b{a})" for a in sorted(ABBREVIATIONS) if a.isalpha() and len(a) >= 2)  # "evt.", "f.eks."
 _CLAUSE_END = re.compile(r"[,;:!]|[.!](?=\s+[A-ZÆØÅ]|\s*$)|(?:(?<=[a-zæøå]{3})|(?<=\b\d{4}))" + _NOT_ENDS
                          + r"\.(?=\s+[a-zæøå])")
 
@@ -342,6 +341,11 @@ _CHILD_HAS = re.compile(r"(?<!\w)(?:barn\w*|born\w*|\d+-år\w*|sønn\w*|son\w*|d
 
 ASK_KEY = "_ask"  # in what an ``extra`` hook returns: a question about one more input, the rest being given
 ASSUME_KEY = "_assume"  # … or a default it took for an input the question does not name, said in the first line
+
+
+def _extra_inputs(more: dict[str, Any] | str | None) -> dict[str, Any]:
+    """The inputs an ``extra`` hook returned, without its question (``ASK_KEY``) or its assumption (``ASSUME_KEY``)."""
+    return {k: v for k, v in more.items() if k not in (ASK_KEY, ASSUME_KEY)} if isinstance(more, dict) else {}
 
 
 def _barn_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
@@ -1026,17 +1030,15 @@ def plan(q: Question) -> Route:
     if not best.missing and spec.extra is not None:
         more = spec.extra(q, inputs)
         if isinstance(more, dict) and ASSUME_KEY in more:
-            more = dict(more)
-            best.assumptions.append(more.pop(ASSUME_KEY))
+            best.assumptions.append(more[ASSUME_KEY])
         if isinstance(more, dict) and ASK_KEY in more:  # inputs the question gives, and a question about another
-            more = dict(more)
-            inputs.update({k: v for k, v in more.items() if k != ASK_KEY})
+            inputs.update(_extra_inputs(more))
             more = more[ASK_KEY]
         if isinstance(more, str):
             # a case the question asks about ("… and do specialists get more?"): the question back shows each case
             asks_about_case = asks_case and bool(_asked_words(q))
             return _ask(spec, more, inputs, _extra_key(more)) if (best.used or personal or asks_about_case) else SEARCH
-        inputs.update(more or {})
+        inputs.update(_extra_inputs(more))
     for slot in list(best.missing):
         # "99999999 pasienter": a value its words give to this input, but out of the range it could have; the
         # calculator says why ("må være fra 1 til 10000"), which a question back would not
@@ -1054,8 +1056,7 @@ def plan(q: Question) -> Route:
         if best.used or vague or ((personal or (spec.asks == "amount" and _asks_per_period(toks))) and asks_case):
             if spec.extra is not None:  # what the question already says ("jeg er alene med omsorgen") is kept
                 more = spec.extra(q, inputs)
-                if isinstance(more, dict):
-                    inputs.update({k: v for k, v in more.items() if v and k not in inputs and k not in (ASK_KEY, ASSUME_KEY)})
+                inputs.update({k: v for k, v in _extra_inputs(more).items() if v and k not in inputs})
             first = best.missing[0]
             if set(first.roles) & _asked_date_roles(q):
                 # the date the question asks for is the answer, not a question back: ask for the date it is counted
@@ -1228,8 +1229,8 @@ def refill(tool: str, inputs: dict[str, Any], q: Question) -> dict[str, Any] | N
     for sp in specs:
         new.update({k: v for k, v in _fill(sp, q).inputs.items() if k in inputs or k not in new})
         more = sp.extra(q, {**inputs, **new}) if sp.extra is not None and q.mentions else None
-        if isinstance(more, dict):  # an input read by the calculator's own rule ("snittet var 70 000 kr")
-            new.update({k: v for k, v in more.items() if v and k not in new and k not in ("dato", ASK_KEY, ASSUME_KEY)})
+        # an input read by the calculator's own rule ("snittet var 70 000 kr")
+        new.update({k: v for k, v in _extra_inputs(more).items() if v and k not in new and k != "dato"})
     if not new:
         for kinds in (("number",), ("date",), ("percent",)):
             values = [m for m in q.mentions if m.kind in kinds and m.raw.lower() not in ARTICLES]

@@ -29,6 +29,7 @@ from .sentences import TermStats, content_stems, match_weight, split_sentences, 
 from .dates import MONTH_NAMES_NB, find_dates, find_months
 from .evidence import answer_type
 from ..language import is_english
+from ..language import sentences as typed_sentences
 from .normalize import compound_splits, near_known, retrieval_text
 from .question import asking_sentence, named_periods, named_years
 from .versions import document_in_force
@@ -383,7 +384,7 @@ def _story_roles(text: str) -> set[str]:
     den opp?"): in no sentence that asks, and not as what someone is ("Jeg er legesekretær.")."""
     story, asked = set(), set()
     asking = asking_sentence(text)[1].strip()  # the sentence that asks, with or without a question mark
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", text):  # ("1. juli" ends no sentence)
+    for sentence in typed_sentences(text):
         asks = sentence.rstrip().endswith("?") or sentence.strip() in asking or asking in sentence
         for w in re.finditer(r"[\wæøåÆØÅ-]+", sentence):
             st = content_stems(w.group(0))

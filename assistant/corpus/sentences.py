@@ -15,11 +15,11 @@ def normalize_ws(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
 
-_ABBREV = {"pkt", "nr", "kr", "ca", "jf", "bl", "f", "eks", "dvs", "mill", "mrd", "kap", "mv", "evt", "el", "osv",
+ABBREVIATIONS = {"pkt", "nr", "kr", "ca", "jf", "bl", "f", "eks", "dvs", "mill", "mrd", "kap", "mv", "evt", "el", "osv",
            "ref", "tlf", "inkl", "ekskl", "pr", "vedr", "jfr", "iht", "st", "dr", "prof", "etc", "vs", "e", "a", "t",
            "o", "s", "m", "ff", "§", "art", "lov"}
 _HEADING_LINE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|Vedlegg\s+[IVX\d]+|Del\s+[IVX\d]+|Kapittel\s+\d+)\s+[A-ZÆØÅ«\"(].{0,110}$")
-_BULLET = re.compile(r"^(?:[•▪●\-–]\s+|[a-z]\)\s|\d+\)\s)")
+BULLET = re.compile(r"^(?:[•▪●\-–]\s+|[a-z]\)\s|\d+\)\s)")
 
 
 def _is_heading(line: str, next_line: str) -> bool:
@@ -38,7 +38,7 @@ def _split_blocks(text: str) -> list[str]:
     blocks: list[list[str]] = [[]]
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if blocks[-1] and (_BULLET.match(line) or _HEADING_LINE.match(line)):
+        if blocks[-1] and (BULLET.match(line) or _HEADING_LINE.match(line)):
             blocks.append([])
         blocks[-1].append(line)
         if _is_heading(line, nxt):
@@ -90,7 +90,7 @@ def _sentences_of(block: str) -> list[str]:
         before = block[start : m.start()]
         last = re.findall(r"[\wæøåÆØÅ§]+$", before)
         token = last[0].lower() if last else ""
-        if token in _ABBREV or (token.isdigit() and len(token) <= 2 and m.end() < len(block)
+        if token in ABBREVIATIONS or (token.isdigit() and len(token) <= 2 and m.end() < len(block)
                                 and re.match(r"\s+\d", block[m.end():])):
             continue
         if token.isdigit() and len(token) <= 2:  # "1. juli" style ordinals / "pkt. 5." rarely end sentences
@@ -120,7 +120,7 @@ def _merge_lists(sentences: list[str]) -> list[str]:
     merged: list[str] = []
     in_list = False
     for s in sentences:
-        if (merged and _BULLET.match(s) and (in_list or _LIST_INTRO.search(merged[-1]))
+        if (merged and BULLET.match(s) and (in_list or _LIST_INTRO.search(merged[-1]))
                 and len(merged[-1]) + len(s) < MAX_LIST_CHARS):
             merged[-1] = f"{merged[-1]} {s}"
             in_list = True
