@@ -28,7 +28,7 @@ from .intent import COUNT_Q_RE, antall_nouns, counted_alike
 from .sentences import TermStats, content_stems, match_weight, split_sentences, words
 from .dates import MONTH_NAMES_NB, find_dates, find_months
 from .evidence import answer_type
-from ..language import is_english
+from ..language import is_english, question_parts
 from ..language import sentences as typed_sentences
 from .normalize import compound_splits, near_known, retrieval_text
 from .question import asking_sentence, named_periods, named_years
@@ -310,8 +310,6 @@ _MONEY_Q_RE = re.compile(r"(?:hvor|kor) mange kroner|how many kroner|\b(?:m[åa]
                          r"(?:hvor mye|kor mykje|how much)\b(?! av\b| of\b).*\b(?:\w*(?:lønn|løn|honorar)\w*|skatt|pengar?|penger|"
                          r"betal\w*|kost\w*|tjen\w*|cost\w*|pa(?:y|id)\w*|earn\w*|tax\w*|fee\w*|charge\w*)\b", re.I)
 _TILSKUDD_Q_RE = re.compile(r"(?:hvor mye|kor mykje|how much)\b.*\b\w*(?:tilskudd|tilskot|grant)\w*", re.I)
-_SECOND_PART_RE = re.compile(r",?\s+(?:og|and)\s+(?:hva|hvor|hvem|hvordan|når|kva|kor|what|how|who|when)\b|"
-                             r",\s+(?:og|and)\s+(?:er|kan|må|skal|vil|blir|har|får|is|are|can|does|do)\b", re.I)
 _MONEY_AMOUNT = re.compile(r"\d[\d  .,]*\s*(?:kr\b|kroner|mill\w*\s+kroner|mrd\w*\s+kroner)", re.I)
 # An amount question (``evidence.answer_type``) that names money by a word of money, a rate or a price ("i kroner",
 # "hvilken sats", "what hourly rate"); not a share ("hvor mye av inntekten").
@@ -338,7 +336,7 @@ def money_unsupported(question: str, sentences: Sequence[str], stats: TermStats 
     """A question for an amount of money where no sentence gives a kroner amount together with the question's
     most specific word (the one rarest in the sources): "Hvor mange kroner per time er beredskapstillegget i
     vaktklasse 2?" must not be answered with another hourly rate."""
-    if stats is None or _SECOND_PART_RE.search(question):
+    if stats is None or len(question_parts(question)) > 1:
         return False  # in a two-part question the rarest word may belong to the other part
     text = (target_text or question).split(" (")[0]
     stems = [st for st in dict.fromkeys(content_stems(target_text or question))
