@@ -313,3 +313,22 @@ def test_a_value_out_of_range_by_its_role_words_gets_the_calculators_reason(ques
 def test_a_span_of_months_is_read(text, months):
     span = parse_question(text, TODAY).span_months
     assert (span[0] if span else None) == months
+
+
+@pytest.mark.parametrize("text, asked", [
+    # the story around the question is not asked
+    ("Eg og kommunen er usamde om kor mykje eg skal betale. Kan ei lokal nemnd avgjere det?",
+     "Kan ei lokal nemnd avgjere det?"),
+    ("Jeg hører aldri hvor mange plasser som er ledige. Hva skal kommunen informere om, og hvordan?",
+     "Hva skal kommunen informere om, og hvordan?"),
+    # every sentence that asks is kept
+    ("Hvor mange dager får jeg? Og hvem betaler?", "Hvor mange dager får jeg? Og hvem betaler?"),
+    # without "?", the sentence with a question word
+    ("Vil redusere lista. lurer på hvor mange dager fristen er", "lurer på hvor mange dager fristen er"),
+    ("hvor mange legevaktsentraler har vi", "hvor mange legevaktsentraler har vi"),
+])
+def test_the_asked_sentences_leave_out_the_story(text, asked):
+    from assistant.answer.question import asked_sentences
+
+    assert asked_sentences(text) == asked
+

@@ -109,6 +109,16 @@ def test_count_questions_need_a_count_of_the_thing_asked(question, sentences, un
     assert count_unsupported(question, sentences) is unsupported
 
 
+@pytest.mark.parametrize("question, unsupported", [
+    ("Jeg hører aldri hvor mange sykehjemsplasser som er ledige. Hva skal kommunen informere oss om?", False),
+    ("Jeg lurer på noe. Hvor mange sykehjemsplasser er ledige?", True),
+])
+def test_a_count_named_only_in_the_story_is_not_asked_for(question, unsupported):
+    from assistant.answer.refusal import count_unsupported
+
+    assert count_unsupported(question, ["Kommunen skal særskilt informere om kapasiteten i institusjonene."]) is unsupported
+
+
 @pytest.mark.parametrize("question", [
     "Hva utgjør basistilskuddet til en tannlege per listeinnbygger fra 1. juli 2022?",  # another profession
     "Hva utgjør basistilskuddet per listeinnbygger i Danmark fra 1. juli 2022?",  # another country
@@ -227,6 +237,19 @@ def test_money_questions_are_recognised_with_and_without_aeoeaa(question):
     from assistant.answer.refusal import _MONEY_Q_RE
 
     assert _MONEY_Q_RE.search(question)
+
+
+@pytest.mark.parametrize("question, unsupported", [
+    ("Vi er usamde om kor mange kroner eg skal betale for lokale. Kan ei lokal nemnd avgjere det?", False),
+    ("Vi er usamde om lokale. Kor mange kroner skal eg betale for lokale?", True),
+])
+def test_an_amount_named_only_in_the_story_is_not_asked_for(question, unsupported):
+    from assistant.answer.refusal import money_unsupported
+    from assistant.answer.sentences import term_stats
+
+    stats = term_stats(["Fastlegen har en liste."] * 5 + ["Lokale og sekretær."] * 2 + ["Nemnd."] * 3)
+    sentences = ["Kommunen og legen kan avtale at tvist løses i lokal nemnd."]
+    assert money_unsupported(question, sentences, stats) is unsupported
 
 
 def test_an_antall_named_in_the_sentence_before_counts():

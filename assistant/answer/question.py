@@ -119,6 +119,18 @@ def asking_sentence(text: str) -> tuple[int, str]:
     return (asked.start(), asked.group()) if asked else (0, "")
 
 
+def asked_sentences(text: str) -> str:
+    """The sentences that ask: those with "?", else the one ``asking_sentence`` finds. A value named in the story
+    around them ("Vi er usamde om kor mykje eg skal betale. Kan ei lokal nemnd avgjere det?") is not asked for."""
+    asked = [m.group() for m in re.finditer(r"[^?]*?[^\s?][^?]*\?", text)]
+    if not asked:
+        return asking_sentence(text)[1] or text
+    # the part of the first "?" run after the last full stop before it belongs to the story
+    first_start = text.find(asked[0])
+    head = asking_sentence(text[: first_start + len(asked[0])])[1]
+    return " ".join(x.strip() for x in (head, *asked[1:])).strip() or text
+
+
 def asking_text(text: str) -> str:
     """The text without its condition clauses (``CONDITION_RE``): "When I buy the practice, is the municipality
     part of it?" asks "is the municipality part of it?"."""

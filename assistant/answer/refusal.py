@@ -31,7 +31,7 @@ from .evidence import answer_type
 from ..language import is_english, question_parts
 from ..language import sentences as typed_sentences
 from .normalize import compound_splits, near_known, retrieval_text
-from .question import asking_sentence, named_periods, named_years
+from .question import asked_sentences, asking_sentence, named_periods, named_years
 from .versions import document_in_force
 
 CANNOT_ANSWER = "Jeg finner ikke svar på dette i kildene jeg har."
@@ -229,11 +229,21 @@ def _asked_head(m: re.Match[str] | None) -> str | None:
     return target[0] if target else None
 
 
+def _asked(question: str, target_text: str | None) -> tuple[str, str | None]:
+    """Only the sentences that ask are read for the value asked for: a count or an amount named in the story
+    around them ("Vi er usamde om kor mykje eg skal betale. Kan ei lokal nemnd avgjere det?") is not asked for."""
+    if not target_text:
+        return asked_sentences(question), target_text
+    body, synonyms = re.match(r"(.*?)((?:\s\([^()]*\))?)$", target_text, re.S).groups()  # "… (synonyms)" kept
+    return asked_sentences(question), asked_sentences(body) + synonyms
+
+
 def count_unsupported(question: str, sentences: Sequence[str], target_text: str | None = None,
                       befores: Sequence[str] = ()) -> bool:
     """A "hvor mange X (in Y)" question where no sentence gives a number of X (mentioning Y).
     ``target_text`` is the question in bokmål (translated/normalised) for finding X; Y comes from ``question``;
     ``befores``: the sentence before each (where "Det antall X …" may name what "antallet er 1500" counts)."""
+    question, target_text = _asked(question, target_text)
 
     found = COUNT_Q_RE.search(target_text or question)
     head = _asked_head(found)
@@ -289,6 +299,7 @@ _ANY_NUMBER = re.compile(r"\d")
 def price_unsupported(question: str, sentences: Sequence[str], target_text: str | None = None) -> bool:
     """A question for the price of something or a kind of rate ("skatteprosent") where no sentence gives a
     number together with that thing (and with every place the question names): another number would mislead."""
+    question, target_text = _asked(question, target_text)
     text = target_text or question
     head = _asked_head(_PRICE_Q_RE.search(text) or _RATE_Q_RE.search(text))
     if head is None:
@@ -336,6 +347,7 @@ def money_unsupported(question: str, sentences: Sequence[str], stats: TermStats 
     """A question for an amount of money where no sentence gives a kroner amount together with the question's
     most specific word (the one rarest in the sources): "Hvor mange kroner per time er beredskapstillegget i
     vaktklasse 2?" must not be answered with another hourly rate."""
+    question, target_text = _asked(question, target_text)
     if stats is None or len(question_parts(question)) > 1:
         return False  # in a two-part question the rarest word may belong to the other part
     text = (target_text or question).split(" (")[0]
