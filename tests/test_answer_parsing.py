@@ -332,3 +332,12 @@ def test_the_asked_sentences_leave_out_the_story(text, asked):
 
     assert asked_sentences(text) == asked
 
+
+@pytest.mark.parametrize("text, bound", [
+    ("vi har under 5000 innbyggere", "<"), ("I have fewer than 500 patients", "<"),
+    ("kommune med mindre enn 4000 innbyggjarar", "<"), ("more than 2,500 on my list", ">"),
+    ("minst 1200 pasienter", ">"), ("vi har 4 500 innbyggere", ""), ("lista er på 1 200", ""),
+])
+def test_a_number_after_a_comparative_is_a_limit_not_a_value(text, bound):
+    (m,) = parse_question(text, date(2026, 12, 7)).mentions
+    assert m.bound == bound

@@ -120,6 +120,9 @@ def test_every_value_fills_the_input_its_role_names(question, tool, inputs):
     ("Eg treng mindre liste på grunn av helsa mi. Kor tidleg må eg ta det opp med kommunen?", "Fra hvilken dato"),
     ("3 hjemler og 3 310 eller 3 410 på listene til sammen, 2 900 innbyggere. Utjamningstilskudd?", "3 310"),
     ("Lista er 1500-1600 pasienter. Hvor mye basistilskudd blir det?", "1500"),
+    # a limit is not a value: "under 5000 innbyggere" does not say how many
+    ("Vi har under 5000 innbyggere og snittlista er 900. Hvor mye utjamningstilskudd blir det?", "innbyggere"),
+    ("I have more than 2,500 patients on my list. How much basistilskudd is that per year?", "listeinnbyggere"),
     # the date's own words say it is when the offer was sent, not received
     ("Kommunen sendte tilbudet om praksisen 3. mars 2025 og legen mottok det noen dager senere. Når må prisen være "
      "avtalt?", "mottatt"),

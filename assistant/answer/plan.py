@@ -573,6 +573,8 @@ def _asked_date_roles(q: Question) -> frozenset[str]:
 def _fits(slot: Slot, m: Mention) -> bool:
     if m.raw.lower() in ARTICLES and not slot.articles:
         return False
+    if m.kind == "number" and m.bound:
+        return False  # "under 5000 innbyggere" is a limit: computing from 5 000 would state a fact the user did not give
     return m.kind in slot.kinds and (slot.valid is None or slot.valid(m))
 
 

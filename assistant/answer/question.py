@@ -145,6 +145,12 @@ class Word:
     end: int
 
 
+_BOUNDS = {**dict.fromkeys(("under", "below", "høyst", "opptil", "mindre enn", "færre enn", "færri enn", "less than",
+                            "fewer than", "at most", "up to"), "<"),
+           **dict.fromkeys(("over", "above", "minst", "mer enn", "meir enn", "flere enn", "fleire enn", "more than",
+                            "at least"), ">")}
+
+
 @dataclass(frozen=True)
 class Mention:
     """A value in the question. ``kind``: number | percent | money | date | month | year | week | duration | age."""
@@ -158,6 +164,14 @@ class Mention:
     before: tuple[str, ...] = ()  # up to six words before, nearest first
     after: tuple[str, ...] = ()   # up to six words after, nearest first
     alternative: Any = None       # "1 500 eller 1 600", "1500-1600": the other value the user gave for it
+
+    @property
+    def bound(self) -> str:
+        """"<" or ">" when the words before make the value a limit, not the value ("under 5000 innbyggere",
+        "fewer than 500", "minst 1200"): general comparatives, in the canonical (bokmål) text."""
+        one = self.before[0] if self.before else ""
+        two = f"{self.before[1]} {one}" if len(self.before) > 1 else ""
+        return _BOUNDS.get(two) or _BOUNDS.get(one, "")
 
     @property
     def is_int(self) -> bool:
