@@ -200,6 +200,8 @@ def _rest_of_question(text: str, route: Route, today: date, vocab: set[str], pas
     # only a part asking for a person, a body or a list: a part asking a value, a date or yes/no leans on the case
     # the calculator answered ("If not, what's the earliest deadline?")
     parts = question_parts(text)
+    if len(parts) < 2:
+        return None  # (routing the one part again would only find the calculator already answering it)
     rest = [part for part in parts if route_question(part, today, vocab).kind == "search"
             and answer_type(scoring_text(part, vocab).split(" (")[0]) in ("who", "list")]
     if not rest or len(rest) == len(parts):

@@ -965,8 +965,12 @@ def plan(q: Question) -> Route:
         # says; a deadline's blockers are looser phrases ("hvor lenge har"), where the model's reading stands
     vetoed = model is not None and sure.get(TOPIC_NONE, 0.0) >= model.veto
     asked_types = _asked_types(_asked_clause(q))
-    if vetoed and not any(set(s.topics) <= named_in_words and s.asks in asked_types for s in candidates):
-        return SEARCH  # the fitted topic model is sure the question is not a calculation
+    if vetoed:
+        # the fitted topic model is sure the question is not a calculation: only one that words name and whose result
+        # the question asks for may still stand
+        candidates = [s for s in candidates if set(s.topics) <= named_in_words and s.asks in asked_types]
+        if not candidates:
+            return SEARCH
     if not candidates:
         filled = _filled_by_values(q, asked_types | ({"date"} if asks_date else set()), sure)
         if filled is None:
@@ -977,12 +981,10 @@ def plan(q: Question) -> Route:
         candidates = [filled]
     fills = [_fill(s, q) for s in candidates]
     if vetoed:
-        # the topic model is sure it is no calculation, but words name one, the question asks what it gives, and a
-        # value with its own role words fills an input of it ("Rådmannen vil halde att ein tidel av basistilskotet.
-        # Kva blir det i kroner?"): that calculation alone, else the text
-        fills = [f for f in fills if set(f.spec.topics) <= named_in_words and f.spec.asks in asked_types
-                 and f.used > f.unworded and any(sl.key in f.inputs and not set(sl.kinds) & {"date", *DATE_KINDS}
-                                                 for sl in f.spec.slots)]
+        # … and a value with its own role words fills an input of it ("Rådmannen vil halde att ein tidel av
+        # basistilskotet. Kva blir det i kroner?"): that calculation alone, else the text
+        fills = [f for f in fills if f.used > f.unworded and any(sl.key in f.inputs and not set(sl.kinds) & {"date", *DATE_KINDS}
+                                                                 for sl in f.spec.slots)]
         if not fills or _per_unit(toks):  # "… per pasient": a rate, which the text states
             return SEARCH
     weight = model.weight if model is not None else 0.0

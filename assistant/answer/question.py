@@ -122,13 +122,12 @@ def asking_sentence(text: str) -> tuple[int, str]:
 def asked_sentences(text: str) -> str:
     """The sentences that ask: those with "?", else the one ``asking_sentence`` finds. A value named in the story
     around them ("Vi er usamde om kor mykje eg skal betale. Kan ei lokal nemnd avgjere det?") is not asked for."""
-    asked = [m.group() for m in re.finditer(r"[^?]*?[^\s?][^?]*\?", text)]
+    asked = list(re.finditer(r"[^?]*?[^\s?][^?]*\?", text))
     if not asked:
         return asking_sentence(text)[1] or text
-    # the part of the first "?" run after the last full stop before it belongs to the story
-    first_start = text.find(asked[0])
-    head = asking_sentence(text[: first_start + len(asked[0])])[1]
-    return " ".join(x.strip() for x in (head, *asked[1:])).strip() or text
+    # of the text up to the first "?", only its last sentence asks: what comes before belongs to the story
+    head = asking_sentence(text[: asked[0].end()])[1]
+    return " ".join(x.strip() for x in (head, *(m.group() for m in asked[1:]))).strip() or text
 
 
 def asking_text(text: str) -> str:

@@ -111,12 +111,12 @@ def calculate_grunntilskudd(
         "gjelder_til": gjelder_til,
         "utenfor_gyldighet": rates.utenfor_gyldighet,
     }
+    # the basistilskudd the list itself would give: what the grunntilskudd is worth against, or what is paid instead
+    basis_steps: list[str] = []
+    basis = round_kr(basis_per_year(min(Decimal(listeinnbyggere), rates.oppgitt_til), rates, basis_steps))
     if berettiget:
         summary = f"Grunntilskudd: {format_kr(yearly)} per år ({format_kr(monthly)} per måned) i stedet for basistilskudd"
         summary += f", til og med {format_date_no(gjelder_til)}." if gjelder_til else ", i inntil to år fra avtalen ble inngått."
-        # what it is worth: the basistilskudd the list itself would give, and the difference
-        basis_steps = []
-        basis = round_kr(basis_per_year(Decimal(listeinnbyggere), rates, basis_steps))
         diff = yearly - basis
         diff_month = round_kr(diff / TWELVE)
         b.step(f"Til sammenligning, basistilskudd for listen på {format_number(listeinnbyggere)}: " + "; ".join(basis_steps))
@@ -129,9 +129,6 @@ def calculate_grunntilskudd(
         if listeinnbyggere > grense:
             b.warn("Når listen er større enn 500, utbetales basistilskudd i stedet for grunntilskudd (statsavtalen pkt. 2.1).")
         # «Grunntilskuddet utbetales i stedet for basistilskudd»: without it, basistilskudd for the real list is paid
-        capped = min(Decimal(listeinnbyggere), rates.oppgitt_til)
-        basis_steps: list[str] = []
-        basis = round_kr(basis_per_year(capped, rates, basis_steps))
         basis_month = round_kr(basis / TWELVE)
         if listeinnbyggere > 0:
             b.step(f"Basistilskudd for listen på {format_number(listeinnbyggere)} i stedet: " + "; ".join(basis_steps))
