@@ -91,6 +91,9 @@ def test_a_yes_no_input_asked_back_shows_the_answer_for_each():
     ("Hva er timesatsen fra 1. august 2024 for en lege som ikke er spesialist?", False),
     ("Hva er timesatsen fra 1. august 2024 for en spesialist i allmennmedisin?", True),
     ("What hourly rate from August 2024 – specialist vs non-specialist?", None),  # both named: not decided
+    # said of one person and denied of another, in two clauses: both cases named, not decided
+    ("Jeg er spesialist. Hva er timesatsen fra 1. august 2024, og hva får en kollega som ikke er spesialist?", None),
+    ("I'm not a specialist. What hourly rate applies from August 2024?", False),
 ])
 def test_a_yes_no_input_named_both_ways_is_not_decided(question, spesialist):
     from assistant.answer.plan import plan
@@ -98,3 +101,15 @@ def test_a_yes_no_input_named_both_ways_is_not_decided(question, spesialist):
 
     r = plan(parse_question(question, date(2025, 9, 1)))
     assert r.tool == "timesats" and r.inputs.get("spesialist") is spesialist
+
+
+@pytest.mark.parametrize("question, kind", [
+    # the part naming basistilskudd asks whether it is paid (yes or no), not an amount: the rule, searched
+    ("Vi venter barn. Hvor lenge kan jeg være borte fra praksisen, og får jeg basistilskudd mens jeg er borte?", "search"),
+    ("We're expecting a baby. How long can I be away, and do I still get basistilskudd while I'm off?", "search"),
+    # the same subject asked as an amount of the user's case: the list size is asked for
+    ("Vi venter barn. Hvor lenge kan jeg være borte, og hvor mye basistilskudd får jeg i måneden?", "follow_up"),
+])
+def test_the_part_naming_the_calculator_decides_what_it_asks(question, kind):
+    r = route_question(question, TODAY)
+    assert r.kind == kind and (kind == "search" or r.tool == "basistilskudd")

@@ -19,7 +19,7 @@ from typing import Any
 from ..calc.labels import field_name, tool_title
 from .dates import format_date_nb
 from .evidence import AUX_RE, answer_type
-from .normalize import retrieval_text
+from .normalize import canonical_text, retrieval_text
 from .sentences import content_stems, match_weight
 from .lexicon import ASKS_AMOUNT, ASKS_DATE, ASKS_DURATION, ASKS_VALID_ON, FIRST_PERSON, PERSONAL, ROLE_CUES, TOPIC_CUES
 from ..corpus.sentences import ABBREVIATIONS
@@ -239,7 +239,9 @@ def _flag(q: Question, yes: Sequence[str], no: Sequence[str] = ()) -> bool | Non
     if not starts:
         return None
     said = [_negated(q, i) for i in starts]
-    return None if None in said else not all(said)
+    # named once as said and once as denied ("jeg er spesialist … og en kollega som ikke er spesialist?"): both
+    # cases are named, as with a ``no`` word beside a ``yes`` word above: not decided
+    return None if None in said or len(set(said)) > 1 else not said[0]
 
 
 CONTRAST_WORDS = frozenset("men mens derimot but whereas however while".split())  # "… men brevet sier 1 530"
@@ -1025,8 +1027,10 @@ def plan(q: Question) -> Route:
     vague = any(m.kind == "week" or (m.raw.lower() not in ARTICLES and any(m.kind in sl.kinds or (m.kind in DATE_KINDS and "date" in sl.kinds)
                                          for sl in best.missing) and _placed_value(m) not in placed)
                 for m in q.mentions)
-    kind = answer_type(q.text)
-    if not best.inputs and not vague and not asked_types and (kind == "yes_no" or (
+    kind, subject_words = _subject_asks(q, spec)
+    subject_types = _asked_types(subject_words)
+    # (with no value of the case, a clause that asks yes or no asks no amount by its verb: "do I still get …?")
+    if not best.inputs and not vague and (kind == "yes_no" or not subject_types and (
             kind not in ("amount", "date", "duration") and not any(topics.get(t, 0.0) > 1.0 for t in spec.topics))):
         return SEARCH  # "Can the municipality make me work at the nursing home?": no value of the case is an input
         # and nothing is asked for but a yes or no, or something the asking sentence does not name this calculator
@@ -1053,7 +1057,7 @@ def plan(q: Question) -> Route:
             inputs[slot.key] = rejected.value
             best.missing.remove(slot)
             best.used += 1
-    if (spec.asks == "date" and not best.used and not vague and has_cue(_asked_clause(q), ASKS_DURATION)
+    if (spec.asks == "date" and not best.used and not vague and has_cue(subject_words, ASKS_DURATION)
             and not has_cue(toks, FIRST_PERSON) and not _says_i(q)):
         return SEARCH  # "Hvor lang er oppsigelsesfristen for en lege?": the length the rule states; no case to date
     if best.missing:
@@ -1073,7 +1077,7 @@ def plan(q: Question) -> Route:
         return SEARCH
     if not best.used and (not spec.extra or not (personal or asks_case)):
         return SEARCH  # the subject is named, but no value of the user's case: a question about the rule
-    if best.unworded and not asked_types and kind == "yes_no":
+    if best.unworded and not subject_types and kind == "yes_no":
         return SEARCH  # "Are they entitled to …?": a yes or no, not an amount from a value its words do not name
     if spec.variant:
         inputs = {"variant": spec.variant, **inputs}
@@ -1123,6 +1127,19 @@ def _calc_name(spec: Spec) -> str:
 # Question openers that ask for no type of their own ("what's the earliest start date?" asks for a date)
 _OPENERS = frozenset(("hva er", "kva er", "what is", "what's"))
 _ASKS_AMOUNT_ITSELF = tuple(c for c in ASKS_AMOUNT if c not in _OPENERS)
+
+
+def _subject_asks(q: Question, spec: Spec) -> tuple[str, tuple[str, ...]]:
+    """The answer type and the asking words of the part that names the calculator's subject, in a question of
+    several parts ("Hvor lenge kan jeg være borte, og får jeg basistilskudd hele tiden?": whether it is paid, a yes
+    or no, not a length); else the question's own (the asking sentence's words)."""
+    parts = q.parts
+    for part in parts if len(parts) > 1 else ():
+        canon = canonical_text(part)
+        words = (tuple(WORD_RE.findall(part.lower())), tuple(canon.replace("-", " ").split()))
+        if any(has_cue(w, TOPIC_CUES[t]) for t in spec.topics if t in TOPIC_CUES for w in words):
+            return answer_type(canon), words[0]
+    return answer_type(q.text), _asked_clause(q)
 
 
 def _asked_types(asked: tuple[str, ...]) -> set[str]:

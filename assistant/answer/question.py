@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from datetime import date
 from collections.abc import Sequence
 from typing import Any
 
-from ..language import language_of
+from ..language import language_of, question_parts
 from .dates import MONTHS, find_dates, impossible_dates, named_today
 from .lexicon import ROLE_CUES, cue_parts, matches_at
 from .normalize import canonical_text
@@ -192,6 +192,11 @@ class Question:
 
     def tokens(self) -> tuple[str, ...]:
         return tuple(w.text for w in self.words)
+
+    @cached_property
+    def parts(self) -> tuple[str, ...]:
+        """The questions asked, as typed (``language.question_parts``): one when the text asks one thing."""
+        return tuple(question_parts(self.raw))
 
     def of_kind(self, *kinds: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind in kinds]
