@@ -152,6 +152,9 @@ def test_find_months(text, expected):
     ("One of our GPs is 68 and has 2,050 patients.", 68), ("Dr. Lie er 64, og vil redusere lista", 64),
     ("har 1 720 pasienter og er 62. Om jeg deler lista", 62), ("Listetaket er 20 og jeg har 18", None),
     ("timene er 20.", None), ("I'm 66 with 2 200 on my list", 66), ("I'm 50 % curative", None),
+    # a profile opening a sentence without its subject; a span of years is no age
+    ("61 år og 1333 pasienter. Hvor mange kan vi ha?", 61), ("Er 65, lista er på 2080 pasienter.", 65),
+    ("Jeg har vært fastlege i 25 år, og lista er 1500.", None), ("Avtalen varte i 20 år.", None),
 ])
 def test_ages(text, age):
     ages = [m.value for m in parse_question(text, TODAY).mentions if m.kind == "age"]

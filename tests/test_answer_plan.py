@@ -562,6 +562,10 @@ def test_a_hyphenated_cue_names_its_subject():
     "Jeg har to barn på 2 og 10 år, og 10-åringen har diabetes. Hvor mange dager med syke barn?",
     "Alenefar med tre born. Den yngste har cerebral parese. Kor mange dagar kan eg vere heime med sjuke born?",
     "I have two kids and my daughter has epilepsy. How many sick-child days do I get?",
+    # the child named by its age in words, or as the smallest of them
+    "Vi har tre barn på 5, 8 og 13 år. Trettenåringen har epilepsi. Hvor mange dager med sykt barn kan jeg ta?",
+    "To foreldre med tre barn på 2, 6 og 9 – den minste har astma. Hvor mange dager fravær pga. syke barn?",
+    "Two kids, and my 7-year-old has asthma. How many sick-child days do I get?",
 ])
 def test_a_child_said_to_have_a_condition_is_asked_about_not_assumed_healthy(text):
     route = plan(parse_question(text, TODAY))

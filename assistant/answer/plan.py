@@ -336,8 +336,8 @@ def _suspensjon_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | N
 
 # A child said to have something ("7-åringen har cerebral parese", "my son has epilepsy"): a condition the flag words
 # may not name, so whether it is a chronic illness or a disability is asked, not assumed
-_CHILD_HAS = re.compile(r"(?<!\w)(?:barn\w*|born\w*|\d+-år\w*|sønn\w*|son\w*|dotter\w*|datter\w*|dattera|jente\w*|gutt\w*|"
-                        r"child\w*|kid\w*|daughter\w*|eldste|yngste)\s+(?:\w+\s+)?(?:har|has|lever med|lives with|with|med)"
+_CHILD_HAS = re.compile(r"(?<!\w)(?:barn\w*|born\w*|\w*-?åring\w*|sønn\w*|son\w*|dotter\w*|datter\w*|dattera|jente\w*|"
+                        r"gutt\w*|child\w*|kid\w*|daughter\w*|\w+-year-olds?|eldste|yngste|minste)\s+(?:\w+\s+)?(?:har|has|lever med|lives with|with|med)"
                         r"\s+(?!\d)\w{4,}", re.I)
 
 

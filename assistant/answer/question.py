@@ -78,6 +78,9 @@ _AGE_RE = re.compile(r"(?<!\w)(?:jeg|eg|legen|han|hun|ho|i|i'm)\s+(?:er|am|is|bl
                      r"(?!\s*(?:%|prosent|\d))|(?<!\w)(?:fyller|fylt|turning|turned|aged?)\s+(\d{2})(?![\d,.]\d)|(\d{2})\s*år\s*gammel"
                      r"|(\d{2})\s*(?:years?\s*old)"
                      r"|(?<!\w)i['’]m\s+(\d{2})(?!\s*(?:%|prosent|percent|\d))"  # "I'm 66 with 2 200 on my list"
+                     # a profile opening a sentence, its subject left out: "61 år og 1333 pasienter", "Er 65, lista …"
+                     r"|(?:^|[.;:!?]\s+)(\d{2})\s*år(?=\s*(?:,|og\b|and\b|[.;:!?]|$))"
+                     r"|(?:^|[.;:!?]\s+)(?:er|is|am)\s+(\d{2})(?=\s*(?:,|og\b|and\b|år\b))"
                      # "one of our GPs is 68 and …", "Dr. Lie er 64.": a person and a bare two-digit number ending the clause
                      r"|(?<!\w)(?:\w*leg\w*|gps?|doctors?|kolleg\w*|colleagues?|she|he|og|and|dr\.?\s+\w+)\s+(?:er|is|blir|vert)\s+"
                      r"(\d{2})(?=\s*(?:[,.;:?!)]|$)|\s+(?:og|and|men|but|år|years)\b)",
