@@ -166,3 +166,16 @@ def test_a_deadline_no_word_names_is_asked_for_and_the_reply_decides_it():
     # a reply that names no deadline either is searched, not asked the same again
     second = answer_question("vet ikke", retriever=r, documents=DOCS, today=TODAY, history=_turn(q, first))
     assert not second.follow_up and not second.tool_calls
+
+
+def test_hours_named_without_a_count_show_the_rate_and_ask_how_many():
+    # "noen timer": the rate holds already and is shown; the total waits for the number of hours asked for
+    r = FakeRetriever()
+    q = "Jeg er spesialist og har tatt noen timer på sykehjemmet i oktober 2024. Hva kan jeg fakturere?"
+    first = answer_question(q, retriever=r, documents=DOCS, today=TODAY)
+    assert first.follow_up and "timer" in first.follow_up
+    assert [c.name for c in first.tool_calls] == ["timesats"] and "1 230 kr" in first.answer
+    second = answer_question("12 timer", retriever=r, documents=DOCS, today=TODAY, history=_turn(q, first))
+    call = second.tool_calls[0]
+    assert call.name == "timesats" and call.inputs.get("timer") == 12 and call.inputs["spesialist"] is True
+    assert "14 760 kr" in second.answer

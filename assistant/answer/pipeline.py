@@ -361,6 +361,21 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
                 tool_calls.append(ToolCall(route.tool or "", {**route.inputs, asked: value}, result, tuple(sources)))
             if tool_calls:
                 parts.insert(0, "Svaret avhenger av det jeg spør om under:")
+        elif route.tool and route.missing is None and not asked:
+            # every input the calculator needs is given, and the question back asks for what makes it a total
+            # ("Hvor mange timer gjelder det?"): what holds already (the rate) is shown while it is asked
+            try:
+                result = _run_tool(route.tool, dict(route.inputs), today)
+            except AssistantError:
+                result = None
+            if result is not None:
+                sources = list(result.get("sources") or [])
+                _add_source_passages(passages, sources, retriever, documents, limit=1)
+                calc_text, calc_cits = compose_calc(result, passages, documents, today, first_n=len(citations) + 1)
+                parts.append(calc_text.split("\n\n")[0])
+                citations += calc_cits
+                tool_sources += sources
+                tool_calls.append(ToolCall(route.tool, dict(route.inputs), result, tuple(sources)))
 
     signed = (_people(text, lambda t: scoring_text(t, vocab).split(" (")[0], passages, retriever, documents, today)
               if route.kind == "search" else None)

@@ -303,6 +303,12 @@ def _per_week(after: Sequence[str]) -> bool:
                and not (i + 1 < len(after) and after[i + 1].isdigit()) for i, w in enumerate(after))  # not "uke 3"
 
 
+# An indefinite count of hours ("noen timer", "nokre timar", "a few hours"): the count is the user's, not given.
+_SOME_HOURS = tuple(f"{some} {unit}" for some in ("noen", "noe", "nokre", "nokon", "et par", "eit par", "flere", "fleire",
+                                                  "some", "a few", "several", "a couple of")
+                    for unit in ("timer", "timar", "hours"))
+
+
 def _timesats_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
     spes = _flag(q, ("spesialist", "specialist"), ("ikke spesialist", "ikkje spesialist", "non-specialist",
                                                   "not a specialist", "uten spesialist", "ikke-spesialist",
@@ -312,6 +318,8 @@ def _timesats_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str
         return "Er legen spesialist i allmennmedisin (eller samfunnsmedisin)? Fra 1. juli 2024 er timesatsen ulik."
     out: dict[str, Any] = {"spesialist": bool(spes)}
     hours = [m for m in q.of_kind("number") if role_score(m, "timer") >= 0.45]
+    if not hours and has_cue(q.tokens(), _SOME_HOURS):  # "noen timer": hours worked, but not how many
+        out[ASK_KEY] = "Hvor mange timer gjelder det? Da regner jeg ut beløpet."
     if hours:
         weekly = _per_week(hours[0].after[:5])
         out["timer_per_uke" if weekly else "timer"] = float(hours[0].value)
