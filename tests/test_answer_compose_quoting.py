@@ -83,6 +83,17 @@ def test_a_run_holding_two_chosen_sentences_is_not_cut_before_the_second():
     assert _clip(text, n_chosen=2) == text
 
 
+def test_a_run_is_cut_before_its_chosen_sentence_not_inside_it():
+    from assistant.answer.compose import _clip_run
+
+    context = "Det er utvalgets forståelse at prioritering er en del av skjønnet, " + "og at dette gjelder alle. " * 30
+    chosen = "Utvalget mener derfor at regelen om fem arbeidsdager kan fjernes."
+    quote, head_cut = _clip_run(f"{context}{chosen}", [chosen])
+    assert quote == chosen and head_cut  # the context before it goes; the chosen sentence stays whole
+    short = "Kort innledning. " + chosen
+    assert _clip_run(short, [chosen]) == (short, False)  # nothing to cut: the run as it stands
+
+
 def test_a_sentence_starting_dette_betyr_is_quoted_with_the_one_it_refers_to():
     from datetime import date
 

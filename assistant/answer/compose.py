@@ -713,10 +713,20 @@ def _span_text(passage: Passage, a: int, b: int) -> str:
     return text
 
 
-def _chosen_in_span(c: Candidate, a: int, b: int, chosen: Sequence[Candidate], passages: Sequence[Passage]) -> int:
-    """How many chosen sentences a quoted run holds (two chosen sentences merged into one run)."""
+def _chosen_in_span(c: Candidate, a: int, b: int, chosen: Sequence[Candidate], passages: Sequence[Passage]) -> list[str]:
+    """The chosen sentences a quoted run holds (two chosen sentences may merge into one run)."""
     run = set(split_sentences(passages[c.passage_index].text)[a:b])
-    return max(1, sum(1 for x in chosen if x.passage_index == c.passage_index and x.sentence in run))
+    return [x.sentence for x in chosen if x.passage_index == c.passage_index and x.sentence in run]
+
+
+def _clip_run(full: str, chosen: Sequence[str]) -> tuple[str, bool]:
+    """``_clip`` a quoted run, and whether its start was left out: when the cut would fall inside a chosen sentence,
+    the context before it ("Det er utvalgets forståelse …" before "… derfor kan fjernes") goes instead."""
+    quote = _clip(full, max(1, len(chosen)))
+    start = min((full.find(t) for t in chosen if t in full), default=0)
+    if quote == full or start <= 0 or all(t in quote for t in chosen):
+        return quote, False
+    return _clip(full[start:], max(1, len(chosen))), True
 
 
 def _clip(sentence: str, n_chosen: int = 1) -> str:
@@ -791,17 +801,19 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
     for k, (c, a, b) in enumerate(spans):
         p = passages[c.passage_index]
         full = fulls[k]
-        quote = _clip(full, _chosen_in_span(c, a, b, chosen, passages))
+        quote, head_cut = _clip_run(full, _chosen_in_span(c, a, b, chosen, passages))
         cit = citation_for(n, p, quote, documents, today)
         info = documents.get(p.doc_id)
-        tail = " …" if quote != full else ""
+        tail = " …" if not full.endswith(quote) else ""
+        quote_shown = f"… {quote}" if head_cut else quote
         status = validity_phrase(info, documents, today) if cit.in_force is False else ""
         note = f" ({status})" if status else ""
         if k == 0 and lead_prefix:
-            lines.append(f"Ifølge {cited_label(cit)}{note}: {quote}{tail} [{n}]")
+            lines.append(f"Ifølge {cited_label(cit)}{note}: {quote_shown}{tail} [{n}]")
         else:
             prefix = "Historikk – " if is_superseded(p.doc_id, documents) else ""
-            lines.append(f"{quote}{tail} [{n}]" if not note else f"{prefix}{cited_label(cit)}{note}: {quote}{tail} [{n}]")
+            lines.append(f"{quote_shown}{tail} [{n}]" if not note
+                         else f"{prefix}{cited_label(cit)}{note}: {quote_shown}{tail} [{n}]")
         citations.append(cit)
         n += 1
     if lead_prefix and lines and scored is not None and scored.evidence:
@@ -812,7 +824,7 @@ def compose_extractive(question: str, search_terms: str, passages: Sequence[Pass
                   if e.score >= lead_score - TYPE_MARGIN and e.sentence != chosen[0].sentence}
         # the value must come from the first sentence shown, and that sentence must lead on its own merits: one
         # promoted only for holding a value of the asked kind may hold the wrong one ("70 år" for oppsigelsestid)
-        shown_first = lines[0].split(": ", 1)[-1]
+        shown_first = lines[0].split(": ", 1)[-1].removeprefix("… ")
         if (first and lead_score >= ANSWER_LINE_MIN and rivals <= {first, None}
                 and shown_first.startswith(chosen[0].sentence[:40]) and chosen[0].sentence == own_first
                 and first in ("Ja.", "Nei.")):
