@@ -178,3 +178,26 @@ def test_sentence_vectors_are_stored_with_the_build_and_score_each_passage_sente
         load_sentences(tmp_path, info)
     _, rebuilt = build_index(tiny_chunks, emb, tmp_path)
     assert rebuilt
+
+
+def test_a_part_with_the_whole_questions_terms_is_not_searched_again(tmp_path, tiny_chunks):
+    # the second of two parts, searched with the first part's words, has the whole question's terms: the whole's
+    # search stands for it, so it gets no vector of its own (the parts alone still get theirs, for sentences)
+    class QueryLog(CountingEmbedder):
+        def __init__(self):
+            super().__init__()
+            self.queries = []
+
+        def embed_queries(self, texts):
+            self.queries.append(list(texts))
+            return super().embed_queries(texts)
+
+    emb = QueryLog()
+    build_index(tiny_chunks, emb, tmp_path)
+    r = _retriever(tmp_path, emb)
+    hits = r.search("Hvor lang er oppsigelsesfristen, og hvem avgjør tvister?", k=3)
+    assert hits and emb.queries[-1] == ["Hvor lang er oppsigelsesfristen, og hvem avgjør tvister?",
+                                        "Hvor lang er oppsigelsesfristen", "hvem avgjør tvister?"]
+    # in three parts, each later part searched with the first lacks the third's or the second's words: searched
+    r.search("Hva er oppsigelsesfristen? Hvem avgjør tvister? Hvor mye koster nemnda?", k=3)
+    assert len(emb.queries[-1]) == 1 + 3 + 2

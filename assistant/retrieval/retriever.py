@@ -269,14 +269,21 @@ class HybridRetriever:
         parts = [self.query_text(p) for p in raw_parts]
         # a later part keeps the first part's words: "hva foreslår utvalget" needs its topic
         part_queries = [p if j == 0 else f"{p} {parts[0]}" for j, p in enumerate(parts)]
+        # a part searched with the same terms as the whole question (the second of two parts with the first's
+        # words) would find what the whole finds: the whole's search stands for it, with no vector of its own
+        whole_terms = sorted(self._bm25.analyzer.terms(query))
+        own = [j == 0 or sorted(self._bm25.analyzer.terms(pq)) != whole_terms for j, pq in enumerate(part_queries)]
         # one call for the question, its parts as searched, and the later parts alone (their sentences' cosine)
-        vectors = self._embedder.embed_queries([query, *part_queries, *parts[1:]])
+        searched = [pq for j, pq in enumerate(part_queries) if own[j]]
+        vectors = self._embedder.embed_queries([query, *searched, *parts[1:]])
         qv = vectors[0]
         fused, raw = self._fused(query, doc_ids, valid_on, weights, qv)
         score = dict(fused)
         order = [i for i, _ in fused]
         if parts:
-            per = [self._fused(pq, doc_ids, valid_on, weights, vectors[j + 1])[0] for j, pq in enumerate(part_queries)]
+            at = iter(range(1, 1 + len(searched)))
+            per = [self._fused(pq, doc_ids, valid_on, weights, vectors[next(at)])[0] if own[j] else fused
+                   for j, pq in enumerate(part_queries)]
             for f in per:
                 for i, s in f:
                     score.setdefault(i, s)
@@ -291,7 +298,7 @@ class HybridRetriever:
         sentence_scores = self.sentences.scores(qv, order[:k]) if self.sentences is not None else {}
         # each part's own cosine with the sentences (the first part's is its search vector: it has no other words)
         # (alone, not with the first part's words: "hvor lenge sitter medlemmene" finds "Funksjonstiden er 2 år")
-        part_vectors = [vectors[1], *vectors[1 + len(parts):]] if parts else []
+        part_vectors = [vectors[1], *vectors[1 + len(searched):]] if parts else []
         per_part = ([(p, self.sentences.scores(v, order[:k])) for p, v in zip(raw_parts, part_vectors)]
                     if self.sentences is not None else [])
         for i in order[:k]:
