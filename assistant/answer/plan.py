@@ -304,9 +304,9 @@ def _per_week(after: Sequence[str]) -> bool:
 
 
 # An indefinite count of hours ("noen timer", "nokre timar", "a few hours"): the count is the user's, not given.
-_SOME_HOURS = tuple(f"{some} {unit}" for some in ("noen", "noe", "nokre", "nokon", "et par", "eit par", "flere", "fleire",
-                                                  "some", "a few", "several", "a couple of")
-                    for unit in ("timer", "timar", "hours"))
+_SOME = ("noen", "noe", "nokre", "nokon", "et par", "eit par", "flere", "fleire", "some", "a few", "several",
+         "a couple of")
+_SOME_HOURS = tuple(f"{some} {unit}" for some in _SOME for unit in ("timer", "timar", "hours"))
 
 
 def _timesats_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | str | None:
@@ -345,8 +345,8 @@ def _suspensjon_extra(q: Question, inputs: dict[str, Any]) -> dict[str, Any] | N
 # A child said to have something ("7-åringen har cerebral parese", "my son has epilepsy"): a condition the flag words
 # may not name, so whether it is a chronic illness or a disability is asked, not assumed
 _CHILD_HAS = re.compile(r"(?<!\w)(?:barn\w*|born\w*|\w*-?åring\w*|sønn\w*|son\w*|dotter\w*|datter\w*|dattera|jente\w*|"
-                        r"gutt\w*|child\w*|kid\w*|daughter\w*|\w+-year-olds?|eldste|yngste|minste)\s+(?:\w+\s+)?(?:har|has|lever med|lives with|with|med)"
-                        r"\s+(?!\d)\w{4,}", re.I)
+                        r"gutt\w*|child\w*|kid\w*|daughter\w*|\w+-year-olds?|eldste|yngste|minste)"
+                        r"\s+(?:\w+\s+)?(?:har|has|lever med|lives with|with|med)\s+(?!\d)\w{4,}", re.I)
 
 
 ASK_KEY = "_ask"  # in what an ``extra`` hook returns: a question about one more input, the rest being given
