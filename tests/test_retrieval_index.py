@@ -201,3 +201,17 @@ def test_a_part_with_the_whole_questions_terms_is_not_searched_again(tmp_path, t
     # in three parts, each later part searched with the first lacks the third's or the second's words: searched
     r.search("Hva er oppsigelsesfristen? Hvem avgjør tvister? Hvor mye koster nemnda?", k=3)
     assert len(emb.queries[-1]) == 1 + 3 + 2
+
+
+def test_the_collection_is_counted_once_not_per_search(tmp_path, tiny_chunks):
+    emb = CountingEmbedder()
+    build_index(tiny_chunks, emb, tmp_path)
+    store = open_store(tmp_path, current_build(tmp_path), "")
+    asked = []
+    real = store._col.count
+    store._col.count = lambda: asked.append(1) or real()
+    store._count = None  # as a store just opened (opening may already have counted)
+    qv = emb.embed_queries(["oppsigelse frist"])[0]
+    first, second = store.query(qv, 3), store.query(qv, 3)
+    assert first == second and len(first) == min(3, len(tiny_chunks)) and len(asked) == 1
+    assert store.count() == len(tiny_chunks) and len(asked) == 1

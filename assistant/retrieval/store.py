@@ -95,6 +95,7 @@ class ChromaStore:
     def __init__(self, client: Any, collection: str, embedder: str, create: bool = False) -> None:
         self._client = client
         self.collection_name = collection
+        self._count: int | None = None  # a build's collection changes only through ``add``: counted once
         try:
             if create:
                 self._col = client.get_or_create_collection(
@@ -109,6 +110,7 @@ class ChromaStore:
             ) from e
 
     def add(self, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]], batch: int = 1000) -> None:
+        self._count = None
         for i in range(0, len(ids), batch):
             self._col.add(
                 ids=list(ids[i : i + batch]),
@@ -117,7 +119,9 @@ class ChromaStore:
             )
 
     def count(self) -> int:
-        return int(self._col.count())
+        if self._count is None:  # (asking Chroma takes as long as a query: once per search was half its cost)
+            self._count = int(self._col.count())
+        return self._count
 
     def query(self, vector: np.ndarray, k: int, doc_ids: Sequence[str] | None = None) -> list[tuple[str, float]]:
         n = self.count()
