@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -220,8 +221,9 @@ def sentence_features(terms: str, passages: Sequence[Passage], documents: dict[s
             extra = sum(w * match_weight(q, st) for q, w in w_extra.items()) / total_extra if q_extra else 0.0
             n_words = len(stem_lists[j]) or 1
             bm25 = 0.0
+            counts = Counter(stem_lists[j])
             for q, w in w_main.items():
-                tf = sum(1 for x in stem_lists[j] if x == q) or matched[q]
+                tf = counts.get(q, 0) or matched[q]
                 if tf:
                     bm25 += w * tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + BM25_B * n_words / AVG_LEN))
             rarest = max((w for q, w in w_main.items() if matched[q] > 0), default=0.0) / max_idf
