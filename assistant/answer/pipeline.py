@@ -343,39 +343,35 @@ def answer_question(question: str, *, retriever: Retriever, documents: dict[str,
         if route.tool and route.missing:
             pending = {"tool": route.tool, "inputs": dict(route.inputs), "missing": route.missing}
         asked = _asked_yes_no(route)
+
+        def shown(inputs: dict[str, Any], label: str = "") -> bool:
+            """Run the calculator on ``inputs`` and show its result line (``label`` names the case it holds for;
+            the steps follow once the input asked for is known); False when it cannot run yet."""
+            try:
+                result = _run_tool(route.tool or "", inputs, today)
+            except AssistantError:
+                return False
+            sources = list(result.get("sources") or [])
+            _add_source_passages(passages, sources, retriever, documents, limit=1)
+            calc_text, calc_cits = compose_calc(result, passages, documents, today, first_n=len(citations) + 1)
+            parts.append(label + calc_text.split("\n\n")[0])
+            citations.extend(calc_cits)
+            tool_sources.extend(sources)
+            tool_calls.append(ToolCall(route.tool or "", inputs, result, tuple(sources)))
+            return True
+
         # (only when the question asks for what the calculator gives: not "hvor lang varsel …?" routed to a rate)
         if asked and answer_type(scoring_text(text, vocab).split(" (")[0]) not in ("duration", "who", "yes_no"):
             # a yes/no input is asked for ("Er legen spesialist …?"): both answers are shown while it is asked
             for value in (True, False):
-                try:
-                    result = _run_tool(route.tool or "", {**route.inputs, asked: value}, today)
-                except AssistantError:
+                if not shown({**route.inputs, asked: value}, f"{INPUT_LABELS.get(asked, asked)} – {'ja' if value else 'nei'}: "):
                     break
-                sources = list(result.get("sources") or [])
-                _add_source_passages(passages, sources, retriever, documents, limit=1)
-                calc_text, calc_cits = compose_calc(result, passages, documents, today, first_n=len(citations) + 1)
-                # the result line, named by the case it holds for; the steps follow once the input is known
-                parts.append(f"{INPUT_LABELS.get(asked, asked)} – {'ja' if value else 'nei'}: " + calc_text.split("\n\n")[0])
-                citations += calc_cits
-                tool_sources += sources
-                tool_calls.append(ToolCall(route.tool or "", {**route.inputs, asked: value}, result, tuple(sources)))
             if tool_calls:
                 parts.insert(0, "Svaret avhenger av det jeg spør om under:")
         elif route.tool and route.missing is None and not asked:
             # every input the calculator needs is given, and the question back asks for what makes it a total
             # ("Hvor mange timer gjelder det?"): what holds already (the rate) is shown while it is asked
-            try:
-                result = _run_tool(route.tool, dict(route.inputs), today)
-            except AssistantError:
-                result = None
-            if result is not None:
-                sources = list(result.get("sources") or [])
-                _add_source_passages(passages, sources, retriever, documents, limit=1)
-                calc_text, calc_cits = compose_calc(result, passages, documents, today, first_n=len(citations) + 1)
-                parts.append(calc_text.split("\n\n")[0])
-                citations += calc_cits
-                tool_sources += sources
-                tool_calls.append(ToolCall(route.tool, dict(route.inputs), result, tuple(sources)))
+            shown(dict(route.inputs))
 
     signed = (_people(text, lambda t: scoring_text(t, vocab).split(" (")[0], passages, retriever, documents, today)
               if route.kind == "search" else None)

@@ -800,9 +800,14 @@ def _shown(m: Any) -> str:
     return format_date_nb(m.value) if m.kind == "date" else m.raw
 
 
+def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` as the parse reads them."""
+    return tuple(WORD_RE.findall(text.replace("\u2019", "'").lower()))
+
+
 def _asked_clause(q: Question) -> tuple[str, ...]:
     """The words of the sentence that asks."""
-    return tuple(WORD_RE.findall(asking_sentence(q.raw)[1].replace("\u2019", "'").lower()))  # the words as the parse reads them
+    return _words(asking_sentence(q.raw)[1])
 
 
 TOTAL_WORDS = ("totalt", "samlet", "samla", "til sammen", "til saman", "i alt", "in total", "altogether", "total$")
@@ -1144,7 +1149,7 @@ def _subject_asks(q: Question, spec: Spec) -> tuple[str, tuple[str, ...]]:
     parts = q.parts
     for part in parts if len(parts) > 1 else ():
         canon = canonical_text(part)
-        words = (tuple(WORD_RE.findall(part.lower())), tuple(canon.replace("-", " ").split()))
+        words = (_words(part), tuple(canon.replace("-", " ").split()))
         if any(has_cue(w, TOPIC_CUES[t]) for t in spec.topics if t in TOPIC_CUES for w in words):
             return answer_type(canon), words[0]
     return answer_type(q.text), _asked_clause(q)
